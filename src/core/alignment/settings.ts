@@ -1,0 +1,27 @@
+/**
+ * Analysis settings. They belong to the workbook (co-authors must see the same answer), so hosts
+ * persist them with the workbook; the CLI takes them as options.
+ */
+export interface AnalysisSettings {
+  /** Excel serial date; null = the last Period in Observations. */
+  asOf: number | null;
+  /** Movement window W: mean of the last W periods against the W before. */
+  movementWindow: number;
+  /** |alignment score| below this is amber (negligible). Same rule as RPO.RAG's default. */
+  ragThreshold: number;
+  /** |goal leverage| below this recommends "hold". */
+  leverageThreshold: number;
+  /** Significance level for "statistically supported". */
+  significanceLevel: number;
+  /** Minimum residual degrees of freedom for a metric's regression to count as sufficient. */
+  minDegreesOfFreedom: number;
+}
+
+export const DEFAULT_SETTINGS: AnalysisSettings = {
+  asOf: null,
+  movementWindow: 3,
+  ragThreshold: 0.001,
+  leverageThreshold: 0.02,
+  significanceLevel: 0.05,
+  minDegreesOfFreedom: 5,
+};

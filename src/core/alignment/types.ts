@@ -1,0 +1,144 @@
+/** Results of the alignment analysis: what every face (sheets, JSON, task pane, functions) shows. */
+import type { Diagnostic, GoalDirection, Layer } from "../model/types";
+
+export type Rag = "green" | "amber" | "red";
+export type Recommendation = "increase" | "decrease" | "hold";
+export type Verdict = "aligned" | "conflict" | "neutral";
+
+/** One lever's effect on one metric from that metric's multiple regression on all levers. */
+export interface Sensitivity {
+  lever: string;
+  metric: string;
+  coefficient: number | null;
+  /** Elasticity at the means: coefficient × mean(lever) / mean(metric). */
+  elasticity: number | null;
+  /** coefficient × sd(lever) / sd(metric). */
+  standardized: number | null;
+  stdError: number | null;
+  pValue: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  significant: boolean;
+}
+
+export interface MetricFit {
+  metric: string;
+  layer: Layer;
+  lag: number;
+  n: number;
+  r2: number | null;
+  /** "ols" = full multiple regression; "insufficient" = too little data, no estimates. */
+  method: "ols" | "insufficient";
+  warnings: string[];
+}
+
+/** Lever → business outcome through the recruitment KPIs (elasticities multiplied along the path). */
+export interface ChainedEffect {
+  lever: string;
+  outcome: string;
+  direct: number | null;
+  chained: number | null;
+  /** Per KPI: elasticity(lever→kpi) × elasticity(kpi→outcome); largest |contribution| first. */
+  via: { kpi: string; contribution: number }[];
+}
+
+/** Which business outcomes respond to which recruitment KPIs (multiple regression of outcome on KPIs). */
+export interface DiscoveryLink {
+  kpi: string;
+  outcome: string;
+  elasticity: number | null;
+  pValue: number | null;
+  significant: boolean;
+  n: number;
+  r2: number | null;
+}
+
+export interface GoalEffect {
+  metric: string;
+  direction: GoalDirection;
+  weight: number;
+  /** Predicted relative change of the metric for a +10% lever move (0.01 = +1%). */
+  changeFor10Pct: number | null;
+  significant: boolean;
+}
+
+export interface Leverage {
+  lever: string;
+  /** Goal leverage under the current goal set (weighted elasticity towards the goals). */
+  current: number;
+  previous: number | null;
+  directionCurrent: Recommendation;
+  directionPrevious: Recommendation | null;
+  /** Why a lever is held although its leverage is large (e.g. "at its maximum"). */
+  boundNote: string | null;
+  supported: boolean;
+  effects: GoalEffect[];
+}
+
+export interface Alignment {
+  lever: string;
+  /** movement × goal leverage. */
+  score: number;
+  /** Relative movement of the lever over the movement window. */
+  movement: number | null;
+  rag: Rag;
+  direction: Recommendation;
+  confidence: "high" | "medium" | "low";
+}
+
+export interface GoalShiftRow {
+  lever: string;
+  previousLeverage: number | null;
+  currentLeverage: number;
+  previousDirection: Recommendation | null;
+  currentDirection: Recommendation;
+  changed: boolean;
+}
+
+export interface MeasuredChange {
+  metric: string;
+  /** Mean over the window before the action date and after it (respecting the metric's lag). */
+  before: number | null;
+  after: number | null;
+  /** Relative change (after - before) / |before|. */
+  change: number | null;
+  /** Whether the change went the way the current goal wants. */
+  towardsGoal: boolean | null;
+}
+
+export interface ActionReview {
+  date: number;
+  lever: string;
+  newValue: number | null;
+  requestedBy: string;
+  rationale: string;
+  /** Direction of the requested move relative to the lever's value at the action date. */
+  move: Recommendation;
+  verdict: Verdict;
+  reason: string;
+  /** null when no history after the action date exists. */
+  measured: MeasuredChange[] | null;
+}
+
+export interface GoalSetSummary {
+  effectiveFrom: number;
+  goals: { goal: string; metric: string; direction: GoalDirection; weight: number }[];
+}
+
+export interface Results {
+  /** Excel serial date the analysis is as of. */
+  asOf: number;
+  currentGoals: GoalSetSummary | null;
+  previousGoals: GoalSetSummary | null;
+  levers: string[];
+  metrics: string[];
+  sensitivities: Sensitivity[];
+  fits: MetricFit[];
+  chained: ChainedEffect[];
+  discovery: DiscoveryLink[];
+  leverage: Leverage[];
+  alignment: Alignment[];
+  goalShift: GoalShiftRow[];
+  actions: ActionReview[];
+  diagnostics: Diagnostic[];
+}

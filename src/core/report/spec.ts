@@ -1,0 +1,98 @@
+/**
+ * A declarative description of one output worksheet. The core builds it; each host renders it
+ * (the xlsx host into the file's XML, the Excel host through Office.js). Nothing here knows
+ * about either host.
+ *
+ * Safety rule every host must keep: a `string` value is literal text. It is never written as a
+ * formula, even when it starts with "=", "+", "-" or "@" (user data flows into these strings).
+ * Only `{ formula }` values are formulas, and only the report builder creates them.
+ */
+
+/** A formula the report builder wrote itself (never from user text). Without the leading "=". */
+export interface FormulaValue {
+  formula: string;
+  /** Value to cache in files, so readers that do not recalculate still show a number. */
+  cached?: number | string;
+}
+
+export type OutValue = number | string | boolean | null | FormulaValue;
+
+/** Zero-based, inclusive cell rectangle. */
+export interface CellRange {
+  row: number;
+  col: number;
+  rowEnd: number;
+  colEnd: number;
+}
+
+/** Colours are 6-digit RGB hex without '#', e.g. "C6EFCE". */
+export interface CellStyle {
+  numberFormat?: string;
+  fill?: string;
+  fontColor?: string;
+  bold?: boolean;
+  italic?: boolean;
+  /** Font size in points; default is the workbook's. */
+  fontSize?: number;
+  wrap?: boolean;
+  horizontal?: "left" | "center" | "right";
+  /** Thin border below the cells (header rows). */
+  borderBottom?: boolean;
+  /** Thin border on all sides. */
+  border?: boolean;
+}
+
+/** A style applied to a rectangle; later runs override earlier ones property by property. */
+export interface StyleRun {
+  range: CellRange;
+  style: CellStyle;
+}
+
+/** Three-colour scale conditional format (Sensitivity matrix). */
+export interface ColorScaleRule {
+  kind: "colorScale";
+  range: CellRange;
+  min: { color: string; value?: number };
+  mid: { color: string; value: number };
+  max: { color: string; value?: number };
+}
+
+export type ConditionalRule = ColorScaleRule;
+
+/** A clustered bar chart (horizontal bars), e.g. the goal-leverage tornado. */
+export interface BarChartSpec {
+  kind: "bar";
+  title: string;
+  /** Category labels, one per bar (a single column). */
+  categories: CellRange;
+  /** Series values (single columns, same height as categories). */
+  series: { name: string; values: CellRange; color?: string }[];
+  /** Where the chart sits: top-left cell and size in cells. */
+  anchor: { row: number; col: number; widthCols: number; heightRows: number };
+}
+
+export type ChartSpec = BarChartSpec;
+
+export interface SheetSpec {
+  name: string;
+  /** Tab colour, RGB hex. */
+  tabColor?: string;
+  /** Rows of values starting at A1; rows may be ragged (missing cells are empty). */
+  values: OutValue[][];
+  styles: StyleRun[];
+  /** Column widths in characters (Excel's "width"), index = column; missing = default width. */
+  columnWidths: number[];
+  /** Frozen rows and columns at the top-left. */
+  freeze?: { rows: number; cols: number };
+  conditionalFormats: ConditionalRule[];
+  charts: ChartSpec[];
+}
+
+/**
+ * How hosts mark a worksheet as rpo-align's own output: a hidden, sheet-scoped defined name.
+ * It travels with the sheet in the file and through Office.js, so both hosts (and co-authors)
+ * agree on which sheets may be replaced. A sheet without it is the user's and is never overwritten.
+ */
+export const OUTPUT_MARKER_NAME = "RpoAlign_Output";
+/** The marker's value (a constant text formula). */
+export const OUTPUT_MARKER_VALUE = '"rpo-align output"';
