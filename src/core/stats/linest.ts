@@ -1,0 +1,442 @@
+/**
+ * LINEST-compatible regression: reading spreadsheet ranges and laying results out as LINEST does.
+ *
+ * Excel's LINEST(known_y's, [known_x's], [const], [stats]) returns
+ *
+ *   m_p     m_p-1   ...  m_1     b
+ *   se_p    se_p-1  ...  se_1    se_b      (rows 2-5 only when stats = TRUE)
+ *   R²      se_y    #N/A ...     #N/A
+ *   F       df      #N/A ...     #N/A
+ *   ss_reg  ss_resid #N/A ...    #N/A
+ *
+ * with the coefficients in reverse column order and the intercept b last (0 when const = FALSE,
+ * and then se_b = #N/A). Reference: Microsoft, "LINEST function"; [MS-OI29500] 2.1.985 (LINEST):
+ * collinear x columns are omitted from the fit and shown with m = 0 and se = 0, and df = n - rank.
+ *
+ * Where this module departs from LINEST, on purpose:
+ * - A column LINEST drops silently is shown as #N/A with a message in its coefficient and standard
+ *   error cells ("x column 3 is collinear with columns 1, 2: dropped, ..."); the rest of the fit stands.
+ * - Rows holding a blank (null, "" or whitespace) or an Excel error value in known_y or known_x are
+ *   left out (LINEST answers #VALUE! instead). Numbers stored as text ("12.5") are read as numbers.
+ * - Any other text, or a logical value (TRUE/FALSE) inside a range, stops the whole call with a
+ *   message naming the cell, e.g. "known_x row 4, column 2 holds text 'abc'". LINEST also answers
+ *   #VALUE! for these; the message is what it adds.
+ * - A statistic that is undefined for the fit (for example standard errors with zero residual
+ *   degrees of freedom) is #N/A with a message, never NaN or Infinity.
+ *
+ * Pure: no Excel, Office.js or DOM. The least-squares fit itself is passed in (see `Fitter`), so
+ * this module and its tests do not depend on which solver is used.
+ */
+import type { DroppedColumn, OlsOptions, OlsResult } from "./types";
+
+/** Excel error values a result cell can hold. Only #N/A and #VALUE! can carry a message in Excel. */
+export type CellErrorCode = "#N/A" | "#VALUE!" | "#NUM!";
+
+/** An error in one result cell; `message` may be "" (no message, as LINEST's #N/A padding). */
+export interface CellError {
+  error: CellErrorCode;
+  message: string;
+}
+
+/** One result cell: a number, a text ("" for an intentionally blank cell) or an error. */
+export type Cell = number | string | CellError;
+
+export function isCellError(cell: unknown): cell is CellError {
+  return typeof cell === "object" && cell !== null && typeof (cell as CellError).error === "string";
+}
+
+/** The whole call cannot be answered (bad shapes, text in a range, no complete rows, ...): #VALUE!. */
+export class LinestInputError extends Error {
+  override readonly name = "LinestInputError";
+  readonly code: CellErrorCode = "#VALUE!";
+}
+
+/** Least-squares fit: y and the x columns (one array of n values per column). */
+export type Fitter = (y: number[], columns: number[][], options: OlsOptions) => OlsResult;
+
+/** The arguments as Excel passes them to a custom function (2-D arrays; omitted arguments as null). */
+export interface LinestRequest {
+  knownY: unknown;
+  knownX?: unknown;
+  constant?: unknown;
+  stats?: unknown;
+}
+
+/** How observations and variables are laid out in the ranges. */
+export type Orientation = "columns" | "rows" | "block";
+
+/** Cleaned, numeric regression input. */
+export interface LinestData {
+  /** One value per observation used. */
+  y: number[];
+  /** One array per x variable, each with one value per observation used. */
+  columns: number[][];
+  intercept: boolean;
+  stats: boolean;
+  orientation: Orientation;
+  /** Observations in the ranges, used or not. */
+  observations: number;
+  /** 1-based positions (rows, or columns for row-oriented data) of the observations left out. */
+  omitted: number[];
+}
+
+export const ARGUMENT_NAMES = { y: "known_y", x: "known_x", constant: "const", stats: "stats" } as const;
+
+// ---------------------------------------------------------------------------------------------
+// Reading cells
+// ---------------------------------------------------------------------------------------------
+
+/** Excel's error values as text (how they appear when passed as strings). */
+const EXCEL_ERROR_TEXTS = new Set([
+  "#NULL!",
+  "#DIV/0!",
+  "#VALUE!",
+  "#REF!",
+  "#NAME?",
+  "#NUM!",
+  "#N/A",
+  "#GETTING_DATA",
+  "#SPILL!",
+  "#CONNECT!",
+  "#BLOCKED!",
+  "#UNKNOWN!",
+  "#FIELD!",
+  "#CALC!",
+  "#BUSY!",
+  "#PYTHON!",
+  "#TIMEOUT!",
+]);
+
+/** A plain decimal number, optionally signed, with optional exponent: what we accept as numeric text. */
+const NUMERIC_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+export type Reading =
+  { kind: "number"; value: number } | { kind: "missing" } | { kind: "invalid"; what: string };
+
+function isErrorValue(value: object): boolean {
+  // CustomFunctions.Error-like ({ code: "#DIV/0!" }) or an Excel data-type error ({ type: "Error", ... }).
+  const v = value as { code?: unknown; type?: unknown; errorType?: unknown };
+  if (typeof v.code === "string" && EXCEL_ERROR_TEXTS.has(v.code)) return true;
+  return v.type === "Error" || typeof v.errorType === "string";
+}
+
+function quote(text: string): string {
+  const short = text.length > 40 ? `${text.slice(0, 37)}...` : text;
+  return `'${short}'`;
+}
+
+/** Classifies one cell value as Excel passes it to a custom function. */
+export function readCell(value: unknown): Reading {
+  if (value === null || value === undefined) return { kind: "missing" };
+  switch (typeof value) {
+    case "number":
+      return Number.isFinite(value)
+        ? { kind: "number", value }
+        : { kind: "invalid", what: `holds ${String(value)}, which is not a finite number` };
+    case "string": {
+      const text = value.trim();
+      if (text === "" || EXCEL_ERROR_TEXTS.has(text.toUpperCase())) return { kind: "missing" };
+      if (NUMERIC_TEXT.test(text)) {
+        const parsed = Number(text);
+        if (Number.isFinite(parsed)) return { kind: "number", value: parsed };
+      }
+      return {
+        kind: "invalid",
+        what: `holds text ${quote(value)}: REGRESS needs numbers (a blank cell leaves its row out)`,
+      };
+    }
+    case "boolean":
+      return {
+        kind: "invalid",
+        what: `holds ${value ? "TRUE" : "FALSE"}, a logical value (use 1 and 0 for a yes/no variable)`,
+      };
+    case "object":
+      if (isErrorValue(value)) return { kind: "missing" };
+      {
+        // Excel data types (for example { type: "Double", basicValue: 3 }) carry their plain value.
+        const basic = (value as { basicValue?: unknown }).basicValue;
+        if (basic !== undefined && typeof basic !== "object") return readCell(basic);
+      }
+      return { kind: "invalid", what: "holds a value that is not a number" };
+    default:
+      return { kind: "invalid", what: "holds a value that is not a number" };
+  }
+}
+
+/** Reads TRUE/FALSE arguments (const, stats); omitted or blank gives the default. */
+export function readFlag(value: unknown, name: string, fallback: boolean): boolean {
+  if (value === null || value === undefined) return fallback;
+  if (typeof value === "boolean") return value;
+  if (typeof value === "number" && Number.isFinite(value)) return value !== 0;
+  if (typeof value === "string") {
+    const text = value.trim().toUpperCase();
+    if (text === "") return fallback;
+    if (text === "TRUE") return true;
+    if (text === "FALSE") return false;
+  }
+  if (Array.isArray(value) && value.length === 1 && Array.isArray(value[0]) && value[0].length === 1) {
+    return readFlag(value[0][0], name, fallback);
+  }
+  throw new LinestInputError(`${name} must be TRUE or FALSE`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shapes
+// ---------------------------------------------------------------------------------------------
+
+/** A rectangular 2-D array from an argument; a single value counts as 1 x 1. */
+function asMatrix(value: unknown, name: string): unknown[][] {
+  if (!Array.isArray(value)) return [[value]];
+  if (value.length === 0) throw new LinestInputError(`${name} is empty`);
+  const rows = value.map((row) => (Array.isArray(row) ? row : [row]));
+  const width = rows[0].length;
+  if (width === 0) throw new LinestInputError(`${name} is empty`);
+  if (rows.some((row) => row.length !== width)) {
+    throw new LinestInputError(`${name} is not rectangular: its rows have different lengths`);
+  }
+  return rows;
+}
+
+function size(m: unknown[][]): string {
+  const r = m.length;
+  const c = m[0].length;
+  return `${r} row${r === 1 ? "" : "s"} x ${c} column${c === 1 ? "" : "s"}`;
+}
+
+/** "row 4", "column 2" or "row 4, column 2", depending on the argument's shape (1-based). */
+function position(m: unknown[][], r: number, c: number): string {
+  if (m[0].length === 1) return `row ${r + 1}`;
+  if (m.length === 1) return `column ${c + 1}`;
+  return `row ${r + 1}, column ${c + 1}`;
+}
+
+function isOmitted(value: unknown): boolean {
+  return value === null || value === undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Preparing the data
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Checks shapes, reads every cell and drops incomplete observations, as described at the top of
+ * this module. Throws LinestInputError with a message a spreadsheet user can act on.
+ */
+export function prepareLinest(request: LinestRequest): LinestData {
+  const intercept = readFlag(request.constant, ARGUMENT_NAMES.constant, true);
+  const stats = readFlag(request.stats, ARGUMENT_NAMES.stats, false);
+  if (isOmitted(request.knownY)) throw new LinestInputError(`${ARGUMENT_NAMES.y} is required`);
+  const ym = asMatrix(request.knownY, ARGUMENT_NAMES.y);
+  const rows = ym.length;
+  const cols = ym[0].length;
+  const orientation: Orientation = cols === 1 ? "columns" : rows === 1 ? "rows" : "block";
+  const observations = rows * cols;
+
+  // yAt(i) / xAt(i, j): the raw cell and its name for observation i and x variable j.
+  type Source = { matrix: unknown[][]; r: number; c: number };
+  const yAt = (i: number): Source =>
+    orientation === "block"
+      ? { matrix: ym, r: Math.floor(i / cols), c: i % cols }
+      : orientation === "columns"
+        ? { matrix: ym, r: i, c: 0 }
+        : { matrix: ym, r: 0, c: i };
+
+  let variables: number;
+  let xAt: ((i: number, j: number) => Source) | null = null;
+  if (isOmitted(request.knownX)) {
+    variables = 1; // LINEST: known_x omitted is {1, 2, 3, ...}, the same size as known_y
+  } else {
+    const xm = asMatrix(request.knownX, ARGUMENT_NAMES.x);
+    const mismatch = (need: string) =>
+      new LinestInputError(
+        `${ARGUMENT_NAMES.x} (${size(xm)}) does not match ${ARGUMENT_NAMES.y} (${size(ym)}): ${need}`,
+      );
+    if (orientation === "columns") {
+      if (xm.length !== rows) throw mismatch(`it needs ${rows} row${rows === 1 ? "" : "s"}, one per y value`);
+      variables = xm[0].length;
+      xAt = (i, j) => ({ matrix: xm, r: i, c: j });
+    } else if (orientation === "rows") {
+      if (xm[0].length !== cols) throw mismatch(`it needs ${cols} columns, one per y value`);
+      variables = xm.length;
+      xAt = (i, j) => ({ matrix: xm, r: j, c: i });
+    } else {
+      if (xm.length !== rows || xm[0].length !== cols) {
+        throw mismatch(
+          "when known_y is a block of several rows and columns, known_x must be one block of the same size",
+        );
+      }
+      variables = 1;
+      xAt = (i) => ({ matrix: xm, r: Math.floor(i / cols), c: i % cols });
+    }
+  }
+
+  const y: number[] = [];
+  const columns: number[][] = Array.from({ length: variables }, () => []);
+  const omitted: number[] = [];
+  const row = new Array<number>(variables);
+  for (let i = 0; i < observations; i++) {
+    let complete = true;
+    const ys = yAt(i);
+    const yr = readCell(ys.matrix[ys.r][ys.c]);
+    if (yr.kind === "invalid") {
+      throw new LinestInputError(`${ARGUMENT_NAMES.y} ${position(ym, ys.r, ys.c)} ${yr.what}`);
+    }
+    if (yr.kind === "missing") complete = false;
+    for (let j = 0; j < variables; j++) {
+      if (xAt === null) {
+        row[j] = i + 1;
+        continue;
+      }
+      const xs = xAt(i, j);
+      const xr = readCell(xs.matrix[xs.r][xs.c]);
+      if (xr.kind === "invalid") {
+        throw new LinestInputError(`${ARGUMENT_NAMES.x} ${position(xs.matrix, xs.r, xs.c)} ${xr.what}`);
+      }
+      if (xr.kind === "missing") complete = false;
+      else row[j] = xr.value;
+    }
+    if (!complete || yr.kind !== "number") {
+      omitted.push(i + 1);
+      continue;
+    }
+    y.push(yr.value);
+    for (let j = 0; j < variables; j++) columns[j].push(row[j]);
+  }
+
+  if (y.length === 0) {
+    throw new LinestInputError(
+      `no complete rows: every observation has a blank or an error in ${ARGUMENT_NAMES.y} or ${ARGUMENT_NAMES.x}`,
+    );
+  }
+  return { y, columns, intercept, stats, orientation, observations, omitted };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Layout
+// ---------------------------------------------------------------------------------------------
+
+const NA_PADDING: CellError = { error: "#N/A", message: "" };
+
+/** "x column 3" / "x row 3" / "x": how the user sees x variable j (0-based). */
+function variableName(data: LinestData, j: number): string {
+  if (data.orientation === "block" || data.columns.length === 1) return "the x variable";
+  return `x ${data.orientation === "rows" ? "row" : "column"} ${j + 1}`;
+}
+
+function listOthers(data: LinestData, others: number[]): string {
+  const noun = data.orientation === "rows" ? "row" : "column";
+  const parts: string[] = [];
+  if (others.includes(-1)) parts.push("the intercept");
+  const kept = others.filter((c) => c >= 0).map((c) => c + 1);
+  if (kept.length === 1) parts.push(`${noun} ${kept[0]}`);
+  else if (kept.length > 1) parts.push(`${noun}s ${kept.join(", ")}`);
+  return parts.join(" and ");
+}
+
+/** The message shown in a dropped column's coefficient and standard-error cells. */
+export function droppedMessage(data: LinestData, dropped: DroppedColumn): string {
+  const name = variableName(data, dropped.column);
+  const observation = data.orientation === "rows" ? "column" : "row";
+  const tail = "dropped, as LINEST would silently do (LINEST shows 0 here)";
+  const others = listOthers(data, dropped.with);
+  if (dropped.kind === "constant") {
+    return data.intercept
+      ? `${name} has the same value in every ${observation} used, so it duplicates the intercept: ${tail}`
+      : `${name} is zero in every ${observation} used, so it carries no information: ${tail}`;
+  }
+  return others === ""
+    ? `${name} is collinear with the other x values: ${tail}`
+    : `${name} is collinear with ${others}: ${tail}`;
+}
+
+function noDegreesOfFreedom(fit: OlsResult): string | null {
+  if (fit.dfResidual > 0) return null;
+  const rows = `${fit.n} data point${fit.n === 1 ? "" : "s"} used`;
+  const fitted = `${fit.rank} coefficient${fit.rank === 1 ? "" : "s"} fitted`;
+  return `no residual degrees of freedom (${rows}, ${fitted})`;
+}
+
+/** Why a statistic is undefined, in words. */
+function undefinedReason(fit: OlsResult, statistic: "coefficient" | "r2" | "f"): string {
+  const noDf = noDegreesOfFreedom(fit);
+  if (noDf && statistic !== "r2") return noDf;
+  const regressors = fit.rank - (fit.intercept ? 1 : 0);
+  if (statistic === "f" && regressors === 0) return "no x column was kept in the fit";
+  if (statistic !== "coefficient" && fit.ssRegression === 0 && fit.ssResidual === 0) {
+    return fit.intercept
+      ? "known_y has the same value wherever it is used"
+      : "known_y is zero wherever it is used";
+  }
+  if (statistic === "f" && fit.ssResidual === 0) return "the fit is exact (the residual sum of squares is 0)";
+  return noDf ?? "not defined for this data";
+}
+
+/** A statistic as a cell: a finite number, or #N/A (undefined) / #NUM! (not finite). */
+function statCell(
+  value: number | null,
+  what: string,
+  fit: OlsResult,
+  statistic: "coefficient" | "r2" | "f" = "coefficient",
+): Cell {
+  if (value === null || value === undefined) {
+    return { error: "#N/A", message: `${what} is undefined: ${undefinedReason(fit, statistic)}` };
+  }
+  if (!Number.isFinite(value)) return { error: "#NUM!", message: `${what} is not a finite number` };
+  return value;
+}
+
+/**
+ * The LINEST array for a fit: one row (coefficients) or, with `data.stats`, five rows, p + 1 wide.
+ * Every cell is a finite number or a CellError; nothing is null, NaN or Infinity.
+ */
+export function linestLayout(fit: OlsResult, data: LinestData): Cell[][] {
+  const p = data.columns.length;
+  const droppedBy = new Map<number, DroppedColumn>(fit.dropped.map((d) => [d.column, d]));
+  const coefficients: Cell[] = [];
+  const errors: Cell[] = [];
+  for (let j = p - 1; j >= 0; j--) {
+    const dropped = droppedBy.get(j);
+    if (dropped) {
+      const cell: CellError = { error: "#N/A", message: droppedMessage(data, dropped) };
+      coefficients.push(cell);
+      errors.push({ ...cell });
+      continue;
+    }
+    const name = variableName(data, j);
+    coefficients.push(statCell(fit.coefficients[j], `the coefficient of ${name}`, fit));
+    errors.push(statCell(fit.standardErrors[j], `the standard error of ${name}`, fit));
+  }
+  if (fit.intercept) {
+    coefficients.push(statCell(fit.interceptValue, "the intercept", fit));
+    errors.push(statCell(fit.interceptStandardError, "the standard error of the intercept", fit));
+  } else {
+    coefficients.push(0);
+    errors.push({
+      error: "#N/A",
+      message: "no intercept was fitted (const = FALSE), so it has no standard error (as LINEST)",
+    });
+  }
+  if (!data.stats) return [coefficients];
+
+  const pad = (cells: Cell[]): Cell[] => {
+    while (cells.length < p + 1) cells.push({ ...NA_PADDING });
+    return cells;
+  };
+  return [
+    coefficients,
+    errors,
+    pad([statCell(fit.r2, "R²", fit, "r2"), statCell(fit.standardErrorY, "the standard error of y", fit)]),
+    pad([statCell(fit.f, "the F statistic", fit, "f"), statCell(fit.dfResidual, "df", fit)]),
+    pad([
+      statCell(fit.ssRegression, "the regression sum of squares", fit),
+      statCell(fit.ssResidual, "the residual sum of squares", fit),
+    ]),
+  ];
+}
+
+/** REGRESS in one call: read the arguments, fit with `fit`, lay the result out as LINEST does. */
+export function linest(request: LinestRequest, fit: Fitter): Cell[][] {
+  const data = prepareLinest(request);
+  const result = fit(data.y, data.columns, { intercept: data.intercept });
+  return linestLayout(result, data);
+}
