@@ -1,0 +1,72 @@
+/**
+ * The one pipeline every face runs: RawWorkbook → parse → analyze → report specs.
+ * Hosts do the reading and writing around it; the task pane, the CLI and the playground differ
+ * only in the host they choose.
+ */
+import type { RawWorkbook } from "./model/raw";
+import type { Diagnostic } from "./model/types";
+import { parse } from "./model/parse";
+import { analyze } from "./alignment/analyze";
+import type { Results } from "./alignment/types";
+import { DEFAULT_SETTINGS, type AnalysisSettings } from "./alignment/settings";
+import { buildReport } from "./report/build";
+import type { SheetSpec } from "./report/spec";
+
+export type PipelineStep = "reading" | "checking" | "estimating" | "reporting" | "writing";
+
+/** The part of AbortSignal the core needs (the core is type-checked without DOM types). */
+export interface CancelSignal {
+  readonly aborted: boolean;
+}
+
+export interface PipelineOptions {
+  settings?: Partial<AnalysisSettings>;
+  /** ISO timestamp of this run, shown on the Summary sheet (the core has no clock of its own). */
+  runStamp: string;
+  toolVersion: string;
+  signal?: CancelSignal;
+  onStep?: (step: PipelineStep) => void;
+}
+
+export interface PipelineOutcome {
+  /** Parse and analysis diagnostics together. */
+  diagnostics: Diagnostic[];
+  /** null when the workbook has errors that prevent the analysis. */
+  results: Results | null;
+  /** Output sheets to write; null when there are no results. */
+  specs: SheetSpec[] | null;
+}
+
+export class AnalysisCancelled extends Error {
+  constructor() {
+    super("The analysis was cancelled.");
+    this.name = "AnalysisCancelled";
+  }
+}
+
+function checkCancelled(signal: CancelSignal | undefined): void {
+  if (signal?.aborted) throw new AnalysisCancelled();
+}
+
+export function runAnalysis(raw: RawWorkbook, options: PipelineOptions): PipelineOutcome {
+  const settings: AnalysisSettings = { ...DEFAULT_SETTINGS, ...options.settings };
+  options.onStep?.("checking");
+  const parsed = parse(raw, { asOf: settings.asOf });
+  checkCancelled(options.signal);
+  if (!parsed.model) return { diagnostics: parsed.diagnostics, results: null, specs: null };
+
+  options.onStep?.("estimating");
+  const analysed = analyze(parsed.model, settings);
+  const results: Results = { ...analysed, diagnostics: [...parsed.diagnostics, ...analysed.diagnostics] };
+  checkCancelled(options.signal);
+
+  options.onStep?.("reporting");
+  const specs = buildReport(results, {
+    runStamp: options.runStamp,
+    history: raw.history,
+    settings,
+    toolVersion: options.toolVersion,
+    model: parsed.model,
+  });
+  return { diagnostics: results.diagnostics, results, specs };
+}

@@ -1,0 +1,105 @@
+/**
+ * "Action Review": every lever move a client SPOC asked for, judged against the current goals
+ * (aligned / conflict / neutral), with what the goal metrics did afterwards.
+ */
+import type { ActionReview, Verdict } from "../alignment/types";
+import type { CellStyle, SheetSpec } from "./spec";
+import type { ReportContext } from "./context";
+import { capitalize, finiteOrNull, FORMAT, leverValueFormat } from "./format";
+import { MUTED_STYLE, SheetBuilder, writeAsOf, writeHeader, writeTitle } from "./grid";
+import { effectLegend, swatchStyle, VERDICT_LEGEND, writeLegend } from "./legend";
+import { AMBER, GREEN, RED, TAB_COLORS } from "./palette";
+import { goalSetLine } from "./alignmentSheet";
+
+export const VERDICT_LABEL: Record<Verdict, string> = {
+  aligned: "Aligned",
+  conflict: "Conflict",
+  neutral: "Neutral",
+};
+
+export function verdictStyle(v: Verdict): CellStyle {
+  return swatchStyle(v === "aligned" ? GREEN : v === "conflict" ? RED : AMBER, true);
+}
+
+export const NO_HISTORY_TEXT = "no history after this date";
+
+/** Actions by date (stable for equal dates). */
+export function sortedActions(actions: ActionReview[]): ActionReview[] {
+  return actions
+    .map((a, index) => ({ a, index }))
+    .sort((x, y) => (finiteOrNull(x.a.date) ?? 0) - (finiteOrNull(y.a.date) ?? 0) || x.index - y.index)
+    .map((x) => x.a);
+}
+
+/** Metrics with a measured-change column: current goal metrics first, then any other measured. */
+export function measuredMetrics(ctx: ReportContext): string[] {
+  const metrics = [...ctx.goalMetrics];
+  for (const a of ctx.results.actions)
+    for (const m of a.measured ?? []) if (!metrics.includes(m.metric)) metrics.push(m.metric);
+  return metrics;
+}
+
+export function buildActionReviewSheet(ctx: ReportContext, name: string): SheetSpec {
+  const { settings } = ctx.options;
+  const b = new SheetBuilder();
+  writeTitle(b, "Action review: requested lever moves, judged against the current goals");
+  writeAsOf(b, 1, ctx.run);
+  b.put(2, 0, goalSetLine(ctx), undefined, false);
+
+  const headerRow = 4;
+  const metrics = measuredMetrics(ctx);
+  // Reason last: it is the longest text and may overflow into the empty cells on its right.
+  const fixed = ["Date", "Lever", "Requested by", "Rationale", "New value", "Move", "Verdict"];
+  const firstMetric = fixed.length;
+  const reasonCol = firstMetric + metrics.length;
+  writeHeader(b, headerRow, 0, [...fixed, ...metrics.map((m) => `${m}: measured change`), "Reason"]);
+
+  const actions = sortedActions(ctx.results.actions);
+  actions.forEach((a, i) => {
+    const r = headerRow + 1 + i;
+    const unit = ctx.leverInfo.get(a.lever)?.unit;
+    b.put(r, 0, a.date, { numberFormat: FORMAT.date });
+    b.put(r, 1, a.lever, { bold: true });
+    b.put(r, 2, a.requestedBy);
+    b.put(r, 3, a.rationale);
+    const nv = finiteOrNull(a.newValue);
+    b.put(r, 4, nv ?? "n/a", nv === null ? MUTED_STYLE : { numberFormat: leverValueFormat(unit) });
+    b.put(r, 5, capitalize(a.move));
+    b.put(r, 6, VERDICT_LABEL[a.verdict], { ...verdictStyle(a.verdict), horizontal: "center" });
+    b.put(r, reasonCol, a.reason, undefined, false);
+    if (a.measured === null) {
+      b.put(r, firstMetric, NO_HISTORY_TEXT, MUTED_STYLE, false);
+      return;
+    }
+    metrics.forEach((metric, k) => {
+      const m = a.measured?.find((x) => x.metric === metric);
+      const change = finiteOrNull(m?.change);
+      if (!m || change === null) {
+        b.put(r, firstMetric + k, "n/a", { ...MUTED_STYLE, horizontal: "right" });
+        return;
+      }
+      const style: CellStyle =
+        m.towardsGoal === null || change === 0
+          ? { ...MUTED_STYLE }
+          : swatchStyle(m.towardsGoal ? GREEN : RED);
+      b.put(r, firstMetric + k, change, { numberFormat: FORMAT.percent, ...style });
+    });
+  });
+  if (actions.length === 0) b.put(headerRow + 1, 0, "No actions were recorded.", MUTED_STYLE, false);
+  for (let k = 0; k < metrics.length; k++) b.minWidth(firstMetric + k, 14);
+  b.minWidth(reasonCol, 60);
+
+  const row = headerRow + 1 + Math.max(1, actions.length) + 1;
+  writeLegend(
+    b,
+    row,
+    0,
+    [...VERDICT_LEGEND, ...effectLegend(settings, true)],
+    [
+      "Move: the requested new value against the lever's value at the action date.",
+      "Measured change: the metric's mean after the action date (allowing for its lag) against its mean before, as a relative change.",
+      `"${NO_HISTORY_TEXT}": the data ends before the effect could show; run again when newer months are in.`,
+    ],
+  );
+  return b.build({ name, tabColor: TAB_COLORS.actionReview, freeze: { rows: headerRow + 1, cols: 2 } });
+}

@@ -1,0 +1,169 @@
+/**
+ * "Alignment": one row per lever (largest goal leverage first) with its movement, goal leverage,
+ * alignment score, RAG, recommended direction and the predicted change of each current goal
+ * metric for a +10% move of the lever; plus the goal-leverage bar chart (tornado) to the right.
+ */
+import type { Rag, Recommendation } from "../alignment/types";
+import type { BarChartSpec, CellStyle, SheetSpec } from "./spec";
+import { goalEffect, towardsGoal, type ReportContext } from "./context";
+import { capitalize, finiteOrNull, FORMAT, leverValueFormat, plainNumber, serialToIsoDate } from "./format";
+import { MUTED_STYLE, SheetBuilder, writeAsOf, writeHeader, writeTitle } from "./grid";
+import { effectLegend, ragLegend, swatchStyle, writeLegend } from "./legend";
+import { AMBER, CHART_BAR, GREEN, MUTED_FONT, RED, TAB_COLORS } from "./palette";
+
+export const RAG_LABEL: Record<Rag, string> = { green: "Green", amber: "Amber", red: "Red" };
+
+export function ragStyle(rag: Rag): CellStyle {
+  return swatchStyle(rag === "green" ? GREEN : rag === "red" ? RED : AMBER);
+}
+
+/** Fill of a predicted/measured change of a goal metric: green towards the goal, red against it. */
+export function effectStyle(
+  direction: "Increase" | "Decrease" | null,
+  change: number | null,
+  significant: boolean,
+): CellStyle {
+  if (change === null || direction === null || !significant || change === 0) return { ...MUTED_STYLE };
+  return swatchStyle(towardsGoal(direction, change) ? GREEN : RED);
+}
+
+export function directionText(direction: Recommendation, boundNote: string | null): string {
+  return capitalize(direction) + (boundNote ? ` (${boundNote})` : "");
+}
+
+/** Levers in display order: largest |current goal leverage| first, then those without leverage. */
+export function leversByLeverage(ctx: ReportContext): string[] {
+  const names = [...ctx.results.levers];
+  for (const l of ctx.results.leverage) if (!names.includes(l.lever)) names.push(l.lever);
+  for (const a of ctx.results.alignment) if (!names.includes(a.lever)) names.push(a.lever);
+  const size = (name: string) => {
+    const v = finiteOrNull(ctx.leverage.get(name)?.current);
+    return v === null ? -1 : Math.abs(v);
+  };
+  return names
+    .map((name, index) => ({ name, index }))
+    .sort((a, b) => size(b.name) - size(a.name) || a.index - b.index)
+    .map((x) => x.name);
+}
+
+export function goalSetLine(ctx: ReportContext): string {
+  const set = ctx.results.currentGoals;
+  if (!set || set.goals.length === 0) return "No goal set is in force at this date.";
+  const goals = set.goals.map(
+    (g) => `${g.direction.toLowerCase()} ${g.metric} (weight ${plainNumber(g.weight)})`,
+  );
+  return `Goals in force since ${serialToIsoDate(set.effectiveFrom)}: ${goals.join("; ")}.`;
+}
+
+export function buildAlignmentSheet(ctx: ReportContext, name: string): SheetSpec {
+  const { settings } = ctx.options;
+  const b = new SheetBuilder();
+  writeTitle(b, "Alignment: are the levers moving the way the current goals need?");
+  writeAsOf(b, 1, ctx.run);
+  b.put(2, 0, goalSetLine(ctx), undefined, false);
+
+  const headerRow = 4;
+  const fixed = ["Lever", "Category", "Current value", "Unit", "Movement", "Goal leverage", "Score", "RAG"];
+  const direction = fixed.length;
+  const firstEffect = direction + 1;
+  const effectHeaders = ctx.goalMetrics.map((m) => `${m}: change if lever +10%`);
+  const confidenceCol = firstEffect + ctx.goalMetrics.length;
+  writeHeader(b, headerRow, 0, [...fixed, "Recommended direction", ...effectHeaders, "Confidence"]);
+  const lastCol = confidenceCol;
+
+  const levers = leversByLeverage(ctx);
+  levers.forEach((lever, i) => {
+    const r = headerRow + 1 + i;
+    const info = ctx.leverInfo.get(lever);
+    const lev = ctx.leverage.get(lever);
+    const al = ctx.alignment.get(lever);
+    b.put(r, 0, lever, { bold: true });
+    b.put(r, 1, info?.category ?? null);
+    b.put(r, 2, finiteOrNull(info?.current), { numberFormat: leverValueFormat(info?.unit) });
+    b.put(r, 3, info?.unit ?? null);
+    b.put(r, 4, finiteOrNull(al?.movement), { numberFormat: FORMAT.percent });
+    b.put(r, 5, finiteOrNull(lev?.current), { numberFormat: FORMAT.leverage });
+    b.put(r, 6, finiteOrNull(al?.score), { numberFormat: FORMAT.score });
+    if (al) {
+      b.put(r, 7, RAG_LABEL[al.rag], { bold: true, horizontal: "center" });
+      const fill = ragStyle(al.rag);
+      for (const c of [0, 4, 6, 7]) b.style(r, c, r, c, fill);
+    } else {
+      b.put(r, 7, "n/a", { ...MUTED_STYLE, horizontal: "center" });
+    }
+    const dir = lev?.directionCurrent ?? al?.direction ?? null;
+    b.put(
+      r,
+      direction,
+      dir ? directionText(dir, lev?.boundNote ?? null) : "n/a",
+      dir ? { bold: dir !== "hold" } : MUTED_STYLE,
+    );
+    ctx.goalMetrics.forEach((metric, k) => {
+      const e = goalEffect(ctx, lever, metric);
+      const change = finiteOrNull(e?.changeFor10Pct);
+      const goalDir = ctx.results.currentGoals?.goals.find((g) => g.metric === metric)?.direction ?? null;
+      if (change === null) b.put(r, firstEffect + k, "n/a", { ...MUTED_STYLE, horizontal: "right" });
+      else
+        b.put(r, firstEffect + k, change, {
+          numberFormat: FORMAT.percent,
+          ...effectStyle(goalDir, change, e?.significant ?? false),
+        });
+    });
+    const confidence = al?.confidence ?? null;
+    b.put(
+      r,
+      confidenceCol,
+      confidence ? capitalize(confidence) : "n/a",
+      confidence ? undefined : MUTED_STYLE,
+    );
+    if (lev && !lev.supported) b.style(r, 5, r, 5, { fontColor: MUTED_FONT, italic: true });
+  });
+  b.minWidth(direction, 22);
+  for (let k = 0; k < ctx.goalMetrics.length; k++) b.minWidth(firstEffect + k, 14);
+
+  const row = headerRow + 1 + levers.length + 1;
+  writeLegend(
+    b,
+    row,
+    0,
+    [...ragLegend(settings), ...effectLegend(settings)],
+    [
+      `Movement: the lever's mean over the last ${settings.movementWindow} periods against the ${settings.movementWindow} periods before, as a relative change.`,
+      "Goal leverage: how far a 1% rise of the lever moves the weighted current goals; positive means raising the lever helps them, negative means lowering it helps.",
+      "Score = movement × goal leverage. Its sign gives the colour; near zero is amber.",
+      `Recommended direction: increase or decrease when |goal leverage| is at least ${settings.leverageThreshold}, otherwise hold; also hold when the lever is already at its limit.`,
+      "Change if lever +10%: the predicted relative change of each goal metric if the lever alone rose by 10%.",
+      "Confidence: how well the data supports the lever's estimates (significance and amount of data). Grey italic leverage: not statistically supported.",
+      "Chart: goal leverage by lever. Bars to the right: raising the lever helps the current goals; to the left: lowering it helps.",
+    ],
+  );
+
+  // The tornado reads the table itself (sorted by |goal leverage|, largest first); hosts draw
+  // the bars top-down in sheet order.
+  const charts: BarChartSpec[] = [];
+  if (levers.length > 0) {
+    const first = headerRow + 1;
+    const last = headerRow + levers.length;
+    charts.push({
+      kind: "bar",
+      title: "Goal leverage by lever",
+      categories: { row: first, col: 0, rowEnd: last, colEnd: 0 },
+      series: [
+        { name: "Goal leverage", values: { row: first, col: 5, rowEnd: last, colEnd: 5 }, color: CHART_BAR },
+      ],
+      anchor: {
+        row: headerRow,
+        col: lastCol + 2,
+        widthCols: 8,
+        heightRows: Math.max(14, levers.length * 2 + 4),
+      },
+    });
+  }
+
+  return b.build({
+    name,
+    tabColor: TAB_COLORS.alignment,
+    freeze: { rows: headerRow + 1, cols: 1 },
+    charts,
+  });
+}

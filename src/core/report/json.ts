@@ -1,0 +1,124 @@
+/**
+ * The machine-readable form of the results (`rpo-align analyze --json`). Documented in docs/json.md;
+ * its shape is a public contract: add fields, never rename or remove them.
+ */
+import type { Results } from "../alignment/types";
+import type { Diagnostic } from "../model/types";
+import { serialToIso } from "../dates";
+
+export const JSON_SCHEMA_VERSION = 1;
+
+export interface ResultsJson {
+  schemaVersion: number;
+  asOf: string | null;
+  levers: string[];
+  metrics: string[];
+  sensitivities: {
+    lever: string;
+    metric: string;
+    coefficient: number | null;
+    elasticity: number | null;
+    standardized: number | null;
+    stdError: number | null;
+    pValue: number | null;
+    ciLow: number | null;
+    ciHigh: number | null;
+    significant: boolean;
+  }[];
+  fits: { metric: string; n: number; r2: number | null; method: string; warnings: string[] }[];
+  leverage: {
+    lever: string;
+    current: number;
+    previous: number | null;
+    directionCurrent: string;
+    directionPrevious: string | null;
+  }[];
+  alignment: { lever: string; score: number; movement: number | null; rag: string; direction: string }[];
+  goalShift: { lever: string; previousDirection: string | null; currentDirection: string; changed: boolean }[];
+  actions: {
+    date: string;
+    lever: string;
+    requestedBy: string;
+    verdict: string;
+    measured: { metric: string; before: number | null; after: number | null; change: number | null }[] | null;
+  }[];
+  diagnostics: { severity: string; sheet: string | null; cell: string | null; message: string; code: string }[];
+}
+
+export function diagnosticsToJson(diagnostics: Diagnostic[]): ResultsJson["diagnostics"] {
+  return diagnostics.map((d) => ({
+    severity: d.severity,
+    sheet: d.sheet,
+    cell: d.cell,
+    message: d.message,
+    code: d.code,
+  }));
+}
+
+/** Results → JSON object. With `results` null (the workbook had errors) only diagnostics are filled. */
+export function resultsToJson(results: Results | null, diagnostics: Diagnostic[]): ResultsJson {
+  if (!results) {
+    return {
+      schemaVersion: JSON_SCHEMA_VERSION,
+      asOf: null,
+      levers: [],
+      metrics: [],
+      sensitivities: [],
+      fits: [],
+      leverage: [],
+      alignment: [],
+      goalShift: [],
+      actions: [],
+      diagnostics: diagnosticsToJson(diagnostics),
+    };
+  }
+  return {
+    schemaVersion: JSON_SCHEMA_VERSION,
+    asOf: serialToIso(results.asOf),
+    levers: [...results.levers],
+    metrics: [...results.metrics],
+    sensitivities: results.sensitivities.map((s) => ({
+      lever: s.lever,
+      metric: s.metric,
+      coefficient: s.coefficient,
+      elasticity: s.elasticity,
+      standardized: s.standardized,
+      stdError: s.stdError,
+      pValue: s.pValue,
+      ciLow: s.ciLow,
+      ciHigh: s.ciHigh,
+      significant: s.significant,
+    })),
+    fits: results.fits.map((f) => ({ metric: f.metric, n: f.n, r2: f.r2, method: f.method, warnings: [...f.warnings] })),
+    leverage: results.leverage.map((l) => ({
+      lever: l.lever,
+      current: l.current,
+      previous: l.previous,
+      directionCurrent: l.directionCurrent,
+      directionPrevious: l.directionPrevious,
+    })),
+    alignment: results.alignment.map((a) => ({
+      lever: a.lever,
+      score: a.score,
+      movement: a.movement,
+      rag: a.rag,
+      direction: a.direction,
+    })),
+    goalShift: results.goalShift.map((g) => ({
+      lever: g.lever,
+      previousDirection: g.previousDirection,
+      currentDirection: g.currentDirection,
+      changed: g.changed,
+    })),
+    actions: results.actions.map((a) => ({
+      date: serialToIso(a.date),
+      lever: a.lever,
+      requestedBy: a.requestedBy,
+      verdict: a.verdict,
+      measured: a.measured
+        ? a.measured.map((m) => ({ metric: m.metric, before: m.before, after: m.after, change: m.change }))
+        : null,
+    })),
+    diagnostics: diagnosticsToJson(diagnostics),
+  };
+}

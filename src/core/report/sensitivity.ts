@@ -1,0 +1,215 @@
+/**
+ * "Sensitivity": the lever × metric matrix of elasticities (recruitment KPIs, then business
+ * outcomes), shaded green where raising the lever helps the metric and red where it hurts, by
+ * size; non-significant estimates in grey italic without fill. Below: fit statistics per metric,
+ * the KPI → outcome discovery and the chained-vs-direct comparison for business outcomes.
+ */
+import type { Layer } from "../model/types";
+import type { CellStyle, SheetSpec } from "./spec";
+import type { ReportContext } from "./context";
+import { finiteOrNull, FORMAT } from "./format";
+import {
+  MUTED_STYLE,
+  SheetBuilder,
+  writeAsOf,
+  writeHeader,
+  writeNotes,
+  writeSection,
+  writeTitle,
+} from "./grid";
+import { sensitivityLegend, swatchStyle, writeLegend } from "./legend";
+import { HELPS_SCALE, HURTS_SCALE, TAB_COLORS } from "./palette";
+
+/** Upper bounds of the |elasticity| buckets: slight < 0.05 ≤ moderate < 0.2 ≤ strong < 0.5 ≤ very strong. */
+export const ELASTICITY_BUCKETS = [0.05, 0.2, 0.5] as const;
+
+export function elasticityBucket(e: number): number {
+  const a = Math.abs(e);
+  let bucket = 0;
+  for (const bound of ELASTICITY_BUCKETS) if (a >= bound) bucket++;
+  return bucket;
+}
+
+/**
+ * Style of one matrix cell. `better` is the metric's Better direction (null = unknown: no colour).
+ */
+export function sensitivityStyle(
+  elasticity: number | null,
+  significant: boolean,
+  better: "Higher" | "Lower" | null,
+): CellStyle {
+  if (elasticity === null || !significant) return { ...MUTED_STYLE };
+  if (better === null || elasticity === 0) return {};
+  const helps = elasticity > 0 === (better === "Higher");
+  const scale = helps ? HELPS_SCALE : HURTS_SCALE;
+  return swatchStyle(scale[elasticityBucket(elasticity)]);
+}
+
+const GROUPS: { layer: Layer | null; label: string }[] = [
+  { layer: "Recruitment", label: "Recruitment KPIs" },
+  { layer: "Business", label: "Business outcomes" },
+  { layer: null, label: "Other metrics" },
+];
+
+const METHOD_TEXT = {
+  ols: "Least squares on all levers",
+  insufficient: "Too little data: no estimates",
+} as const;
+
+function yesNo(x: boolean | null): string {
+  return x === null ? "n/a" : x ? "Yes" : "No";
+}
+
+export function buildSensitivitySheet(ctx: ReportContext, name: string): SheetSpec {
+  const { results } = ctx;
+  const { settings } = ctx.options;
+  const b = new SheetBuilder();
+  writeTitle(b, "Sensitivity: how each lever moves each metric");
+  writeAsOf(b, 1, ctx.run);
+  b.put(
+    2,
+    0,
+    "Each cell is an elasticity: the % change of the metric (column) for a 1% rise of the lever (row), from that metric's regression on all levers at once.",
+    undefined,
+    false,
+  );
+
+  // Metric columns, grouped by layer.
+  const metrics = [...results.metrics];
+  for (const f of results.fits) if (!metrics.includes(f.metric)) metrics.push(f.metric);
+  const grouped = GROUPS.map((g) => ({
+    ...g,
+    metrics: metrics.filter((m) => (ctx.metricInfo.get(m)?.layer ?? null) === g.layer),
+  })).filter((g) => g.metrics.length > 0);
+  const columns = grouped.flatMap((g) => g.metrics);
+
+  const groupRow = 4;
+  const headerRow = 5;
+  const betterRow = 6;
+  let col = 1;
+  for (const g of grouped) {
+    writeSection(b, groupRow, col, col + g.metrics.length - 1, g.label);
+    col += g.metrics.length;
+  }
+  writeHeader(b, headerRow, 0, ["Lever", ...columns]);
+  b.put(betterRow, 0, "Better when the metric is", { ...MUTED_STYLE }, false);
+  columns.forEach((m, i) =>
+    b.put(betterRow, 1 + i, ctx.metricInfo.get(m)?.better ?? "unknown", {
+      ...MUTED_STYLE,
+      horizontal: "center",
+    }),
+  );
+  for (let i = 0; i < columns.length; i++) b.minWidth(1 + i, 12);
+
+  const sens = new Map(results.sensitivities.map((s) => [`${s.lever}\u0000${s.metric}`, s]));
+  results.levers.forEach((lever, i) => {
+    const r = betterRow + 1 + i;
+    b.put(r, 0, lever, { bold: true });
+    columns.forEach((metric, k) => {
+      const s = sens.get(`${lever}\u0000${metric}`);
+      const e = finiteOrNull(s?.elasticity);
+      const style = sensitivityStyle(e, s?.significant ?? false, ctx.metricInfo.get(metric)?.better ?? null);
+      if (e === null) b.put(r, 1 + k, "n/a", { ...style, horizontal: "center" });
+      else b.put(r, 1 + k, e, { numberFormat: FORMAT.elasticity, horizontal: "center", ...style });
+    });
+  });
+
+  let row = betterRow + 1 + results.levers.length + 1;
+  row = writeLegend(b, row, 0, sensitivityLegend(settings, [...ELASTICITY_BUCKETS]), [
+    "Example: 0.20 means a 1% rise of the lever goes with a 0.2% rise of the metric, other levers held equal.",
+    "Colours follow each metric's Better direction (row above the levers), not the goals.",
+  ]);
+
+  // Fit statistics.
+  row += 1;
+  writeSection(b, row, 0, 6, "Fit statistics: one multiple regression per metric");
+  writeHeader(b, row + 1, 0, ["Metric", "Layer", "n", "R²", "Lag (periods)", "Method", "Warnings"]);
+  row += 2;
+  for (const f of results.fits) {
+    b.put(row, 0, f.metric, { bold: true });
+    b.put(row, 1, f.layer);
+    b.put(row, 2, f.n, { numberFormat: FORMAT.count });
+    b.put(
+      row,
+      3,
+      finiteOrNull(f.r2) ?? "n/a",
+      finiteOrNull(f.r2) === null ? MUTED_STYLE : { numberFormat: FORMAT.r2 },
+    );
+    b.put(row, 4, f.lag, { numberFormat: FORMAT.count });
+    b.put(row, 5, METHOD_TEXT[f.method] ?? f.method, f.method === "ols" ? undefined : MUTED_STYLE);
+    b.put(
+      row,
+      6,
+      f.warnings.length > 0 ? f.warnings.join("; ") : "none",
+      f.warnings.length ? undefined : MUTED_STYLE,
+      false,
+    );
+    row++;
+  }
+  if (results.fits.length === 0) b.put(row++, 0, "No metric could be fitted.", MUTED_STYLE, false);
+
+  // Discovery.
+  row += 1;
+  writeSection(b, row, 0, 6, "Discovery: which recruitment KPIs drive which business outcomes");
+  writeHeader(b, row + 1, 0, ["KPI", "Business outcome", "Elasticity", "p-value", "Significant", "n", "R²"]);
+  row += 2;
+  for (const d of results.discovery) {
+    const e = finiteOrNull(d.elasticity);
+    const p = finiteOrNull(d.pValue);
+    const muted = d.significant ? {} : MUTED_STYLE;
+    b.put(row, 0, d.kpi, { bold: true });
+    b.put(row, 1, d.outcome);
+    b.put(row, 2, e ?? "n/a", { numberFormat: FORMAT.elasticity, ...muted });
+    b.put(row, 3, p ?? "n/a", { numberFormat: FORMAT.pValue, ...muted });
+    b.put(row, 4, yesNo(d.significant), d.significant ? { bold: true } : MUTED_STYLE);
+    b.put(row, 5, d.n, { numberFormat: FORMAT.count });
+    b.put(row, 6, finiteOrNull(d.r2) ?? "n/a", { numberFormat: FORMAT.r2 });
+    row++;
+  }
+  if (results.discovery.length === 0)
+    b.put(row++, 0, "No KPI → outcome links were estimated.", MUTED_STYLE, false);
+
+  // Chained vs direct.
+  row += 1;
+  writeSection(b, row, 0, 6, "Business outcomes: direct estimate vs. the chain through the KPIs");
+  writeHeader(b, row + 1, 0, [
+    "Lever",
+    "Business outcome",
+    "Direct elasticity",
+    "Chained elasticity",
+    "Main KPI via",
+    "Its contribution",
+    "Same direction",
+  ]);
+  row += 2;
+  for (const c of results.chained) {
+    const direct = finiteOrNull(c.direct);
+    const chained = finiteOrNull(c.chained);
+    const main = c.via[0];
+    const agree =
+      direct === null || chained === null || direct === 0 || chained === 0
+        ? null
+        : direct > 0 === chained > 0;
+    b.put(row, 0, c.lever, { bold: true });
+    b.put(row, 1, c.outcome);
+    b.put(row, 2, direct ?? "n/a", direct === null ? MUTED_STYLE : { numberFormat: FORMAT.elasticity });
+    b.put(row, 3, chained ?? "n/a", chained === null ? MUTED_STYLE : { numberFormat: FORMAT.elasticity });
+    b.put(row, 4, main?.kpi ?? "n/a", main ? undefined : MUTED_STYLE);
+    const contribution = finiteOrNull(main?.contribution);
+    b.put(
+      row,
+      5,
+      contribution ?? "n/a",
+      contribution === null ? MUTED_STYLE : { numberFormat: FORMAT.elasticity },
+    );
+    b.put(row, 6, yesNo(agree), agree === false ? { bold: true } : agree === null ? MUTED_STYLE : undefined);
+    row++;
+  }
+  if (results.chained.length === 0) b.put(row++, 0, "No chained effects were estimated.", MUTED_STYLE, false);
+  writeNotes(b, row + 1, 0, [
+    "Direct: the outcome's own regression on the levers. Chained: the lever's effect on each KPI times that KPI's effect on the outcome, summed over the KPIs.",
+    "When both agree, the story lever → KPI → outcome holds; when they disagree, trust neither without a closer look.",
+  ]);
+
+  return b.build({ name, tabColor: TAB_COLORS.sensitivity, freeze: { rows: betterRow + 1, cols: 1 } });
+}
