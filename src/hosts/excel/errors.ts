@@ -1,0 +1,53 @@
+/** Errors the Excel host reports to the user. Messages are for the user; `kind` is for code and tests. */
+import { errorCode, errorText } from "./run";
+
+export type ExcelWriteErrorKind = "protected" | "names" | "rejected" | "cancelled";
+
+export class ExcelWriteError extends Error {
+  constructor(
+    readonly kind: ExcelWriteErrorKind,
+    message: string,
+    readonly detail?: unknown,
+  ) {
+    super(message);
+    this.name = "ExcelWriteError";
+  }
+}
+
+export const PROTECTED_MESSAGE =
+  "The workbook is protected: unprotect it (Review › Protect Workbook) and run again. " +
+  "Nothing was changed.";
+
+const UNCHANGED = "Your input sheets and the previous results were left as they were.";
+
+function looksProtected(error: unknown): boolean {
+  const code = errorCode(error);
+  return code === "AccessDenied" || /protect/i.test(errorText(error));
+}
+
+/** The user-facing error for a failed write step (`leftovers`: temporary sheets we could not remove). */
+export function writeFailure(
+  error: unknown,
+  step: string,
+  leftovers: string[] = [],
+  partial = false,
+): ExcelWriteError {
+  if (error instanceof ExcelWriteError) return error;
+  if (typeof error === "object" && error !== null && (error as { name?: string }).name === "AbortError") {
+    return new ExcelWriteError("cancelled", `Writing the results was cancelled. ${UNCHANGED}`, error);
+  }
+  if (looksProtected(error)) return new ExcelWriteError("protected", PROTECTED_MESSAGE, error);
+  const code = errorCode(error);
+  const what =
+    code === "RequestPayloadSizeLimitExceeded"
+      ? "the update was too large for Excel on the web"
+      : errorText(error);
+  let message = `Excel rejected the update while ${step} (${code ? `${code}: ` : ""}${what}). `;
+  message += partial
+    ? "Some result sheets were already replaced and the others still hold the previous results; run again to bring them all up to date."
+    : UNCHANGED;
+  if (leftovers.length > 0) {
+    message += ` Hidden temporary sheets (${leftovers.join(", ")}) could not be removed; rpo-align removes them on the next run.`;
+  }
+  return new ExcelWriteError("rejected", message, error);
+}

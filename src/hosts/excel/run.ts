@@ -1,0 +1,28 @@
+/**
+ * The seam between our code and Office.js: every Excel operation receives a `run` function with
+ * Excel.run's shape. Production passes Excel.run; tests pass a fake or office-addin-mock context.
+ */
+export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+
+/** Excel.run, looked up when called (the global `Excel` is undefined outside Office). */
+export const excelRun: ExcelRun = (batch) => {
+  if (typeof Excel === "undefined") {
+    return Promise.reject(new Error("Excel is not available: open rpo-align from Excel's Home tab."));
+  }
+  return Excel.run(batch);
+};
+
+/** Office.js errors carry a `code` (e.g. "ItemNotFound", "AccessDenied"); other errors do not. */
+export function errorCode(error: unknown): string | null {
+  if (typeof error === "object" && error !== null && "code" in error) {
+    const code = (error as { code: unknown }).code;
+    return typeof code === "string" ? code : null;
+  }
+  return null;
+}
+
+export function errorText(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === "object" && error !== null && "message" in error) return String(error.message);
+  return String(error);
+}

@@ -1,0 +1,1089 @@
+/**
+ * A hand-made fake of the part of the Excel JavaScript API the Excel host uses. office-addin-mock
+ * cannot load collection paths ("items/name"), nested collections, methods that create objects
+ * (worksheets.add, charts.add, conditionalFormats.add) or failing syncs, so the read/write tests
+ * use this instead. It keeps a workbook state and enforces Office.js semantics:
+ *   - calls are queued and run in order at `context.sync()`; a failing action rejects the sync,
+ *     actions before it stay applied (as in Excel), the rest are dropped;
+ *   - a property can only be read after it was loaded AND synced (else it throws);
+ *   - `load()` without property names is refused (the host must load precise paths);
+ *   - requests and responses over 5 MB and range reads over 5,000,000 cells are rejected, and
+ *     every sync's request/response bytes are recorded (JSON size of what crosses the wire);
+ *   - written strings are interpreted as Excel does (=... formula, numbers, dates, TRUE, #N/A,
+ *     leading apostrophe = quote prefix), so the literal-text rule can be tested.
+ */
+
+export const LIMIT_BYTES = 5_000_000;
+export const LIMIT_CELLS = 5_000_000;
+const MAX_ROWS = 1_048_576;
+const MAX_COLS = 16_384;
+
+export class FakeOfficeError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "RichApi.Error";
+  }
+}
+
+export interface FakeCell {
+  v: string | number | boolean;
+  t: "String" | "Double" | "Boolean" | "Error";
+  formula?: string;
+  quotePrefix?: boolean;
+}
+
+export interface Rect {
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+}
+
+export interface Grid {
+  get(r: number, c: number): FakeCell | undefined;
+  set(r: number, c: number, cell: FakeCell | undefined): void;
+  bounds(): Rect | null;
+}
+
+export class SparseGrid implements Grid {
+  readonly cells = new Map<number, FakeCell>();
+  private box: { r0: number; c0: number; r1: number; c1: number } | null = null;
+  get(r: number, c: number) {
+    return this.cells.get(r * MAX_COLS + c);
+  }
+  set(r: number, c: number, cell: FakeCell | undefined) {
+    const key = r * MAX_COLS + c;
+    if (!cell) {
+      this.cells.delete(key);
+      return;
+    }
+    this.cells.set(key, cell);
+    const b = this.box;
+    this.box = b
+      ? { r0: Math.min(b.r0, r), c0: Math.min(b.c0, c), r1: Math.max(b.r1, r), c1: Math.max(b.c1, c) }
+      : { r0: r, c0: c, r1: r, c1: c };
+  }
+  bounds() {
+    const b = this.box;
+    return b ? { row: b.r0, col: b.c0, rows: b.r1 - b.r0 + 1, cols: b.c1 - b.c0 + 1 } : null;
+  }
+  /** Cells from a 2-D array of plain values at (row, col) (null = empty). */
+  static of(values: (string | number | boolean | FakeCell | null)[][], row = 0, col = 0): SparseGrid {
+    const g = new SparseGrid();
+    values.forEach((line, r) =>
+      line.forEach((v, c) => {
+        if (v === null || v === "") return;
+        g.set(row + r, col + c, typeof v === "object" ? v : plainCell(v));
+      }),
+    );
+    return g;
+  }
+}
+
+/** A large read-only sheet whose cells are computed on demand. */
+export class GeneratedGrid implements Grid {
+  constructor(
+    private readonly rect: Rect,
+    private readonly cell: (r: number, c: number) => FakeCell | undefined,
+  ) {}
+  get(r: number, c: number) {
+    const { row, col, rows, cols } = this.rect;
+    return r >= row && r < row + rows && c >= col && c < col + cols ? this.cell(r, c) : undefined;
+  }
+  set() {
+    throw new Error("GeneratedGrid is read-only in these tests");
+  }
+  bounds() {
+    return this.rect;
+  }
+}
+
+export function plainCell(v: string | number | boolean): FakeCell {
+  if (typeof v === "number") return { v, t: "Double" };
+  if (typeof v === "boolean") return { v, t: "Boolean" };
+  return { v, t: "String" };
+}
+
+export function errorCell(code: string): FakeCell {
+  return { v: code, t: "Error" };
+}
+
+/** What Excel makes of a value written through `range.values`. */
+export function interpretWrite(v: unknown): FakeCell | undefined | "unchanged" {
+  if (v === null) return "unchanged";
+  if (v === "") return undefined;
+  if (typeof v === "number") return { v, t: "Double" };
+  if (typeof v === "boolean") return { v, t: "Boolean" };
+  const s = String(v);
+  if (s.startsWith("'")) return { v: s.slice(1), t: "String", quotePrefix: true };
+  if (s.startsWith("=")) return { v: 0, t: "Double", formula: s };
+  if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?%?$/i.test(s.trim())) return { v: parseFloat(s), t: "Double" };
+  if (/^\d{1,4}[-/.]\d{1,2}([-/.]\d{1,4})?$/.test(s.trim()) || /^\d{1,2}:\d{2}(:\d{2})?$/.test(s.trim())) {
+    return { v: 45000, t: "Double" }; // a date or time serial
+  }
+  if (/^(true|false)$/i.test(s.trim())) return { v: /^true$/i.test(s.trim()), t: "Boolean" };
+  if (/^#(N\/A|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|NULL!)$/i.test(s)) return { v: s.toUpperCase(), t: "Error" };
+  if (/^[+\-@]/.test(s)) return { v: 0, t: "Error", formula: s }; // Excel parses it as a formula
+  return { v: s, t: "String" };
+}
+
+export interface FakeTable {
+  name: string;
+  rect: Rect;
+  showHeaders: boolean;
+  showTotals: boolean;
+  columns: string[];
+}
+
+export interface FakeName {
+  name: string;
+  formula: string;
+  visible: boolean;
+}
+
+export interface FakeChart {
+  type: string;
+  source: string;
+  seriesBy?: string;
+  title?: string;
+  series: { name?: string; values?: string; categories?: string; color?: string }[];
+  position?: [string, string];
+}
+
+export interface FakeSheet {
+  id: string;
+  name: string;
+  visibility: "Visible" | "Hidden" | "VeryHidden";
+  grid: Grid;
+  names: FakeName[];
+  tables: FakeTable[];
+  charts: FakeChart[];
+  numberFormats: Map<number, string>;
+  formats: { address: string; prop: string; value: unknown }[];
+  conditionalFormats: { address: string; type: string; criteria?: unknown }[];
+  freeze: { call: string; arg: unknown } | null;
+  tabColor: string;
+}
+
+export interface SyncStat {
+  requestBytes: number;
+  responseBytes: number;
+  actions: string[];
+  maxCellsRead: number;
+}
+
+/** Decides whether an action fails (return an error) — for failure injection. */
+export type FailRule = (info: { sync: number; action: string; index: number }) => FakeOfficeError | null;
+
+interface Action {
+  label: string;
+  bytes: number;
+  run: (stat: SyncStat, commit: (fn: () => void) => void) => void;
+}
+
+let nextId = 1;
+
+export class FakeWorkbook {
+  sheets: FakeSheet[] = [];
+  protected = false;
+  activeSheetId: string | null = null;
+  selection: { sheet: string; address: string } | null = null;
+  handlers: ((e: unknown) => void)[] = [];
+
+  addSheet(name: string, grid: Grid = new SparseGrid(), extra: Partial<FakeSheet> = {}): FakeSheet {
+    const sheet: FakeSheet = {
+      id: `{S${nextId++}}`,
+      name,
+      visibility: "Visible",
+      grid,
+      names: [],
+      tables: [],
+      charts: [],
+      numberFormats: new Map(),
+      formats: [],
+      conditionalFormats: [],
+      freeze: null,
+      tabColor: "",
+      ...extra,
+    };
+    this.sheets.push(sheet);
+    return sheet;
+  }
+
+  /** Marks a sheet as rpo-align output (the hidden sheet-scoped name). */
+  mark(sheet: FakeSheet): FakeSheet {
+    sheet.names.push({ name: "RpoAlign_Output", formula: '="rpo-align output"', visible: false });
+    return sheet;
+  }
+
+  find(key: string): FakeSheet | undefined {
+    return this.sheets.find((s) => s.id === key || s.name.toLowerCase() === key.toLowerCase());
+  }
+
+  /** Fires worksheets.onChanged as Excel would after a user edit. */
+  async fireChanged(sheetName: string, address: string): Promise<void> {
+    const sheet = this.find(sheetName)!;
+    for (const h of this.handlers)
+      await h({ worksheetId: sheet.id, address, changeType: "RangeEdited", source: "Local" });
+  }
+
+  /** Comparable state: names, visibility, markers, cells, formats and charts of every sheet. */
+  snapshot(): unknown {
+    return this.sheets.map((s) => ({
+      id: s.id,
+      name: s.name,
+      visibility: s.visibility,
+      names: s.names.map((n) => ({ ...n })),
+      cells:
+        s.grid instanceof SparseGrid
+          ? [...s.grid.cells.entries()].map(([k, c]) => [k, { ...c }])
+          : "generated",
+      numberFormats: [...s.numberFormats.entries()],
+      formats: s.formats.length,
+      charts: s.charts.length,
+      conditionalFormats: s.conditionalFormats.length,
+      tabColor: s.tabColor,
+    }));
+  }
+}
+
+export class FakeContext {
+  readonly workbook: FakeWorkbookProxy;
+  readonly application: { suspendApiCalculationUntilNextSync(): void };
+  readonly syncs: SyncStat[] = [];
+  failWhen: FailRule | null = null;
+  private queue: Action[] = [];
+
+  constructor(readonly state: FakeWorkbook) {
+    this.workbook = new FakeWorkbookProxy(this);
+    this.application = {
+      suspendApiCalculationUntilNextSync: () =>
+        this.enqueue("suspendApiCalculationUntilNextSync", 50, () => {}),
+    };
+  }
+
+  enqueue(label: string, bytes: number, run: Action["run"]): void {
+    this.queue.push({ label, bytes, run });
+  }
+
+  async sync(): Promise<void> {
+    const queue = this.queue;
+    this.queue = [];
+    const stat: SyncStat = { requestBytes: 0, responseBytes: 0, actions: [], maxCellsRead: 0 };
+    this.syncs.push(stat);
+    stat.requestBytes = queue.reduce((sum, a) => sum + a.bytes, 0);
+    if (stat.requestBytes > LIMIT_BYTES) {
+      throw new FakeOfficeError("RequestPayloadSizeLimitExceeded", `request of ${stat.requestBytes} bytes`);
+    }
+    const commits: (() => void)[] = [];
+    for (const [index, action] of queue.entries()) {
+      const injected = this.failWhen?.({ sync: this.syncs.length - 1, action: action.label, index });
+      if (injected) throw injected;
+      stat.actions.push(action.label);
+      action.run(stat, (fn) => commits.push(fn));
+    }
+    if (stat.responseBytes > LIMIT_BYTES) {
+      throw new FakeOfficeError("RequestPayloadSizeLimitExceeded", `response of ${stat.responseBytes} bytes`);
+    }
+    for (const fn of commits) fn(); // loaded values become readable only after a successful sync
+  }
+
+  /** Adapter with Excel.run's shape. */
+  run = <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> =>
+    batch(this as unknown as Excel.RequestContext);
+}
+
+/** Base of every proxy: loaded values are readable only after a successful sync. */
+class Loadable {
+  protected loaded = new Map<string, unknown>();
+  constructor(readonly context: FakeContext) {}
+  protected read<T>(key: string): T {
+    if (!this.loaded.has(key)) {
+      throw new Error(
+        `PropertyNotLoaded: "${key}" was read before load() and sync() (${this.constructor.name})`,
+      );
+    }
+    return this.loaded.get(key) as T;
+  }
+  /** Records a loaded value (at commit time). */
+  setLoaded(key: string, value: unknown): void {
+    this.loaded.set(key, value);
+  }
+}
+
+type Tree = Map<string, Tree>;
+
+function parsePaths(paths: string | string[]): Tree {
+  const tree: Tree = new Map();
+  const list = (Array.isArray(paths) ? paths : paths.split(",")).map((p) => p.trim()).filter(Boolean);
+  if (list.length === 0) throw new Error("load() without property names: load precise paths");
+  for (const path of list) {
+    let node = tree;
+    for (const part of path.split("/")) {
+      if (!node.has(part)) node.set(part, new Map());
+      node = node.get(part)!;
+    }
+  }
+  return tree;
+}
+
+function bytesOf(value: unknown): number {
+  return (JSON.stringify(value) ?? "").length;
+}
+
+function colLetters(col: number): string {
+  let s = "";
+  let n = col + 1;
+  while (n > 0) {
+    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+export function addressOf(rect: Rect): string {
+  const start = `${colLetters(rect.col)}${rect.row + 1}`;
+  if (rect.rows === 1 && rect.cols === 1) return start;
+  return `${start}:${colLetters(rect.col + rect.cols - 1)}${rect.row + rect.rows}`;
+}
+
+export function parseAddress(address: string): Rect {
+  const cell = (text: string) => {
+    const m = /^\$?([A-Z]+)\$?(\d+)$/i.exec(text);
+    if (!m) throw new FakeOfficeError("InvalidArgument", `bad address ${address}`);
+    let col = 0;
+    for (const ch of m[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
+    return { row: Number(m[2]) - 1, col: col - 1 };
+  };
+  const bare = address.includes("!") ? address.slice(address.lastIndexOf("!") + 1) : address;
+  const [a, b] = bare.split(":");
+  const s = cell(a);
+  const e = b ? cell(b) : s;
+  return { row: s.row, col: s.col, rows: e.row - s.row + 1, cols: e.col - s.col + 1 };
+}
+
+function intersect(a: Rect, b: Rect): Rect | null {
+  const r0 = Math.max(a.row, b.row);
+  const c0 = Math.max(a.col, b.col);
+  const r1 = Math.min(a.row + a.rows, b.row + b.rows);
+  const c1 = Math.min(a.col + a.cols, b.col + b.cols);
+  return r1 > r0 && c1 > c0 ? { row: r0, col: c0, rows: r1 - r0, cols: c1 - c0 } : null;
+}
+
+class FakeWorkbookProxy {
+  readonly worksheets: WorksheetCollectionProxy;
+  readonly protection: ProtectionProxy;
+  constructor(context: FakeContext) {
+    this.worksheets = new WorksheetCollectionProxy(context);
+    this.protection = new ProtectionProxy(context);
+  }
+}
+
+class ProtectionProxy extends Loadable {
+  get protected(): boolean {
+    return this.read("protected");
+  }
+  load(paths: string): this {
+    const tree = parsePaths(paths);
+    this.context.enqueue("load protection", 50, (stat, commit) => {
+      for (const key of tree.keys()) {
+        if (key !== "protected") throw new Error(`fake: unknown property protection.${key}`);
+        stat.responseBytes += 20;
+        const value = this.context.state.protected;
+        commit(() => this.setLoaded(key, value));
+      }
+    });
+    return this;
+  }
+}
+
+function checkUnprotected(context: FakeContext, what: string): void {
+  if (context.state.protected) {
+    throw new FakeOfficeError("AccessDenied", `The workbook is protected (${what}).`);
+  }
+}
+
+class WorksheetCollectionProxy extends Loadable {
+  readonly onChanged = {
+    add: (handler: (e: unknown) => void) => {
+      this.context.enqueue("onChanged.add", 50, () => void this.context.state.handlers.push(handler));
+      const context = this.context;
+      return {
+        context,
+        remove: () =>
+          context.enqueue("onChanged.remove", 50, () => {
+            context.state.handlers = context.state.handlers.filter((h) => h !== handler);
+          }),
+      };
+    },
+  };
+
+  get items(): WorksheetProxy[] {
+    return this.read("items");
+  }
+
+  load(paths: string | string[]): this {
+    const tree = parsePaths(paths);
+    const items = tree.get("items");
+    if (!items || tree.size !== 1) throw new Error("fake: worksheets.load supports items/... paths only");
+    this.context.enqueue("load worksheets", 100, (stat, commit) => {
+      const proxies = this.context.state.sheets.map((s) => {
+        const p = new WorksheetProxy(this.context, () => s, false);
+        p.snapshot(items, stat, commit);
+        return p;
+      });
+      commit(() => this.setLoaded("items", proxies));
+    });
+    return this;
+  }
+
+  add(name: string): WorksheetProxy {
+    let created: FakeSheet | null = null;
+    const proxy = new WorksheetProxy(
+      this.context,
+      () => {
+        if (!created) throw new FakeOfficeError("ItemNotFound", "worksheet was not created");
+        return created;
+      },
+      false,
+    );
+    this.context.enqueue(`worksheets.add ${name}`, 100, () => {
+      checkUnprotected(this.context, "add a sheet");
+      if (this.context.state.find(name))
+        throw new FakeOfficeError("ItemAlreadyExists", `sheet ${name} exists`);
+      created = this.context.state.addSheet(name);
+    });
+    return proxy;
+  }
+
+  getItem(key: string): WorksheetProxy {
+    return new WorksheetProxy(this.context, lookup(this.context, key, false), false);
+  }
+
+  getItemOrNullObject(key: string): WorksheetProxy {
+    return new WorksheetProxy(this.context, lookup(this.context, key, true), true);
+  }
+}
+
+function lookup(context: FakeContext, key: string, nullable: boolean): () => FakeSheet | null {
+  let bound: FakeSheet | null | undefined;
+  return () => {
+    if (bound === undefined) {
+      bound = context.state.find(key) ?? null;
+      if (!bound && !nullable) throw new FakeOfficeError("ItemNotFound", `no sheet ${key}`);
+    }
+    return bound;
+  };
+}
+
+const SHEET_SCALARS = ["name", "id", "visibility", "position", "tabColor"] as const;
+
+class WorksheetProxy extends Loadable {
+  readonly names: NamedItemCollectionProxy;
+  readonly tables: TableCollectionProxy;
+  readonly charts: { add: (type: string, source: RangeProxy, seriesBy?: string) => ChartProxy };
+  readonly freezePanes: {
+    freezeAt(a: string): void;
+    freezeRows(n: number): void;
+    freezeColumns(n: number): void;
+  };
+
+  constructor(
+    context: FakeContext,
+    readonly target: () => FakeSheet | null,
+    private readonly nullable: boolean,
+  ) {
+    super(context);
+    this.names = new NamedItemCollectionProxy(context, () => this.sheet());
+    this.tables = new TableCollectionProxy(context, () => this.sheet());
+    this.charts = {
+      add: (type, source, seriesBy) => new ChartProxy(context, () => this.sheet(), type, source, seriesBy),
+    };
+    const freeze = (call: string, arg: unknown) =>
+      context.enqueue(`freezePanes.${call}`, 80, () => void (this.sheet().freeze = { call, arg }));
+    this.freezePanes = {
+      freezeAt: (a) => freeze("freezeAt", a),
+      freezeRows: (n) => freeze("freezeRows", n),
+      freezeColumns: (n) => freeze("freezeColumns", n),
+    };
+  }
+
+  sheet(): FakeSheet {
+    const s = this.target();
+    if (!s) throw new FakeOfficeError("InvalidObjectPath", "null worksheet used");
+    if (!this.context.state.sheets.includes(s))
+      throw new FakeOfficeError("ItemNotFound", `sheet ${s.name} was deleted`);
+    return s;
+  }
+
+  get isNullObject(): boolean {
+    return this.read("isNullObject");
+  }
+  get name(): string {
+    return this.read("name");
+  }
+  set name(value: string) {
+    this.context.enqueue(`rename to ${value}`, 80, () => {
+      checkUnprotected(this.context, "rename a sheet");
+      const s = this.sheet();
+      const other = this.context.state.find(value);
+      if (other && other !== s)
+        throw new FakeOfficeError("ItemAlreadyExists", `a sheet named ${value} exists`);
+      s.name = value;
+    });
+  }
+  get id(): string {
+    return this.read("id");
+  }
+  get visibility(): string {
+    return this.read("visibility");
+  }
+  set visibility(value: string) {
+    this.context.enqueue(`visibility ${value}`, 80, () => {
+      const s = this.sheet();
+      const visible = this.context.state.sheets.filter((x) => x.visibility === "Visible" && x !== s);
+      if (value !== "Visible" && visible.length === 0)
+        throw new FakeOfficeError("InvalidOperation", "last visible sheet");
+      s.visibility = value as FakeSheet["visibility"];
+    });
+  }
+  get tabColor(): string {
+    return this.read("tabColor");
+  }
+  set tabColor(value: string) {
+    this.context.enqueue("tabColor", 80, () => void (this.sheet().tabColor = value));
+  }
+
+  /** Fills loaded values for a load tree (at execution; visible after commit). */
+  snapshot(tree: Tree, stat: SyncStat, commit: (fn: () => void) => void): void {
+    const s = this.target();
+    commit(() => this.setLoaded("isNullObject", s === null));
+    if (!s) return;
+    for (const [key, sub] of tree) {
+      if (key === "names") this.names.snapshot(sub, stat, commit);
+      else if (key === "tables") this.tables.snapshot(sub, stat, commit);
+      else if ((SHEET_SCALARS as readonly string[]).includes(key)) {
+        const value = key === "position" ? this.context.state.sheets.indexOf(s) : s[key as keyof FakeSheet];
+        stat.responseBytes += bytesOf(value) + key.length + 4;
+        commit(() => this.setLoaded(key, value));
+      } else throw new Error(`fake: unknown worksheet property ${key}`);
+    }
+  }
+
+  load(paths: string): this {
+    const tree = parsePaths(paths);
+    this.context.enqueue("load worksheet", 80, (stat, commit) => this.snapshot(tree, stat, commit));
+    return this;
+  }
+
+  delete(): void {
+    this.context.enqueue("worksheet.delete", 80, () => {
+      checkUnprotected(this.context, "delete a sheet");
+      const s = this.sheet();
+      const state = this.context.state;
+      if (s.visibility === "Visible" && state.sheets.filter((x) => x.visibility === "Visible").length === 1) {
+        throw new FakeOfficeError("InvalidOperation", "cannot delete the last visible sheet");
+      }
+      state.sheets = state.sheets.filter((x) => x !== s);
+    });
+  }
+
+  activate(): void {
+    this.context.enqueue("activate", 80, () => void (this.context.state.activeSheetId = this.sheet().id));
+  }
+
+  getRange(address: string): RangeProxy {
+    return new RangeProxy(this.context, () => ({ sheet: this.sheet(), rect: parseAddress(address) }), false);
+  }
+
+  getRangeByIndexes(row: number, col: number, rows: number, cols: number): RangeProxy {
+    return new RangeProxy(
+      this.context,
+      () => {
+        if (row < 0 || col < 0 || rows < 1 || cols < 1 || row + rows > MAX_ROWS || col + cols > MAX_COLS) {
+          throw new FakeOfficeError("InvalidArgument", "range outside the sheet");
+        }
+        return { sheet: this.sheet(), rect: { row, col, rows, cols } };
+      },
+      false,
+    );
+  }
+
+  getUsedRangeOrNullObject(_valuesOnly?: boolean): RangeProxy {
+    return new RangeProxy(
+      this.context,
+      () => {
+        const sheet = this.sheet();
+        const rect = sheet.grid.bounds();
+        return rect ? { sheet, rect } : null;
+      },
+      true,
+    );
+  }
+}
+
+class NamedItemCollectionProxy extends Loadable {
+  constructor(
+    context: FakeContext,
+    private readonly sheet: () => FakeSheet,
+  ) {
+    super(context);
+  }
+  get items(): { name: string }[] {
+    return this.read("items");
+  }
+  snapshot(tree: Tree, stat: SyncStat, commit: (fn: () => void) => void): void {
+    const items = tree.get("items");
+    if (!items) throw new Error("fake: names supports items/... only");
+    const list = this.sheet().names.map((n) => {
+      const out: Record<string, unknown> = {};
+      for (const key of items.keys()) {
+        if (key !== "name" && key !== "visible" && key !== "formula")
+          throw new Error(`fake: unknown name property ${key}`);
+        out[key] = n[key as keyof FakeName];
+      }
+      return out;
+    });
+    stat.responseBytes += bytesOf(list);
+    const proxies = list.map((o) => {
+      const p = new Loadable(this.context);
+      return Object.assign(p, o);
+    });
+    commit(() => this.setLoaded("items", proxies));
+  }
+  add(name: string, reference: string): { visible: boolean } {
+    let created: FakeName | null = null;
+    this.context.enqueue(`names.add ${name}`, 100, () => {
+      const sheet = this.sheet();
+      if (sheet.names.some((n) => n.name.toLowerCase() === name.toLowerCase())) {
+        throw new FakeOfficeError("ItemAlreadyExists", `name ${name} exists`);
+      }
+      created = { name, formula: reference, visible: true };
+      sheet.names.push(created);
+    });
+    const context = this.context;
+    return {
+      get visible(): boolean {
+        throw new Error("PropertyNotLoaded: visible");
+      },
+      set visible(value: boolean) {
+        context.enqueue("name.visible", 60, () => {
+          if (!created) throw new FakeOfficeError("ItemNotFound", "name was not created");
+          created.visible = value;
+        });
+      },
+    };
+  }
+}
+
+class TableCollectionProxy extends Loadable {
+  constructor(
+    context: FakeContext,
+    private readonly sheet: () => FakeSheet,
+  ) {
+    super(context);
+  }
+  get items(): TableProxy[] {
+    return this.read("items");
+  }
+  snapshot(tree: Tree, stat: SyncStat, commit: (fn: () => void) => void): void {
+    const items = tree.get("items");
+    if (!items) throw new Error("fake: tables supports items/... only");
+    const proxies = this.sheet().tables.map((t) => {
+      const p = new TableProxy(this.context, this.sheet, t.name);
+      for (const key of items.keys()) {
+        if (key !== "name" && key !== "showHeaders" && key !== "showTotals") {
+          throw new Error(`fake: unknown table property ${key}`);
+        }
+        const value = t[key as keyof FakeTable];
+        stat.responseBytes += bytesOf(value) + key.length + 4;
+        commit(() => p.setLoaded(key, value));
+      }
+      return p;
+    });
+    commit(() => this.setLoaded("items", proxies));
+  }
+  getItem(name: string): TableProxy {
+    return new TableProxy(this.context, this.sheet, name);
+  }
+}
+
+class TableProxy extends Loadable {
+  readonly columns: Loadable & { items: { name: string }[]; load(paths: string): void };
+  constructor(
+    context: FakeContext,
+    private readonly sheet: () => FakeSheet,
+    private readonly tableName: string,
+  ) {
+    super(context);
+    const columns = new (class extends Loadable {
+      get items(): { name: string }[] {
+        return this.read("items");
+      }
+      load(paths: string) {
+        const tree = parsePaths(paths);
+        if (tree.size !== 1 || tree.get("items")?.size !== 1 || !tree.get("items")!.has("name")) {
+          throw new Error("fake: columns.load supports items/name only");
+        }
+        context.enqueue("load columns", 80, (stat, commit) => {
+          const names = table().columns.map((name) => ({ name }));
+          stat.responseBytes += bytesOf(names);
+          commit(() => this.setLoaded("items", names));
+        });
+      }
+    })(context);
+    const table = () => this.table();
+    this.columns = columns;
+  }
+  table(): FakeTable {
+    const t = this.sheet().tables.find((x) => x.name.toLowerCase() === this.tableName.toLowerCase());
+    if (!t) throw new FakeOfficeError("ItemNotFound", `no table ${this.tableName}`);
+    return t;
+  }
+  get name(): string {
+    return this.read("name");
+  }
+  get showHeaders(): boolean {
+    return this.read("showHeaders");
+  }
+  get showTotals(): boolean {
+    return this.read("showTotals");
+  }
+  getRange(): RangeProxy {
+    return new RangeProxy(this.context, () => ({ sheet: this.sheet(), rect: this.table().rect }), false);
+  }
+}
+
+type Resolved = { sheet: FakeSheet; rect: Rect } | null;
+
+const RANGE_SCALARS = [
+  "values",
+  "valueTypes",
+  "numberFormat",
+  "address",
+  "rowIndex",
+  "columnIndex",
+  "rowCount",
+  "columnCount",
+];
+
+class RangeProxy extends Loadable {
+  private bound: Resolved | undefined;
+  constructor(
+    context: FakeContext,
+    private readonly resolver: () => Resolved,
+    private readonly nullable: boolean,
+  ) {
+    super(context);
+  }
+
+  resolve(): Resolved {
+    if (this.bound === undefined) {
+      this.bound = this.resolver();
+      if (this.bound === null && !this.nullable) throw new FakeOfficeError("InvalidObjectPath", "null range");
+    }
+    return this.bound;
+  }
+
+  private real(): { sheet: FakeSheet; rect: Rect } {
+    const r = this.resolve();
+    if (!r) throw new FakeOfficeError("InvalidObjectPath", "method called on a null range");
+    return r;
+  }
+
+  get isNullObject(): boolean {
+    return this.read("isNullObject");
+  }
+  get values(): unknown[][] {
+    return this.read("values");
+  }
+  set values(values: unknown[][]) {
+    this.context.enqueue("range.values", bytesOf(values) + 100, () => {
+      const { sheet, rect } = this.real();
+      if (values.length !== rect.rows || values.some((row) => row.length !== rect.cols)) {
+        throw new FakeOfficeError("InvalidArgument", "The number of rows or columns doesn't match the range");
+      }
+      values.forEach((row, r) =>
+        row.forEach((v, c) => {
+          const cell = interpretWrite(v);
+          if (cell !== "unchanged") sheet.grid.set(rect.row + r, rect.col + c, cell);
+        }),
+      );
+    });
+  }
+  get valueTypes(): string[][] {
+    return this.read("valueTypes");
+  }
+  get numberFormat(): string[][] {
+    return this.read("numberFormat");
+  }
+  set numberFormat(formats: string[][]) {
+    this.context.enqueue("range.numberFormat", bytesOf(formats) + 100, () => {
+      const { sheet, rect } = this.real();
+      if (formats.length !== rect.rows || formats.some((row) => row.length !== rect.cols)) {
+        throw new FakeOfficeError("InvalidArgument", "numberFormat dimensions don't match the range");
+      }
+      formats.forEach((row, r) =>
+        row.forEach((f, c) => sheet.numberFormats.set((rect.row + r) * MAX_COLS + rect.col + c, f)),
+      );
+    });
+  }
+  get rowIndex(): number {
+    return this.read("rowIndex");
+  }
+  get columnIndex(): number {
+    return this.read("columnIndex");
+  }
+  get rowCount(): number {
+    return this.read("rowCount");
+  }
+  get columnCount(): number {
+    return this.read("columnCount");
+  }
+  get address(): string {
+    return this.read("address");
+  }
+
+  load(paths: string): this {
+    const tree = parsePaths(paths);
+    for (const key of tree.keys())
+      if (!RANGE_SCALARS.includes(key)) throw new Error(`fake: unknown range property ${key}`);
+    this.context.enqueue("load range", 100, (stat, commit) => {
+      const r = this.resolve();
+      commit(() => this.setLoaded("isNullObject", r === null));
+      if (!r) return;
+      const { sheet, rect } = r;
+      const cellsRead =
+        tree.has("values") || tree.has("valueTypes") || tree.has("numberFormat") ? rect.rows * rect.cols : 0;
+      if (cellsRead > LIMIT_CELLS)
+        throw new FakeOfficeError("ResponsePayloadSizeLimitExceeded", `${cellsRead} cells`);
+      stat.maxCellsRead = Math.max(stat.maxCellsRead, cellsRead);
+      const out: Record<string, unknown> = {};
+      if (tree.has("values") || tree.has("valueTypes")) {
+        const values: unknown[][] = [];
+        const types: string[][] = [];
+        for (let i = 0; i < rect.rows; i++) {
+          const vr: unknown[] = [];
+          const tr: string[] = [];
+          for (let j = 0; j < rect.cols; j++) {
+            const cell = sheet.grid.get(rect.row + i, rect.col + j);
+            vr.push(cell ? cell.v : "");
+            tr.push(cell ? cell.t : "Empty");
+          }
+          values.push(vr);
+          types.push(tr);
+        }
+        if (tree.has("values")) out.values = values;
+        if (tree.has("valueTypes")) out.valueTypes = types;
+      }
+      if (tree.has("numberFormat")) {
+        out.numberFormat = Array.from({ length: rect.rows }, (_, i) =>
+          Array.from(
+            { length: rect.cols },
+            (_, j) => sheet.numberFormats.get((rect.row + i) * MAX_COLS + rect.col + j) ?? "General",
+          ),
+        );
+      }
+      if (tree.has("address")) out.address = `${sheet.name}!${addressOf(rect)}`;
+      if (tree.has("rowIndex")) out.rowIndex = rect.row;
+      if (tree.has("columnIndex")) out.columnIndex = rect.col;
+      if (tree.has("rowCount")) out.rowCount = rect.rows;
+      if (tree.has("columnCount")) out.columnCount = rect.cols;
+      for (const [k, v] of Object.entries(out)) stat.responseBytes += bytesOf(v) + k.length + 4;
+      commit(() => {
+        for (const [k, v] of Object.entries(out)) this.setLoaded(k, v);
+      });
+    });
+    return this;
+  }
+
+  getIntersectionOrNullObject(other: string | RangeProxy): RangeProxy {
+    return new RangeProxy(
+      this.context,
+      () => {
+        const { sheet, rect } = this.real();
+        const b = typeof other === "string" ? parseAddress(other) : other.real().rect;
+        const i = intersect(rect, b);
+        return i ? { sheet, rect: i } : null;
+      },
+      true,
+    );
+  }
+
+  getUsedRangeOrNullObject(_valuesOnly?: boolean): RangeProxy {
+    return new RangeProxy(
+      this.context,
+      () => {
+        const { sheet, rect } = this.real();
+        const used = sheet.grid.bounds();
+        if (!used) return null;
+        const i = intersect(rect, used);
+        if (!i) return null;
+        // Shrink to the cells that hold values (the bounding box within the range).
+        let r0 = Infinity,
+          c0 = Infinity,
+          r1 = -1,
+          c1 = -1;
+        for (let r = i.row; r < i.row + i.rows; r++) {
+          for (let c = i.col; c < i.col + i.cols; c++) {
+            if (!sheet.grid.get(r, c)) continue;
+            r0 = Math.min(r0, r);
+            c0 = Math.min(c0, c);
+            r1 = Math.max(r1, r);
+            c1 = Math.max(c1, c);
+          }
+        }
+        return r1 < 0 ? null : { sheet, rect: { row: r0, col: c0, rows: r1 - r0 + 1, cols: c1 - c0 + 1 } };
+      },
+      true,
+    );
+  }
+
+  getEntireColumn(): RangeProxy {
+    return new RangeProxy(
+      this.context,
+      () => {
+        const { sheet, rect } = this.real();
+        return { sheet, rect: { row: 0, col: rect.col, rows: MAX_ROWS, cols: rect.cols } };
+      },
+      false,
+    );
+  }
+
+  select(): void {
+    this.context.enqueue("select", 60, () => {
+      const { sheet, rect } = this.real();
+      this.context.state.selection = { sheet: sheet.name, address: addressOf(rect) };
+    });
+  }
+
+  get format() {
+    const context = this.context;
+    const record = (prop: string, value: unknown) =>
+      context.enqueue(`format.${prop}`, bytesOf(value) + 100, () => {
+        const { sheet, rect } = this.real();
+        sheet.formats.push({ address: addressOf(rect), prop, value });
+      });
+    const setter = (prop: string) => ({
+      set: (v: unknown) => record(prop, v),
+      get: () => {
+        throw new Error(`PropertyNotLoaded: format.${prop}`);
+      },
+    });
+    const object = (props: string[], prefix: string) => {
+      const o = {};
+      for (const p of props) Object.defineProperty(o, p, setter(`${prefix}${p}`));
+      return o;
+    };
+    const format = object(["wrapText", "horizontalAlignment", "columnWidth"], "");
+    return Object.assign(format, {
+      fill: object(["color"], "fill."),
+      font: object(["color", "bold", "italic", "size"], "font."),
+      borders: { getItem: (edge: string) => object(["style", "weight", "color"], `border.${edge}.`) },
+    });
+  }
+
+  get conditionalFormats() {
+    return {
+      add: (type: string) => {
+        let entry: FakeSheet["conditionalFormats"][number] | null = null;
+        this.context.enqueue(`conditionalFormats.add ${type}`, 100, () => {
+          const { sheet, rect } = this.real();
+          entry = { address: addressOf(rect), type };
+          sheet.conditionalFormats.push(entry);
+        });
+        const context = this.context;
+        return {
+          colorScale: {
+            set criteria(value: unknown) {
+              context.enqueue(
+                "colorScale.criteria",
+                bytesOf(value) + 100,
+                () => void (entry!.criteria = value),
+              );
+            },
+          },
+        };
+      },
+    };
+  }
+}
+
+class ChartProxy {
+  private chart: FakeChart | null = null;
+  readonly title: { text: string };
+  readonly series: { getItemAt(i: number): SeriesProxy; add(name: string): SeriesProxy };
+
+  constructor(
+    private readonly context: FakeContext,
+    sheet: () => FakeSheet,
+    type: string,
+    source: RangeProxy,
+    seriesBy?: string,
+  ) {
+    context.enqueue(`charts.add ${type}`, 150, () => {
+      const s = sheet();
+      this.chart = { type, source: addressOf(source.resolve()!.rect), seriesBy, series: [{}] };
+      s.charts.push(this.chart);
+    });
+    const chart = () => this.get();
+    this.title = {
+      get text(): string {
+        throw new Error("PropertyNotLoaded: title.text");
+      },
+      set text(value: string) {
+        context.enqueue("chart.title", 100, () => void (chart().title = value));
+      },
+    };
+    this.series = {
+      getItemAt: (i) => new SeriesProxy(context, () => this.get().series[i]),
+      add: (name) => {
+        let created: FakeChart["series"][number] | null = null;
+        context.enqueue("series.add", 100, () => {
+          created = { name };
+          this.get().series.push(created);
+        });
+        return new SeriesProxy(context, () => created!);
+      },
+    };
+  }
+  get(): FakeChart {
+    if (!this.chart) throw new FakeOfficeError("InvalidObjectPath", "chart not created");
+    return this.chart;
+  }
+  setPosition(start: string, end: string): void {
+    this.context.enqueue("chart.setPosition", 100, () => void (this.get().position = [start, end]));
+  }
+}
+
+class SeriesProxy {
+  readonly format: { fill: { setSolidColor(c: string): void } };
+  constructor(
+    private readonly context: FakeContext,
+    private readonly series: () => FakeChart["series"][number],
+  ) {
+    this.format = {
+      fill: {
+        setSolidColor: (c) => context.enqueue("series.color", 80, () => void (this.series().color = c)),
+      },
+    };
+  }
+  set name(value: string) {
+    this.context.enqueue("series.name", 80, () => void (this.series().name = value));
+  }
+  setValues(range: RangeProxy): void {
+    this.context.enqueue(
+      "series.setValues",
+      80,
+      () => void (this.series().values = addressOf(range.resolve()!.rect)),
+    );
+  }
+  setXAxisValues(range: RangeProxy): void {
+    this.context.enqueue("series.setXAxisValues", 80, () => {
+      this.series().categories = addressOf(range.resolve()!.rect);
+    });
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * @jest-environment jsdom
+ */
+// office-js-helpers needs `window` (GUIDE §4): these tests run in jsdom.
+import { DEFAULT_SETTINGS } from "../../src/core/alignment/settings";
+import { hostInfo, userStorage } from "../../src/hosts/excel/office-helpers";
+import {
+  DEFAULT_PREFERENCES,
+  loadAnalysisSettings,
+  officeSettingsStore,
+  saveAnalysisSettings,
+  SETTINGS_KEY,
+  userPreferences,
+  validateSettings,
+  type WorkbookSettingsStore,
+} from "../../src/hosts/excel/settings";
+
+function memoryStore(
+  initial: Record<string, unknown> = {},
+): WorkbookSettingsStore & { saved: number; data: Record<string, unknown> } {
+  const data = { ...initial };
+  return {
+    data,
+    saved: 0,
+    get: (k) => data[k] ?? null,
+    set: (k, v) => void (data[k] = v),
+    async save() {
+      this.saved++;
+    },
+  };
+}
+
+describe("workbook settings", () => {
+  it("uses the defaults when nothing is stored", () => {
+    expect(loadAnalysisSettings(memoryStore())).toEqual({ settings: DEFAULT_SETTINGS, messages: [] });
+  });
+
+  it("keeps valid values and replaces bad ones with defaults, saying which", () => {
+    const store = memoryStore({
+      [SETTINGS_KEY]: {
+        asOf: 45444,
+        movementWindow: 0,
+        significanceLevel: 1.5,
+        ragThreshold: "x",
+        leverageThreshold: 0.05,
+      },
+    });
+    const { settings, messages } = loadAnalysisSettings(store);
+    expect(settings).toEqual({ ...DEFAULT_SETTINGS, asOf: 45444, leverageThreshold: 0.05 });
+    expect(messages).toHaveLength(3);
+    expect(messages.join(" ")).toMatch(/movementWindow.*whole number/);
+    expect(validateSettings("garbage").messages[0]).toMatch(/unreadable/);
+  });
+
+  it("validates before saving, then saves into the document", async () => {
+    const store = memoryStore();
+    await saveAnalysisSettings(store, { ...DEFAULT_SETTINGS, movementWindow: 6 });
+    expect(store.saved).toBe(1);
+    expect(loadAnalysisSettings(store).settings.movementWindow).toBe(6);
+    await expect(
+      saveAnalysisSettings(store, { ...DEFAULT_SETTINGS, minDegreesOfFreedom: -1 }),
+    ).rejects.toThrow(/minDegreesOfFreedom/);
+    expect(store.saved).toBe(1);
+  });
+
+  it("wraps Office.context.document.settings with saveAsync", async () => {
+    const data = new Map<string, unknown>();
+    (globalThis as unknown as { Office: unknown }).Office = {
+      AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
+    };
+    let status = "succeeded";
+    const settings = {
+      get: (k: string) => data.get(k),
+      set: (k: string, v: unknown) => void data.set(k, v),
+      saveAsync: (cb: (r: { status: string; error?: { message: string } }) => void) =>
+        cb({ status, error: { message: "offline" } }),
+    } as unknown as Office.Settings;
+    const store = officeSettingsStore(settings);
+    await saveAnalysisSettings(store, DEFAULT_SETTINGS);
+    expect(data.get(SETTINGS_KEY)).toEqual(DEFAULT_SETTINGS);
+    status = "failed";
+    await expect(store.save()).rejects.toThrow(/could not be saved.*offline/);
+  });
+});
+
+describe("per-user preferences through office-js-helpers Storage", () => {
+  beforeEach(() => window.localStorage.clear());
+
+  it("persists in localStorage under our container", () => {
+    const store = userStorage("rpo-align-test");
+    expect(store.persistent).toBe(true);
+    const prefs = userPreferences(store);
+    expect(prefs.get("showInfoDiagnostics")).toBe(DEFAULT_PREFERENCES.showInfoDiagnostics);
+    prefs.set("showInfoDiagnostics", true);
+    expect(userPreferences(userStorage("rpo-align-test")).get("showInfoDiagnostics")).toBe(true);
+    expect(Object.keys(window.localStorage).some((k) => k.includes("rpo-align-test"))).toBe(true);
+  });
+
+  it("falls back to the default for a stored value of the wrong type", () => {
+    const store = userStorage("rpo-align-test");
+    store.set("activateSummaryAfterRun", '"yes"');
+    expect(userPreferences(store).get("activateSummaryAfterRun")).toBe(true);
+    store.remove("activateSummaryAfterRun");
+    store.remove("never-set");
+    expect(store.get("activateSummaryAfterRun")).toBeNull();
+  });
+
+  it("detects the host without Office as not an add-in", () => {
+    const info = hostInfo();
+    expect(info.isAddin).toBe(false);
+  });
+});
