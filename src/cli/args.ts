@@ -1,0 +1,103 @@
+/** Command-line parsing for rpo-align (no dependency: the grammar is small and errors must be ours). */
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+export type Command =
+  | { kind: "help" }
+  | { kind: "version" }
+  | { kind: "template"; out: string; seed: number | null }
+  | {
+      kind: "analyze";
+      input: string;
+      out: string | null;
+      json: string | null;
+      asOf: string | null;
+      window: number | null;
+      dryRun: boolean;
+      quiet: boolean;
+    };
+
+export const USAGE = `Usage:
+  rpo-align template OUT.xlsx [--seed N]
+      Write the sample engagement workbook (levers, metrics, goals, 54 months of history, actions).
+  rpo-align analyze IN.xlsx [-o OUT.xlsx] [--json FILE|-] [--as-of YYYY-MM-DD] [--window N] [--dry-run] [--quiet]
+      Analyse IN.xlsx and write a copy with the alignment sheets added (default OUT: IN-aligned.xlsx).
+      --json FILE   also write the results as JSON (- for standard output)
+      --as-of DATE  analyse as of this date (default: the last Period in Observations)
+      --window N    movement window in periods (default 3: last 3 periods against the 3 before)
+      --dry-run     check and analyse, write no workbook
+      --quiet       no progress on standard error
+  rpo-align --help | --version
+
+Exit codes: 0 done; 1 the workbook has errors (each listed with Sheet!Cell, nothing written); 2 usage error.`;
+
+function takeValue(argv: string[], i: number, flag: string): string {
+  const value = argv[i + 1];
+  if (value === undefined || (value.startsWith("-") && value !== "-")) {
+    throw new UsageError(`${flag} needs a value.`);
+  }
+  return value;
+}
+
+export function parseArgs(argv: string[]): Command {
+  if (argv.length === 0 || argv.includes("--help") || argv.includes("-h")) return { kind: "help" };
+  if (argv.includes("--version") || argv.includes("-v")) return { kind: "version" };
+  const [command, ...rest] = argv;
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  const valued = new Set(["-o", "--out", "--json", "--as-of", "--window", "--seed"]);
+  const switches = new Set(["--dry-run", "--quiet", "-q"]);
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (valued.has(arg)) {
+      flags.set(arg === "--out" ? "-o" : arg, takeValue(rest, i, arg));
+      i++;
+    } else if (switches.has(arg)) {
+      flags.set(arg === "-q" ? "--quiet" : arg, true);
+    } else if (arg.startsWith("-") && arg !== "-") {
+      throw new UsageError(`Unknown option ${arg}.`);
+    } else {
+      positional.push(arg);
+    }
+  }
+  const text = (flag: string) => {
+    const v = flags.get(flag);
+    return typeof v === "string" ? v : null;
+  };
+  const wholeNumber = (flag: string, min: number): number | null => {
+    const v = text(flag);
+    if (v === null) return null;
+    if (!/^\d+$/.test(v) || Number(v) < min) throw new UsageError(`${flag} must be a whole number ≥ ${min}, not "${v}".`);
+    return Number(v);
+  };
+
+  if (command === "template") {
+    if (positional.length !== 1) throw new UsageError("template needs exactly one output file: rpo-align template OUT.xlsx");
+    for (const flag of flags.keys()) if (flag !== "--seed") throw new UsageError(`${flag} does not apply to template.`);
+    return { kind: "template", out: positional[0], seed: wholeNumber("--seed", 0) };
+  }
+  if (command === "analyze") {
+    if (positional.length !== 1) throw new UsageError("analyze needs exactly one input workbook: rpo-align analyze IN.xlsx");
+    if (flags.has("--seed")) throw new UsageError("--seed applies to template only.");
+    const asOf = text("--as-of");
+    if (asOf !== null && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) {
+      throw new UsageError(`--as-of takes a date as YYYY-MM-DD, not "${asOf}".`);
+    }
+    return {
+      kind: "analyze",
+      input: positional[0],
+      out: text("-o"),
+      json: text("--json"),
+      asOf,
+      window: wholeNumber("--window", 1),
+      dryRun: flags.has("--dry-run"),
+      quiet: flags.has("--quiet"),
+    };
+  }
+  throw new UsageError(`Unknown command "${command}". Use template or analyze.`);
+}

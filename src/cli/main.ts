@@ -1,0 +1,159 @@
+/**
+ * The rpo-align command. Runs the same pipeline as the task pane, on .xlsx files.
+ * stdout: results and summary; stderr: progress, warnings and errors.
+ */
+import * as path from "node:path";
+import { parseArgs, UsageError, USAGE, type Command } from "./args";
+import { analyzeWorkbook } from "../hosts/analyze-workbook";
+import { XlsxHost } from "../hosts/xlsx/host";
+import { createWorkbook } from "../hosts/xlsx/package";
+import { XlsxFormatError } from "../hosts/xlsx/errors";
+import { readWorkbookFile, writeFileAtomically } from "../hosts/xlsx/file";
+import { buildSampleWorkbook } from "../core/sample/template";
+import { resultsToJson } from "../core/report/json";
+import { formatDiagnostic } from "../core/model/diagnostics";
+import { isoToSerial } from "../core/dates";
+import { printSummary } from "./summary";
+import { TOOL_VERSION } from "../core/version";
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** ISO timestamp of "now", injectable for tests. */
+  now: () => string;
+  /** Whether stderr is a terminal: progress then updates one line, else prints one line per step. */
+  stderrIsTty: boolean;
+}
+
+const nodeIo: Io = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  now: () => new Date().toISOString(),
+  stderrIsTty: Boolean(process.stderr.isTTY),
+};
+
+export const EXIT_OK = 0;
+export const EXIT_WORKBOOK_ERRORS = 1;
+export const EXIT_USAGE = 2;
+
+export async function main(argv: string[], io: Io = nodeIo): Promise<number> {
+  let command: Command;
+  try {
+    command = parseArgs(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`rpo-align: ${error.message}\n\n${USAGE}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+  try {
+    switch (command.kind) {
+      case "help":
+        io.stdout(`${USAGE}\n`);
+        return EXIT_OK;
+      case "version":
+        io.stdout(`${TOOL_VERSION}\n`);
+        return EXIT_OK;
+      case "template":
+        return await runTemplate(command, io);
+      case "analyze":
+        return await runAnalyze(command, io);
+    }
+  } catch (error) {
+    return reportFailure(error, io);
+  }
+}
+
+async function runTemplate(command: Extract<Command, { kind: "template" }>, io: Io): Promise<number> {
+  const specs = buildSampleWorkbook(command.seed === null ? {} : { seed: command.seed });
+  await writeFileAtomically(command.out, createWorkbook(specs));
+  io.stdout(`Sample workbook written to ${command.out}\n`);
+  return EXIT_OK;
+}
+
+export function defaultOutputPath(input: string): string {
+  const ext = path.extname(input);
+  const keep = ext.toLowerCase() === ".xlsm" ? ext : ".xlsx";
+  return path.join(path.dirname(input), `${path.basename(input, ext)}-aligned${keep}`);
+}
+
+async function runAnalyze(command: Extract<Command, { kind: "analyze" }>, io: Io): Promise<number> {
+  const asOf = command.asOf === null ? null : isoToSerial(command.asOf);
+  if (command.asOf !== null && asOf === null) {
+    io.stderr(`rpo-align: --as-of ${command.asOf} is not a calendar date.\n`);
+    return EXIT_USAGE;
+  }
+  let lastStep = "";
+  const progress = (step: string, fraction: number) => {
+    if (command.quiet) return;
+    if (io.stderrIsTty) io.stderr(`\r${step.padEnd(10)} ${String(Math.round(fraction * 100)).padStart(3)}%`);
+    else if (step !== lastStep) io.stderr(`${step}…\n`);
+    lastStep = step;
+  };
+  const host = new XlsxHost(await readWorkbookFile(command.input));
+  const outcome = await analyzeWorkbook(host, {
+    runStamp: io.now(),
+    toolVersion: TOOL_VERSION,
+    settings: {
+      ...(asOf !== null ? { asOf } : {}),
+      ...(command.window !== null ? { movementWindow: command.window } : {}),
+    },
+    dryRun: command.dryRun,
+    onProgress: progress,
+  });
+  if (!command.quiet && io.stderrIsTty) io.stderr("\n");
+
+  for (const d of outcome.diagnostics) {
+    if (d.severity !== "info" || !command.quiet) io.stderr(`${formatDiagnostic(d)}\n`);
+  }
+  if (command.json !== null) {
+    const text = JSON.stringify(resultsToJson(outcome.results, outcome.diagnostics), null, 2) + "\n";
+    if (command.json === "-") io.stdout(text);
+    else await writeFileAtomically(command.json, new TextEncoder().encode(text));
+  }
+  if (!outcome.results) {
+    const errors = outcome.diagnostics.filter((d) => d.severity === "error").length;
+    io.stderr(`rpo-align: ${errors} error(s) in ${command.input}; nothing was written. Fix them and run again.\n`);
+    return EXIT_WORKBOOK_ERRORS;
+  }
+  let outPath: string | null = null;
+  if (!command.dryRun) {
+    outPath = command.out ?? defaultOutputPath(command.input);
+    await writeFileAtomically(outPath, host.bytes());
+    for (const note of outcome.notes) io.stderr(`Note: ${note}\n`);
+  }
+  if (command.json !== "-") printSummary(outcome, outPath, (t) => io.stdout(t));
+  return EXIT_OK;
+}
+
+function reportFailure(error: unknown, io: Io): number {
+  if (error instanceof XlsxFormatError) {
+    io.stderr(`rpo-align: ${error.message}\n`);
+    return EXIT_WORKBOOK_ERRORS;
+  }
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === "ENOENT" || code === "EACCES" || code === "EISDIR" || code === "EROFS" || code === "ENOSPC") {
+    const file = (error as NodeJS.ErrnoException).path ?? "";
+    const what: Record<string, string> = {
+      ENOENT: "no such file",
+      EACCES: "permission denied",
+      EISDIR: "is a folder, not a file",
+      EROFS: "read-only file system",
+      ENOSPC: "the disk is full",
+    };
+    io.stderr(`rpo-align: ${file}: ${what[code]}.\n`);
+    return EXIT_WORKBOOK_ERRORS;
+  }
+  // Anything else is a bug in rpo-align: say so plainly, without a stack trace unless asked.
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr(`rpo-align: internal error: ${message}\nPlease report it with the workbook if you can. (RPO_ALIGN_DEBUG=1 shows details.)\n`);
+  if (process.env.RPO_ALIGN_DEBUG && error instanceof Error) io.stderr(`${error.stack}\n`);
+  return 3;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
