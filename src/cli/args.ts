@@ -1,4 +1,5 @@
 /** Command-line parsing for rpo-align (no dependency: the grammar is small and errors must be ours). */
+import { isoToSerial } from "../core/dates";
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -85,8 +86,8 @@ export function parseArgs(argv: string[]): Command {
     if (positional.length !== 1) throw new UsageError("analyze needs exactly one input workbook: rpo-align analyze IN.xlsx");
     if (flags.has("--seed")) throw new UsageError("--seed applies to template only.");
     const asOf = text("--as-of");
-    if (asOf !== null && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) {
-      throw new UsageError(`--as-of takes a date as YYYY-MM-DD, not "${asOf}".`);
+    if (asOf !== null && isoToSerial(asOf) === null) {
+      throw new UsageError(`--as-of takes a calendar date as YYYY-MM-DD, not "${asOf}".`);
     }
     return {
       kind: "analyze",

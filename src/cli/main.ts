@@ -79,11 +79,7 @@ export function defaultOutputPath(input: string): string {
 }
 
 async function runAnalyze(command: Extract<Command, { kind: "analyze" }>, io: Io): Promise<number> {
-  const asOf = command.asOf === null ? null : isoToSerial(command.asOf);
-  if (command.asOf !== null && asOf === null) {
-    io.stderr(`rpo-align: --as-of ${command.asOf} is not a calendar date.\n`);
-    return EXIT_USAGE;
-  }
+  const asOf = command.asOf === null ? null : isoToSerial(command.asOf); // validated by parseArgs
   let lastStep = "";
   const progress = (step: string, fraction: number) => {
     if (command.quiet) return;
