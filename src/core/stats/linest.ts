@@ -28,27 +28,25 @@
  * this module and its tests do not depend on which solver is used.
  */
 import type { DroppedColumn, OlsOptions, OlsResult } from "./types";
+import {
+  asMatrix as asSharedMatrix,
+  cellPosition,
+  FunctionInputError,
+  isCellError,
+  isOmitted,
+  matrixSize,
+  readCell,
+  type Cell,
+  type CellError,
+  type CellErrorCode,
+  type Reading,
+} from "../functions/cells";
 
-/** Excel error values a result cell can hold. Only #N/A and #VALUE! can carry a message in Excel. */
-export type CellErrorCode = "#N/A" | "#VALUE!" | "#NUM!";
-
-/** An error in one result cell; `message` may be "" (no message, as LINEST's #N/A padding). */
-export interface CellError {
-  error: CellErrorCode;
-  message: string;
-}
-
-/** One result cell: a number, a text ("" for an intentionally blank cell) or an error. */
-export type Cell = number | string | CellError;
-
-export function isCellError(cell: unknown): cell is CellError {
-  return typeof cell === "object" && cell !== null && typeof (cell as CellError).error === "string";
-}
+export { isCellError, readCell, type Cell, type CellError, type CellErrorCode, type Reading };
 
 /** The whole call cannot be answered (bad shapes, text in a range, no complete rows, ...): #VALUE!. */
-export class LinestInputError extends Error {
+export class LinestInputError extends FunctionInputError {
   override readonly name = "LinestInputError";
-  readonly code: CellErrorCode = "#VALUE!";
 }
 
 /** Least-squares fit: y and the x columns (one array of n values per column). */
@@ -86,83 +84,6 @@ export const ARGUMENT_NAMES = { y: "known_y", x: "known_x", constant: "const", s
 // Reading cells
 // ---------------------------------------------------------------------------------------------
 
-/** Excel's error values as text (how they appear when passed as strings). */
-const EXCEL_ERROR_TEXTS = new Set([
-  "#NULL!",
-  "#DIV/0!",
-  "#VALUE!",
-  "#REF!",
-  "#NAME?",
-  "#NUM!",
-  "#N/A",
-  "#GETTING_DATA",
-  "#SPILL!",
-  "#CONNECT!",
-  "#BLOCKED!",
-  "#UNKNOWN!",
-  "#FIELD!",
-  "#CALC!",
-  "#BUSY!",
-  "#PYTHON!",
-  "#TIMEOUT!",
-]);
-
-/** A plain decimal number, optionally signed, with optional exponent: what we accept as numeric text. */
-const NUMERIC_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
-
-export type Reading =
-  { kind: "number"; value: number } | { kind: "missing" } | { kind: "invalid"; what: string };
-
-function isErrorValue(value: object): boolean {
-  // CustomFunctions.Error-like ({ code: "#DIV/0!" }) or an Excel data-type error ({ type: "Error", ... }).
-  const v = value as { code?: unknown; type?: unknown; errorType?: unknown };
-  if (typeof v.code === "string" && EXCEL_ERROR_TEXTS.has(v.code)) return true;
-  return v.type === "Error" || typeof v.errorType === "string";
-}
-
-function quote(text: string): string {
-  const short = text.length > 40 ? `${text.slice(0, 37)}...` : text;
-  return `'${short}'`;
-}
-
-/** Classifies one cell value as Excel passes it to a custom function. */
-export function readCell(value: unknown): Reading {
-  if (value === null || value === undefined) return { kind: "missing" };
-  switch (typeof value) {
-    case "number":
-      return Number.isFinite(value)
-        ? { kind: "number", value }
-        : { kind: "invalid", what: `holds ${String(value)}, which is not a finite number` };
-    case "string": {
-      const text = value.trim();
-      if (text === "" || EXCEL_ERROR_TEXTS.has(text.toUpperCase())) return { kind: "missing" };
-      if (NUMERIC_TEXT.test(text)) {
-        const parsed = Number(text);
-        if (Number.isFinite(parsed)) return { kind: "number", value: parsed };
-      }
-      return {
-        kind: "invalid",
-        what: `holds text ${quote(value)}: REGRESS needs numbers (a blank cell leaves its row out)`,
-      };
-    }
-    case "boolean":
-      return {
-        kind: "invalid",
-        what: `holds ${value ? "TRUE" : "FALSE"}, a logical value (use 1 and 0 for a yes/no variable)`,
-      };
-    case "object":
-      if (isErrorValue(value)) return { kind: "missing" };
-      {
-        // Excel data types (for example { type: "Double", basicValue: 3 }) carry their plain value.
-        const basic = (value as { basicValue?: unknown }).basicValue;
-        if (basic !== undefined && typeof basic !== "object") return readCell(basic);
-      }
-      return { kind: "invalid", what: "holds a value that is not a number" };
-    default:
-      return { kind: "invalid", what: "holds a value that is not a number" };
-  }
-}
-
 /** Reads TRUE/FALSE arguments (const, stats); omitted or blank gives the default. */
 export function readFlag(value: unknown, name: string, fallback: boolean): boolean {
   if (value === null || value === undefined) return fallback;
@@ -184,35 +105,10 @@ export function readFlag(value: unknown, name: string, fallback: boolean): boole
 // Shapes
 // ---------------------------------------------------------------------------------------------
 
-/** A rectangular 2-D array from an argument; a single value counts as 1 x 1. */
-function asMatrix(value: unknown, name: string): unknown[][] {
-  if (!Array.isArray(value)) return [[value]];
-  if (value.length === 0) throw new LinestInputError(`${name} is empty`);
-  const rows = value.map((row) => (Array.isArray(row) ? row : [row]));
-  const width = rows[0].length;
-  if (width === 0) throw new LinestInputError(`${name} is empty`);
-  if (rows.some((row) => row.length !== width)) {
-    throw new LinestInputError(`${name} is not rectangular: its rows have different lengths`);
-  }
-  return rows;
-}
-
-function size(m: unknown[][]): string {
-  const r = m.length;
-  const c = m[0].length;
-  return `${r} row${r === 1 ? "" : "s"} x ${c} column${c === 1 ? "" : "s"}`;
-}
-
-/** "row 4", "column 2" or "row 4, column 2", depending on the argument's shape (1-based). */
-function position(m: unknown[][], r: number, c: number): string {
-  if (m[0].length === 1) return `row ${r + 1}`;
-  if (m.length === 1) return `column ${c + 1}`;
-  return `row ${r + 1}, column ${c + 1}`;
-}
-
-function isOmitted(value: unknown): boolean {
-  return value === null || value === undefined;
-}
+const fail = (message: string) => new LinestInputError(message);
+const asMatrix = (value: unknown, name: string) => asSharedMatrix(value, name, fail);
+const size = matrixSize;
+const position = cellPosition;
 
 // ---------------------------------------------------------------------------------------------
 // Preparing the data

@@ -11,7 +11,10 @@ export interface OlsOptions {
   intercept?: boolean;
   /** Relative tolerance of the rank decision on |R_kk| / |R_00| (after pivoting). Default documented in ols.ts. */
   rankTolerance?: number;
-  /** Number of Björck refinement steps in compensated arithmetic. Default 2; 0 gives plain Householder QR. */
+  /**
+   * Number of Björck refinement steps in compensated arithmetic (at most: refinement stops once a
+   * step no longer changes the coefficients). Default 2; 0 gives plain Householder QR.
+   */
   refinementSteps?: number;
 }
 
