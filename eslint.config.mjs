@@ -9,7 +9,16 @@ export default tseslint.config(
   prettier,
   {
     files: ["**/*.js", "**/*.cjs"],
-    languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "writable", __dirname: "readonly", process: "readonly", console: "readonly" } },
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: {
+        require: "readonly",
+        module: "writable",
+        __dirname: "readonly",
+        process: "readonly",
+        console: "readonly",
+      },
+    },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
@@ -20,8 +29,25 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["react", "react-dom", "@fluentui/*", "@microsoft/*", "office-*", "exceljs", "fflate", "fs", "path", "node:*"], message: "src/core must not depend on hosts, UI or Node APIs." },
-            { group: ["../../hosts/*", "../../taskpane/*", "../../functions/*", "../../cli/*"], message: "src/core must not import from outside src/core." },
+            {
+              group: [
+                "react",
+                "react-dom",
+                "@fluentui/*",
+                "@microsoft/*",
+                "office-*",
+                "exceljs",
+                "fflate",
+                "fs",
+                "path",
+                "node:*",
+              ],
+              message: "src/core must not depend on hosts, UI or Node APIs.",
+            },
+            {
+              group: ["../../hosts/*", "../../taskpane/*", "../../functions/*", "../../cli/*"],
+              message: "src/core must not import from outside src/core.",
+            },
           ],
         },
       ],

@@ -5,7 +5,9 @@ const path = require("node:path");
 const fs = require("node:fs");
 const entry = path.join(__dirname, "..", "build", "src", "cli", "main.js");
 if (!fs.existsSync(entry)) {
-  process.stderr.write("rpo-align: the command is not built yet. Run `npm run build:cli` (or `npm ci`) first.\n");
+  process.stderr.write(
+    "rpo-align: the command is not built yet. Run `npm run build:cli` (or `npm ci`) first.\n",
+  );
   process.exit(2);
 }
 require(entry)

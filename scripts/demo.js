@@ -18,13 +18,19 @@ function run(args) {
 }
 
 if (!fs.existsSync(path.join(root, "build", "src", "cli", "main.js"))) {
-  const tsc = spawnSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.cli.json"], {
-    cwd: root,
-    stdio: "inherit",
-  });
+  const tsc = spawnSync(
+    process.execPath,
+    [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.cli.json"],
+    {
+      cwd: root,
+      stdio: "inherit",
+    },
+  );
   if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 }
 run(["template", sample]);
 run(["analyze", sample, "-o", aligned, "--json", json]);
-console.log(`\nOpen ${path.relative(process.cwd(), aligned)} in Excel or LibreOffice to see the alignment sheets;`);
+console.log(
+  `\nOpen ${path.relative(process.cwd(), aligned)} in Excel or LibreOffice to see the alignment sheets;`,
+);
 console.log(`the same results as JSON are in ${path.relative(process.cwd(), json)}.`);

@@ -73,17 +73,21 @@ export function parseArgs(argv: string[]): Command {
   const wholeNumber = (flag: string, min: number): number | null => {
     const v = text(flag);
     if (v === null) return null;
-    if (!/^\d+$/.test(v) || Number(v) < min) throw new UsageError(`${flag} must be a whole number ≥ ${min}, not "${v}".`);
+    if (!/^\d+$/.test(v) || Number(v) < min)
+      throw new UsageError(`${flag} must be a whole number ≥ ${min}, not "${v}".`);
     return Number(v);
   };
 
   if (command === "template") {
-    if (positional.length !== 1) throw new UsageError("template needs exactly one output file: rpo-align template OUT.xlsx");
-    for (const flag of flags.keys()) if (flag !== "--seed") throw new UsageError(`${flag} does not apply to template.`);
+    if (positional.length !== 1)
+      throw new UsageError("template needs exactly one output file: rpo-align template OUT.xlsx");
+    for (const flag of flags.keys())
+      if (flag !== "--seed") throw new UsageError(`${flag} does not apply to template.`);
     return { kind: "template", out: positional[0], seed: wholeNumber("--seed", 0) };
   }
   if (command === "analyze") {
-    if (positional.length !== 1) throw new UsageError("analyze needs exactly one input workbook: rpo-align analyze IN.xlsx");
+    if (positional.length !== 1)
+      throw new UsageError("analyze needs exactly one input workbook: rpo-align analyze IN.xlsx");
     if (flags.has("--seed")) throw new UsageError("--seed applies to template only.");
     const asOf = text("--as-of");
     if (asOf !== null && isoToSerial(asOf) === null) {

@@ -110,7 +110,9 @@ async function runAnalyze(command: Extract<Command, { kind: "analyze" }>, io: Io
   }
   if (!outcome.results) {
     const errors = outcome.diagnostics.filter((d) => d.severity === "error").length;
-    io.stderr(`rpo-align: ${errors} error(s) in ${command.input}; nothing was written. Fix them and run again.\n`);
+    io.stderr(
+      `rpo-align: ${errors} error(s) in ${command.input}; nothing was written. Fix them and run again.\n`,
+    );
     return EXIT_WORKBOOK_ERRORS;
   }
   let outPath: string | null = null;
@@ -143,7 +145,9 @@ function reportFailure(error: unknown, io: Io): number {
   }
   // Anything else is a bug in rpo-align: say so plainly, without a stack trace unless asked.
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr(`rpo-align: internal error: ${message}\nPlease report it with the workbook if you can. (RPO_ALIGN_DEBUG=1 shows details.)\n`);
+  io.stderr(
+    `rpo-align: internal error: ${message}\nPlease report it with the workbook if you can. (RPO_ALIGN_DEBUG=1 shows details.)\n`,
+  );
   if (process.env.RPO_ALIGN_DEBUG && error instanceof Error) io.stderr(`${error.stack}\n`);
   return 3;
 }

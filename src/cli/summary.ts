@@ -4,7 +4,11 @@ import { serialToIso } from "../core/dates";
 
 const RAG_WORD = { green: "GREEN", amber: "AMBER", red: "RED  " } as const;
 
-export function printSummary(outcome: AnalyzeWorkbookOutcome, outPath: string | null, write: (t: string) => void): void {
+export function printSummary(
+  outcome: AnalyzeWorkbookOutcome,
+  outPath: string | null,
+  write: (t: string) => void,
+): void {
   const results = outcome.results;
   if (!results) return;
   const lines: string[] = [];
@@ -21,9 +25,12 @@ export function printSummary(outcome: AnalyzeWorkbookOutcome, outPath: string | 
     lines.push(`Goal shift changed the recommendation for: ${changed.map((g) => g.lever).join(", ")}`);
   }
   const conflicts = results.actions.filter((a) => a.verdict === "conflict");
-  lines.push(`Actions: ${results.actions.length} reviewed, ${conflicts.length} in conflict with the current goals`);
+  lines.push(
+    `Actions: ${results.actions.length} reviewed, ${conflicts.length} in conflict with the current goals`,
+  );
   for (const c of conflicts) lines.push(`  ${serialToIso(c.date)}  ${c.requestedBy}: ${c.reason}`);
   const seconds = Object.values(outcome.timings).reduce((s, t) => s + (t ?? 0), 0);
-  if (outPath) lines.push(`Written: ${outPath} (sheets: ${outcome.written.join(", ")}) in ${seconds.toFixed(2)} s`);
+  if (outPath)
+    lines.push(`Written: ${outPath} (sheets: ${outcome.written.join(", ")}) in ${seconds.toFixed(2)} s`);
   write(lines.join("\n") + "\n");
 }

@@ -3,7 +3,13 @@
  * call this, so they cannot drift apart.
  */
 import type { WorkbookHost } from "./host";
-import { runAnalysis, AnalysisCancelled, type PipelineOptions, type PipelineOutcome, type PipelineStep } from "../core/pipeline";
+import {
+  runAnalysis,
+  AnalysisCancelled,
+  type PipelineOptions,
+  type PipelineOutcome,
+  type PipelineStep,
+} from "../core/pipeline";
 
 export interface AnalyzeWorkbookOptions extends Omit<PipelineOptions, "onStep" | "signal"> {
   signal?: AbortSignal;

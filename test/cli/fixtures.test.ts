@@ -12,7 +12,8 @@ import { runCli } from "./run-cli";
 
 const root = path.join(__dirname, "../fixtures/workbooks");
 const outDir = path.join(__dirname, "../../test-output/fixtures");
-const fileOf = (c: FixtureCase) => path.join(root, c.valid ? "valid" : "invalid", `${c.valid ? "" : "error."}${c.name}.xlsx`);
+const fileOf = (c: FixtureCase) =>
+  path.join(root, c.valid ? "valid" : "invalid", `${c.valid ? "" : "error."}${c.name}.xlsx`);
 
 function generate(c: FixtureCase): Uint8Array {
   const specs = buildSampleWorkbook();
@@ -46,12 +47,15 @@ describe.each(FIXTURE_CASES.map((c) => [path.basename(fileOf(c)), c] as const))(
     const json = path.join(outDir, `${c.name}.json`);
     fs.rmSync(out, { force: true });
     const run = await runCli(["analyze", fileOf(c), "-o", out, "--json", json, "--quiet"]);
-    expect(run.stderr).not.toMatch(/internal error|    at /);
+    expect(run.stderr).not.toMatch(/internal error|\s{4}at /);
     const results = JSON.parse(fs.readFileSync(json, "utf8"));
     for (const e of c.expect) {
       const found = results.diagnostics.find(
         (d: { code: string; sheet: string | null; cell: string | null; severity: string; message: string }) =>
-          d.code === e.code && d.severity === e.severity && d.sheet === e.sheet && (e.cell === null || d.cell === e.cell),
+          d.code === e.code &&
+          d.severity === e.severity &&
+          d.sheet === e.sheet &&
+          (e.cell === null || d.cell === e.cell),
       );
       expect(found).toBeDefined();
       expect(found.message).toContain(e.text);

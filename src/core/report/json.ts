@@ -34,7 +34,12 @@ export interface ResultsJson {
     directionPrevious: string | null;
   }[];
   alignment: { lever: string; score: number; movement: number | null; rag: string; direction: string }[];
-  goalShift: { lever: string; previousDirection: string | null; currentDirection: string; changed: boolean }[];
+  goalShift: {
+    lever: string;
+    previousDirection: string | null;
+    currentDirection: string;
+    changed: boolean;
+  }[];
   actions: {
     date: string;
     lever: string;
@@ -42,7 +47,13 @@ export interface ResultsJson {
     verdict: string;
     measured: { metric: string; before: number | null; after: number | null; change: number | null }[] | null;
   }[];
-  diagnostics: { severity: string; sheet: string | null; cell: string | null; message: string; code: string }[];
+  diagnostics: {
+    severity: string;
+    sheet: string | null;
+    cell: string | null;
+    message: string;
+    code: string;
+  }[];
 }
 
 export function diagnosticsToJson(diagnostics: Diagnostic[]): ResultsJson["diagnostics"] {
@@ -89,7 +100,13 @@ export function resultsToJson(results: Results | null, diagnostics: Diagnostic[]
       ciHigh: s.ciHigh,
       significant: s.significant,
     })),
-    fits: results.fits.map((f) => ({ metric: f.metric, n: f.n, r2: f.r2, method: f.method, warnings: [...f.warnings] })),
+    fits: results.fits.map((f) => ({
+      metric: f.metric,
+      n: f.n,
+      r2: f.r2,
+      method: f.method,
+      warnings: [...f.warnings],
+    })),
     leverage: results.leverage.map((l) => ({
       lever: l.lever,
       current: l.current,
