@@ -9,7 +9,7 @@
  * Also guards what Excel would display wrongly: null shows as 0 inside an array (office-js #1503),
  * so a blank cell is returned as "", and NaN/Infinity never reach the sheet (they become #NUM!).
  */
-import { isCellError, type Cell, type CellError } from "../core/stats/linest";
+import { FunctionInputError, isCellError, type Cell, type CellError } from "../core/functions/cells";
 
 export type ExcelCell = number | string | boolean | CustomFunctions.Error;
 
@@ -44,11 +44,15 @@ export function toExcelMatrix(cells: Cell[][]): ExcelCell[][] {
 }
 
 /**
- * The error a failed call throws: #VALUE! with the failure's message (core input errors carry a
- * message written for the spreadsheet user). A thrown CustomFunctions.Error passes through.
+ * The error a failed call throws: the FunctionInputError's code (#VALUE!, #N/A or #NUM!) or
+ * #VALUE!, with the failure's message (core input errors carry a message written for the
+ * spreadsheet user; Excel cannot show one with #NUM!). A thrown CustomFunctions.Error passes through.
  */
 export function toThrownError(error: unknown, functionName: string): CustomFunctions.Error {
   if (error instanceof CustomFunctions.Error) return error;
   const text = error instanceof Error ? error.message : String(error);
-  return new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, `${functionName}: ${text}`);
+  // Messages of src/core/functions already start with "NAME: ".
+  const message = text.startsWith(`${functionName}: `) ? text : `${functionName}: ${text}`;
+  if (error instanceof FunctionInputError) return toCustomFunctionsError({ error: error.code, message });
+  return new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, message);
 }

@@ -6,9 +6,14 @@
  * custom-functions-metadata-plugin generates functions.json from it; the plugin also appends
  * `CustomFunctions.associate("<ID>", <function>)` for each function to this module at build time.
  *
+ * The RPO.* analysis functions are memoised in src/core/functions (identical calls computed once).
+ * None is volatile. A blank cell is missing, never 0; rows with a blank are left out (see
+ * docs/functions.md for each function, and for Excel desktop, which may pass a blank as 0).
+ *
  * This bundle must stay small and free of DOM use: Excel can run it in its JavaScript-only
  * custom-functions runtime (in the shared runtime it runs inside the task pane page).
  */
+import { RPO_FUNCTIONS } from "../core/functions";
 import { linest } from "../core/stats/linest";
 import { ols } from "../core/stats/ols";
 import { toExcelMatrix, toThrownError } from "./errors";
@@ -35,4 +40,103 @@ export function regress(known_y: unknown[][], known_x?: unknown[][], constant?: 
   } catch (error) {
     throw toThrownError(error, "REGRESS");
   }
+}
+
+/** Runs a memoised core function and converts its cells (or its failure) for Excel. */
+function call(id: keyof typeof RPO_FUNCTIONS, args: unknown[]) {
+  try {
+    const fn = RPO_FUNCTIONS[id] as (...a: unknown[]) => ReturnType<(typeof RPO_FUNCTIONS)[typeof id]>;
+    return toExcelMatrix(fn(...args));
+  } catch (error) {
+    throw toThrownError(error, id);
+  }
+}
+
+/**
+ * Elasticity: the % change in y that goes with a 1% rise in x. 0.4 means "1% more x, 0.4% more y".
+ * @customfunction ELASTICITY
+ * @helpurl https://github.com/rpo-align/rpo-align/blob/main/docs/functions.md#elasticity
+ * @param {any[][]} known_y The figure that responds, one column (or row), e.g. hires per month. Rows with a blank in either range are left out.
+ * @param {any[][]} known_x The driver, the same number of cells as known_y, e.g. recruiters on the account.
+ * @param {string} [method] "mean" or omitted: slope × average x / average y (as the Sensitivity sheet). "log": slope of LN(y) on LN(x); every value used must be above 0.
+ * @returns {any[][]} One number: the elasticity.
+ */
+export function elasticity(known_y: unknown[][], known_x: unknown[][], method?: string) {
+  return call("ELASTICITY", [known_y, known_x, method ?? null]);
+}
+
+/**
+ * How each lever moves one metric, net of the other levers: the regression behind the Sensitivity sheet. One value per lever column.
+ * @customfunction SENSITIVITY
+ * @helpurl https://github.com/rpo-align/rpo-align/blob/main/docs/functions.md#sensitivity
+ * @param {any[][]} metric The metric per period, one column, e.g. time to fill by month. Periods with a blank here or in any lever are left out.
+ * @param {any[][]} levers The levers per period: one column per lever, one row per period (same rows as metric).
+ * @param {number} [lag] Months (periods) the metric takes to respond: compares the metric with the levers this many periods earlier. Omitted: 0.
+ * @param {string} [measure] "elasticity" (omitted), "coefficient", "standardized", "stderr", "pvalue", or "all" (the five as rows, labels first).
+ * @returns {any[][]} One row with a value per lever (five labelled rows for "all").
+ */
+export function sensitivity(metric: unknown[][], levers: unknown[][], lag?: number, measure?: string) {
+  return call("SENSITIVITY", [metric, levers, lag ?? null, measure ?? null]);
+}
+
+/**
+ * Chained elasticities: how levers move business outcomes through the recruitment KPIs (lever→KPI times KPI→outcome).
+ * @customfunction CHAIN
+ * @helpurl https://github.com/rpo-align/rpo-align/blob/main/docs/functions.md#chain
+ * @param {any[][]} lever_to_kpi Elasticities of each KPI (columns) on each lever (rows). A blank is unknown and left out.
+ * @param {any[][]} kpi_to_outcome Elasticities of each outcome (columns) on each KPI (rows): as many rows as lever_to_kpi has columns.
+ * @returns {any[][]} One row per lever, one column per outcome.
+ */
+export function chain(lever_to_kpi: unknown[][], kpi_to_outcome: unknown[][]) {
+  return call("CHAIN", [lever_to_kpi, kpi_to_outcome]);
+}
+
+/**
+ * Goal leverage of each lever: the goal-weighted % improvement that goes with a 1% rise of the lever (the Alignment sheet's Goal leverage).
+ * @customfunction LEVERAGE
+ * @helpurl https://github.com/rpo-align/rpo-align/blob/main/docs/functions.md#leverage
+ * @param {any[][]} sensitivities Elasticities: one row per lever, one column per goal metric. A blank counts as 0 (no effect); put 0 for effects that should not count.
+ * @param {any[][]} directions Per goal: "Increase" or "Decrease" (or 1 / -1), in the same order as the columns of sensitivities.
+ * @param {any[][]} weights Per goal: its weight, in the same order. A blank weight counts as 0.
+ * @returns {any[][]} One column: the goal leverage of each lever.
+ */
+export function leverage(sensitivities: unknown[][], directions: unknown[][], weights: unknown[][]) {
+  return call("LEVERAGE", [sensitivities, directions, weights]);
+}
+
+/**
+ * What-if: the predicted % change of each metric when the levers change by the given percentages (first order).
+ * @customfunction WHATIF
+ * @helpurl https://github.com/rpo-align/rpo-align/blob/main/docs/functions.md#whatif
+ * @param {any[][]} sensitivities Elasticities: one row per lever, one column per metric.
+ * @param {any[][]} lever_changes Relative change per lever, in the order of the rows: 0.1 = +10%. A blank is no change.
+ * @returns {any[][]} One row: the relative change of each metric (0.02 = +2%).
+ */
+export function whatif(sensitivities: unknown[][], lever_changes: unknown[][]) {
+  return call("WHATIF", [sensitivities, lever_changes]);
+}
+
+/**
+ * Green, Amber or Red for alignment scores (movement × goal leverage), as on the Alignment sheet. Spills over a range.
+ * @customfunction RAG
+ * @helpurl https://github.com/rpo-align/rpo-align/blob/main/docs/functions.md#rag
+ * @param {any[][]} score One score or a range of scores. A blank score gives a blank.
+ * @param {number} [threshold] Scores closer to 0 than this are Amber. Omitted: 0.001 (the analysis default).
+ * @returns {any[][]} "Green", "Amber" or "Red" for each score.
+ */
+export function rag(score: unknown[][], threshold?: number) {
+  return call("RAG", [score, threshold ?? null]);
+}
+
+/**
+ * Best lag: the delay (0 to max_lag periods) at which a lever and a metric are most strongly correlated, and that correlation.
+ * @customfunction BESTLAG
+ * @helpurl https://github.com/rpo-align/rpo-align/blob/main/docs/functions.md#bestlag
+ * @param {any[][]} lever The lever per period, one column. Periods with a blank on either side are left out.
+ * @param {any[][]} metric The metric per period, same rows as lever.
+ * @param {number} max_lag The longest delay to try, in periods (e.g. 6 for six months).
+ * @returns {any[][]} One row: the lag, then the correlation at that lag.
+ */
+export function bestlag(lever: unknown[][], metric: unknown[][], max_lag: number) {
+  return call("BESTLAG", [lever, metric, max_lag]);
 }

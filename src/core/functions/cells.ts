@@ -1,0 +1,167 @@
+/**
+ * Reading what Excel passes to a custom function, shared by every RPO.* function (REGRESS included).
+ *
+ * Excel hands a range argument over as a 2-D array of cell values: numbers, strings (text, "" for an
+ * empty string, and on Excel on the web null for a blank cell), booleans, and (for some argument
+ * types) error objects or data-type objects. The rules, the same for every function:
+ *
+ * - a finite number is a value; a number stored as text ("12.5", " -1e3 ") is read as that number;
+ * - null, undefined, "" or only spaces, and an Excel error value are MISSING (never zero);
+ * - any other text, TRUE/FALSE, NaN, ±Infinity or an unknown object is INVALID: the caller stops
+ *   with #VALUE! and a message naming the cell.
+ *
+ * Excel desktop has passed blank cells as 0 (office-js #1951, #4702, #5262); nothing here can tell
+ * such a 0 from a real one (see docs/functions.md, "Blank cells").
+ *
+ * Result cells use the error-cell convention of src/core: { error: "#N/A" | "#VALUE!" | "#NUM!", message }.
+ * Pure: no Excel, Office.js or DOM.
+ */
+
+/** Excel error values a result cell can hold. Only #N/A and #VALUE! can carry a message in Excel. */
+export type CellErrorCode = "#N/A" | "#VALUE!" | "#NUM!";
+
+/** An error in one result cell; `message` may be "" (no message, as LINEST's #N/A padding). */
+export interface CellError {
+  error: CellErrorCode;
+  message: string;
+}
+
+/** One result cell: a number, a text ("" for an intentionally blank cell) or an error. */
+export type Cell = number | string | CellError;
+
+export function isCellError(cell: unknown): cell is CellError {
+  return typeof cell === "object" && cell !== null && typeof (cell as CellError).error === "string";
+}
+
+/**
+ * The whole call cannot be answered: the formula's cell shows `code` (default #VALUE!) and, for
+ * #VALUE! and #N/A, the message (written for the spreadsheet user).
+ */
+export class FunctionInputError extends Error {
+  override readonly name: string = "FunctionInputError";
+  readonly code: CellErrorCode;
+  constructor(message: string, code: CellErrorCode = "#VALUE!") {
+    super(message);
+    this.code = code;
+  }
+}
+
+/** Excel's error values as text (how they appear when passed as strings). */
+export const EXCEL_ERROR_TEXTS: ReadonlySet<string> = new Set([
+  "#NULL!",
+  "#DIV/0!",
+  "#VALUE!",
+  "#REF!",
+  "#NAME?",
+  "#NUM!",
+  "#N/A",
+  "#GETTING_DATA",
+  "#SPILL!",
+  "#CONNECT!",
+  "#BLOCKED!",
+  "#UNKNOWN!",
+  "#FIELD!",
+  "#CALC!",
+  "#BUSY!",
+  "#PYTHON!",
+  "#TIMEOUT!",
+]);
+
+/** A plain decimal number, optionally signed, with optional exponent: what we accept as numeric text. */
+const NUMERIC_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+export type Reading =
+  { kind: "number"; value: number } | { kind: "missing" } | { kind: "invalid"; what: string };
+
+function isErrorValue(value: object): boolean {
+  // CustomFunctions.Error-like ({ code: "#DIV/0!" }) or an Excel data-type error ({ type: "Error", ... }).
+  const v = value as { code?: unknown; type?: unknown; errorType?: unknown };
+  if (typeof v.code === "string" && EXCEL_ERROR_TEXTS.has(v.code)) return true;
+  return v.type === "Error" || typeof v.errorType === "string";
+}
+
+/** 'text' in quotes, shortened to 40 characters. */
+export function quote(text: string): string {
+  const short = text.length > 40 ? `${text.slice(0, 37)}...` : text;
+  return `'${short}'`;
+}
+
+/**
+ * Classifies one cell value as Excel passes it to a custom function.
+ * @param functionName named in the message for text ("REGRESS needs numbers ...")
+ */
+export function readCell(value: unknown, functionName = "REGRESS"): Reading {
+  if (value === null || value === undefined) return { kind: "missing" };
+  switch (typeof value) {
+    case "number":
+      return Number.isFinite(value)
+        ? { kind: "number", value }
+        : { kind: "invalid", what: `holds ${String(value)}, which is not a finite number` };
+    case "string": {
+      const text = value.trim();
+      if (text === "" || EXCEL_ERROR_TEXTS.has(text.toUpperCase())) return { kind: "missing" };
+      if (NUMERIC_TEXT.test(text)) {
+        const parsed = Number(text);
+        if (Number.isFinite(parsed)) return { kind: "number", value: parsed };
+      }
+      return {
+        kind: "invalid",
+        what: `holds text ${quote(value)}: ${functionName} needs numbers (a blank cell leaves its row out)`,
+      };
+    }
+    case "boolean":
+      return {
+        kind: "invalid",
+        what: `holds ${value ? "TRUE" : "FALSE"}, a logical value (use 1 and 0 for a yes/no variable)`,
+      };
+    case "object":
+      if (isErrorValue(value)) return { kind: "missing" };
+      {
+        // Excel data types (for example { type: "Double", basicValue: 3 }) carry their plain value.
+        const basic = (value as { basicValue?: unknown }).basicValue;
+        if (basic !== undefined && typeof basic !== "object") return readCell(basic, functionName);
+      }
+      return { kind: "invalid", what: "holds a value that is not a number" };
+    default:
+      return { kind: "invalid", what: "holds a value that is not a number" };
+  }
+}
+
+/** Null or undefined: how Excel passes an omitted optional argument. */
+export function isOmitted(value: unknown): boolean {
+  return value === null || value === undefined;
+}
+
+/**
+ * A rectangular 2-D array from an argument; a single value counts as 1 x 1.
+ * @param fail makes the error thrown for an empty or ragged argument (default FunctionInputError)
+ */
+export function asMatrix(
+  value: unknown,
+  name: string,
+  fail: (message: string) => Error = (message) => new FunctionInputError(message),
+): unknown[][] {
+  if (!Array.isArray(value)) return [[value]];
+  if (value.length === 0) throw fail(`${name} is empty`);
+  const rows = value.map((row) => (Array.isArray(row) ? row : [row]));
+  const width = rows[0].length;
+  if (width === 0) throw fail(`${name} is empty`);
+  if (rows.some((row) => row.length !== width)) {
+    throw fail(`${name} is not rectangular: its rows have different lengths`);
+  }
+  return rows;
+}
+
+/** "12 rows x 1 column". */
+export function matrixSize(m: unknown[][]): string {
+  const r = m.length;
+  const c = m[0].length;
+  return `${r} row${r === 1 ? "" : "s"} x ${c} column${c === 1 ? "" : "s"}`;
+}
+
+/** "row 4", "column 2" or "row 4, column 2", depending on the argument's shape (1-based). */
+export function cellPosition(m: unknown[][], r: number, c: number): string {
+  if (m[0].length === 1) return `row ${r + 1}`;
+  if (m.length === 1) return `column ${c + 1}`;
+  return `row ${r + 1}, column ${c + 1}`;
+}
