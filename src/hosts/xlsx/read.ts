@@ -1,0 +1,126 @@
+/** readXlsx: an .xlsx package (bytes) -> RawWorkbook. Tolerant: parts we do not use are never read. */
+import type { RawSheet, RawTable, RawWorkbook } from "../../core/model/raw";
+import { HISTORY_SHEET } from "../../core/report/build";
+import { planOutputNames } from "../../core/report/names";
+import { parseRef } from "./cells";
+import { Package, relIs } from "./opc";
+import { markedSheets, readWorkbookInfo, type SheetEntry, type WorkbookInfo } from "./read-workbook";
+import { type ParsedSheet, parseSharedStrings, parseWorksheet, sliceGrid } from "./read-sheet";
+import { parseXml } from "./xml";
+
+/** Name of our history sheet (the report appends to it each run). */
+export const HISTORY_SHEET_NAME = HISTORY_SHEET;
+
+export interface ReadXlsxOptions {
+  /** Which worksheets to return in `sheets` (default all). Tables are always read. */
+  sheetFilter?: (name: string) => boolean;
+  onProgress?: (fraction: number) => void;
+  signal?: AbortSignal;
+}
+
+interface TableDef {
+  name: string;
+  ref: string;
+  headerRows: number;
+  totalsRows: number;
+  columns: string[];
+}
+
+function parseTable(xml: string): TableDef | null {
+  let def: TableDef | null = null;
+  parseXml(xml, {
+    open(name, a) {
+      if (name === "table" && !def) {
+        def = {
+          name: a.displayName ?? a.name ?? "",
+          ref: a.ref ?? "",
+          headerRows: a.headerRowCount === undefined ? 1 : Number(a.headerRowCount),
+          totalsRows: a.totalsRowCount === undefined ? 0 : Number(a.totalsRowCount),
+          columns: [],
+        };
+      } else if (name === "tableColumn" && def) def.columns.push(a.name ?? "");
+    },
+  });
+  return def;
+}
+
+function tableValues(def: TableDef, sheet: ParsedSheet, sheetName: string): RawTable | null {
+  const rect = parseRef(def.ref);
+  if (!rect || def.name === "") return null;
+  const lastRow = rect.rowEnd - (def.totalsRows > 0 ? def.totalsRows : 0);
+  const values = sliceGrid(sheet.grid, rect.row, rect.col, lastRow, rect.colEnd);
+  if (def.headerRows === 0) {
+    values.unshift(def.columns.map((c) => c));
+    return { name: def.name, sheetName, values, originRow: rect.row - 1, originCol: rect.col };
+  }
+  values[0] = values[0].map((v, i) => (v === null || v === "" ? (def.columns[i] ?? v) : v));
+  return { name: def.name, sheetName, values, originRow: rect.row, originCol: rect.col };
+}
+
+/** Our own history sheet's name, if the workbook has one carrying our marker. */
+function historySheetName(info: WorkbookInfo, outputSheets: string[]): string | null {
+  try {
+    const names = info.sheets.map((s) => s.name);
+    const plan = planOutputNames([HISTORY_SHEET_NAME], names, outputSheets)[0];
+    return plan.replaces ? plan.target : null;
+  } catch {
+    return null; // both the name and its alternate are user sheets
+  }
+}
+
+export function readXlsx(bytes: Uint8Array, options: ReadXlsxOptions = {}): RawWorkbook {
+  const pkg = new Package(bytes);
+  const info = readWorkbookInfo(pkg);
+  const filter = options.sheetFilter ?? (() => true);
+  const outputSheets = markedSheets(info);
+  const history = historySheetName(info, outputSheets);
+
+  let shared: string[] | null = null;
+  const sharedStrings = () => {
+    if (shared === null) {
+      const rel = pkg.rels(info.part).find((r) => relIs(r.type, "sharedStrings") && !r.external);
+      const xml = rel ? pkg.text(rel.target) : null;
+      shared = xml ? parseSharedStrings(xml) : [];
+    }
+    return shared;
+  };
+
+  const worksheets = info.sheets.filter((s) => s.kind === "worksheet" && s.part !== null && pkg.has(s.part));
+  const tableDefs = new Map<SheetEntry, TableDef[]>();
+  for (const s of worksheets) {
+    const defs: TableDef[] = [];
+    for (const rel of pkg.rels(s.part!)) {
+      if (!relIs(rel.type, "table") || rel.external) continue;
+      const xml = pkg.text(rel.target);
+      const def = xml ? parseTable(xml) : null;
+      if (def) defs.push(def);
+    }
+    if (defs.length > 0) tableDefs.set(s, defs);
+  }
+
+  const needed = worksheets.filter((s) => filter(s.name) || tableDefs.has(s) || s.name === history);
+  const sheets: RawSheet[] = [];
+  const tables: RawTable[] = [];
+  let historySheet: RawSheet | null = null;
+  needed.forEach((s, k) => {
+    options.signal?.throwIfAborted();
+    const parsed = parseWorksheet(pkg.text(s.part!)!, sharedStrings(), info.date1904);
+    const raw: RawSheet = { name: s.name, ...parsed.grid };
+    if (parsed.hiddenRows.length > 0) raw.hiddenRows = parsed.hiddenRows;
+    if (filter(s.name)) sheets.push(raw);
+    if (s.name === history) historySheet = raw;
+    for (const def of tableDefs.get(s) ?? []) {
+      const t = tableValues(def, parsed, s.name);
+      if (t) tables.push(t);
+    }
+    options.onProgress?.((k + 1) / needed.length);
+  });
+
+  return {
+    sheets,
+    tables,
+    sheetNames: info.sheets.map((s) => s.name),
+    outputSheets,
+    history: historySheet,
+  };
+}

@@ -1,0 +1,177 @@
+/** A SheetSpec -> worksheet XML (xl/worksheets/sheetN.xml). */
+import type { CellStyle, ColorScaleRule, OutValue, SheetSpec } from "../../core/report/spec";
+import { a1, rangeRef } from "./cells";
+import { rgb } from "./write-styles";
+import { escapeAttr, escapeSpreadsheetText, escapeText, stripIllegalXmlChars } from "./xml";
+
+export const MAX_ROWS = 1048576;
+export const MAX_COLS = 16384;
+/** Excel's limit on the characters in one cell. */
+const MAX_CELL_TEXT = 32767;
+
+const NS =
+  'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ' +
+  'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+
+function isFormula(v: OutValue): v is { formula: string; cached?: number | string } {
+  return typeof v === "object" && v !== null;
+}
+
+function numberText(n: number): string {
+  return Object.is(n, -0) ? "0" : String(n);
+}
+
+function textCell(ref: string, s: string, text: string): string {
+  const t = text.length > MAX_CELL_TEXT ? text.slice(0, MAX_CELL_TEXT) : text;
+  const space = /^\s|\s$|[\n\t]/.test(t) ? ' xml:space="preserve"' : "";
+  return `<c r="${ref}"${s} t="inlineStr"><is><t${space}>${escapeSpreadsheetText(t)}</t></is></c>`;
+}
+
+/** One cell's XML; a string is always literal text (never a formula), whatever it starts with. */
+export function cellXml(ref: string, value: OutValue, xf: number): string {
+  const s = xf > 0 ? ` s="${xf}"` : "";
+  if (value === null || value === "") return s ? `<c r="${ref}"${s}/>` : "";
+  if (typeof value === "string") return textCell(ref, s, value);
+  if (typeof value === "boolean") return `<c r="${ref}"${s} t="b"><v>${value ? 1 : 0}</v></c>`;
+  if (typeof value === "number") {
+    return Number.isFinite(value)
+      ? `<c r="${ref}"${s}><v>${numberText(value)}</v></c>`
+      : `<c r="${ref}"${s} t="e"><v>#NUM!</v></c>`;
+  }
+  if (isFormula(value)) {
+    const f = `<f>${escapeText(stripIllegalXmlChars(value.formula.replace(/^=/, "")))}</f>`;
+    const c = value.cached;
+    if (typeof c === "number" && Number.isFinite(c))
+      return `<c r="${ref}"${s}>${f}<v>${numberText(c)}</v></c>`;
+    if (typeof c === "string") return `<c r="${ref}"${s} t="str">${f}<v>${escapeSpreadsheetText(c)}</v></c>`;
+    return `<c r="${ref}"${s}>${f}</c>`;
+  }
+  return "";
+}
+
+/** Resolves the style runs into one cellXfs index per styled cell (later runs win per property). */
+function resolveStyles(spec: SheetSpec, xfFor: (s: CellStyle) => number): Map<number, number> {
+  const runsAt = new Map<number, number[]>();
+  spec.styles.forEach((run, i) => {
+    const { row, col, rowEnd, colEnd } = run.range;
+    for (let r = row; r <= rowEnd; r++) {
+      for (let c = col; c <= colEnd; c++) {
+        const key = r * MAX_COLS + c;
+        const list = runsAt.get(key);
+        if (list) list.push(i);
+        else runsAt.set(key, [i]);
+      }
+    }
+  });
+  const byCombination = new Map<string, number>();
+  const out = new Map<number, number>();
+  for (const [key, list] of runsAt) {
+    const combo = list.join(",");
+    let xf = byCombination.get(combo);
+    if (xf === undefined) {
+      const merged: CellStyle = {};
+      for (const i of list) {
+        for (const [k, v] of Object.entries(spec.styles[i].style)) {
+          if (v !== undefined) (merged as Record<string, unknown>)[k] = v;
+        }
+      }
+      xf = Object.keys(merged).length > 0 ? xfFor(merged) : 0;
+      byCombination.set(combo, xf);
+    }
+    out.set(key, xf);
+  }
+  return out;
+}
+
+function colorScaleXml(rule: ColorScaleRule, priority: number): string {
+  const cfvo = (kind: "min" | "max", value?: number) =>
+    value === undefined ? `<cfvo type="${kind}"/>` : `<cfvo type="num" val="${numberText(value)}"/>`;
+  return (
+    `<conditionalFormatting sqref="${rangeRef(rule.range)}"><cfRule type="colorScale" priority="${priority}"><colorScale>` +
+    cfvo("min", rule.min.value) +
+    `<cfvo type="num" val="${numberText(rule.mid.value)}"/>` +
+    cfvo("max", rule.max.value) +
+    `<color rgb="FF${rgb(rule.min.color)}"/><color rgb="FF${rgb(rule.mid.color)}"/><color rgb="FF${rgb(rule.max.color)}"/>` +
+    `</colorScale></cfRule></conditionalFormatting>`
+  );
+}
+
+function sheetViewXml(freeze: SheetSpec["freeze"]): string {
+  const rows = freeze?.rows ?? 0;
+  const cols = freeze?.cols ?? 0;
+  if (rows <= 0 && cols <= 0) return '<sheetViews><sheetView workbookViewId="0"/></sheetViews>';
+  const topLeft = a1(rows, cols);
+  const pane = rows > 0 && cols > 0 ? "bottomRight" : rows > 0 ? "bottomLeft" : "topRight";
+  return (
+    `<sheetViews><sheetView workbookViewId="0"><pane${cols > 0 ? ` xSplit="${cols}"` : ""}${rows > 0 ? ` ySplit="${rows}"` : ""}` +
+    ` topLeftCell="${topLeft}" activePane="${pane}" state="frozen"/>` +
+    `<selection pane="${pane}" activeCell="${topLeft}" sqref="${topLeft}"/></sheetView></sheetViews>`
+  );
+}
+
+function colsXml(widths: number[]): string {
+  const cols: string[] = [];
+  for (let i = 0; i < widths.length; i++) {
+    const w = widths[i];
+    if (typeof w !== "number" || !Number.isFinite(w) || w <= 0) continue;
+    cols.push(`<col min="${i + 1}" max="${i + 1}" width="${Math.min(w, 255)}" customWidth="1"/>`);
+  }
+  return cols.length > 0 ? `<cols>${cols.join("")}</cols>` : "";
+}
+
+/**
+ * The worksheet XML for a spec. `drawingRelId` is the sheet relationship of its drawing (charts).
+ */
+export function buildSheetXml(
+  spec: SheetSpec,
+  xfFor: (s: CellStyle) => number,
+  drawingRelId: string | null,
+): string {
+  if (spec.values.length > MAX_ROWS || spec.values.some((r) => r.length > MAX_COLS)) {
+    throw new Error(
+      `Sheet "${spec.name}" is larger than an Excel worksheet (${MAX_ROWS} rows x ${MAX_COLS} columns).`,
+    );
+  }
+  const styled = resolveStyles(spec, xfFor);
+  const rowsWithStyle = new Map<number, number[]>();
+  for (const key of styled.keys()) {
+    const r = Math.floor(key / MAX_COLS);
+    const list = rowsWithStyle.get(r);
+    if (list) list.push(key % MAX_COLS);
+    else rowsWithStyle.set(r, [key % MAX_COLS]);
+  }
+  const rowIndexes = new Set<number>(rowsWithStyle.keys());
+  spec.values.forEach((_r, i) => rowIndexes.add(i));
+  let maxRow = 0;
+  let maxCol = 0;
+  const rows: string[] = [];
+  for (const r of [...rowIndexes].sort((a, b) => a - b)) {
+    const values = spec.values[r] ?? [];
+    const cols = new Set<number>(rowsWithStyle.get(r) ?? []);
+    values.forEach((_v, c) => cols.add(c));
+    const cells: string[] = [];
+    for (const c of [...cols].sort((a, b) => a - b)) {
+      const xml = cellXml(a1(r, c), values[c] ?? null, styled.get(r * MAX_COLS + c) ?? 0);
+      if (xml === "") continue;
+      cells.push(xml);
+      maxCol = Math.max(maxCol, c);
+    }
+    if (cells.length === 0) continue;
+    maxRow = Math.max(maxRow, r);
+    rows.push(`<row r="${r + 1}">${cells.join("")}</row>`);
+  }
+  const tab = spec.tabColor ? `<sheetPr><tabColor rgb="FF${rgb(spec.tabColor)}"/></sheetPr>` : "";
+  const dimension = rangeRef({ row: 0, col: 0, rowEnd: maxRow, colEnd: maxCol });
+  const cf = spec.conditionalFormats.map((rule, i) => colorScaleXml(rule, i + 1)).join("");
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ${NS}>${tab}<dimension ref="${dimension}"/>` +
+    sheetViewXml(spec.freeze) +
+    '<sheetFormatPr defaultRowHeight="15"/>' +
+    colsXml(spec.columnWidths) +
+    (rows.length > 0 ? `<sheetData>${rows.join("")}</sheetData>` : "<sheetData/>") +
+    cf +
+    '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
+    (drawingRelId ? `<drawing r:id="${escapeAttr(drawingRelId)}"/>` : "") +
+    "</worksheet>"
+  );
+}

@@ -1,0 +1,229 @@
+/**
+ * A small, fast, tolerant XML tokenizer (SAX style).
+ *
+ * Element and attribute names are reported by local name (a prefix such as `x:` or `r:` is
+ * dropped), because writers differ in the prefixes they use for the same namespace. No DTD is
+ * processed and no external entity is ever resolved. In tolerant mode (the default) malformed
+ * input never throws: the tokenizer reports what it can. `strict: true` throws on anything
+ * that is not well-formed (used by tests to check the parts we write).
+ *
+ * `scanXml` is the allocation-light core used for worksheets (one reused tag object, attributes
+ * looked up on demand, text as offsets); `parseXml` is the convenient form built on it.
+ */
+import { decodeEntities, isSpace, Tag, XmlSyntaxError } from "./xml-tag";
+
+export {
+  decodeSpreadsheetText,
+  escapeAttr,
+  escapeSpreadsheetText,
+  escapeText,
+  stripIllegalXmlChars,
+} from "./xml-escape";
+export { decodeEntities, XmlSyntaxError } from "./xml-tag";
+export type XmlAttrs = Record<string, string>;
+
+/** A start tag being reported. The object is reused: read what you need during the callback. */
+export interface XmlTag {
+  /** Local name (no prefix). */
+  name: string;
+  selfClosing: boolean;
+  /** Offsets of the tag in the source ('<' and one past '>'). */
+  start: number;
+  end: number;
+  /** Value of the attribute with this local name (entities decoded). */
+  attr(localName: string): string | undefined;
+  /** Fills `out[k]` with the value of attribute `names[k]` (or undefined), in one pass. */
+  attrsInto(names: readonly string[], out: (string | undefined)[]): void;
+  /** All attributes by local name; `xmlns`/`xmlns:p` declarations keep their full name. */
+  attrs(): XmlAttrs;
+}
+
+export interface XmlScanHandler {
+  open?(tag: XmlTag): void;
+  /** Also called right after `open` for a self-closing tag (with the same offsets). */
+  close?(name: string, start: number, end: number, selfClosing: boolean): void;
+  /** Character data at [start, end); decode it with `xmlText`. */
+  text?(start: number, end: number, cdata: boolean): void;
+}
+
+/** The text of a `text` callback range: entities decoded (not in CDATA), newlines normalised. */
+export function xmlText(src: string, start: number, end: number, cdata = false, strict = false): string {
+  let s = src.slice(start, end);
+  if (!cdata) s = decodeEntities(s, strict);
+  return s.indexOf("\r") < 0 ? s : s.replace(/\r\n?/g, "\n");
+}
+
+/** The local name of src[from, to), reusing constants for the hottest worksheet names. */
+function nameAt(src: string, from: number, to: number): string {
+  let start = from;
+  for (let i = from; i < to; i++) if (src.charCodeAt(i) === 58) start = i + 1;
+  const len = to - start;
+  if (len === 1) {
+    switch (src.charCodeAt(start)) {
+      case 99: return "c"; // prettier-ignore
+      case 118: return "v"; // prettier-ignore
+      case 102: return "f"; // prettier-ignore
+      case 116: return "t"; // prettier-ignore
+      case 114: return "r"; // prettier-ignore
+    }
+  } else if (len === 3 && src.startsWith("row", start)) return "row";
+  else if (len === 2 && src.startsWith("is", start)) return "is";
+  return src.slice(start, to);
+}
+
+/** Finds the '>' ending a tag that starts at `from`, skipping quoted attribute values. */
+function tagEnd(src: string, from: number): number {
+  const n = src.length;
+  for (let i = from; i < n; i++) {
+    const c = src.charCodeAt(i);
+    if (c === 62) return i;
+    if (c === 34 || c === 39) {
+      const q = src.indexOf(c === 34 ? '"' : "'", i + 1);
+      if (q < 0) return -1;
+      i = q;
+    }
+  }
+  return -1;
+}
+
+/** Tokenizes `src` calling the handler. See the module comment for tolerant vs strict mode. */
+export function scanXml(src: string, handler: XmlScanHandler, strict = false): void {
+  const tag = new Tag(src, strict);
+  const stack: string[] = [];
+  let rootSeen = false;
+  const n = src.length;
+  let i = src.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const fail = (message: string) => {
+    if (strict) throw new XmlSyntaxError(message);
+  };
+  while (i < n) {
+    const lt = src.indexOf("<", i);
+    const textEnd = lt < 0 ? n : lt;
+    if (textEnd > i) {
+      if (strict && stack.length === 0 && src.slice(i, textEnd).trim() !== "")
+        fail("Text outside the root element");
+      handler.text?.(i, textEnd, false);
+    }
+    if (lt < 0) break;
+    const next = src.charCodeAt(lt + 1);
+    if (next === 33 /* ! */) {
+      if (src.startsWith("<!--", lt)) {
+        const end = src.indexOf("-->", lt + 4);
+        if (end < 0) fail("Unterminated comment");
+        i = end < 0 ? n : end + 3;
+      } else if (src.startsWith("<![CDATA[", lt)) {
+        const end = src.indexOf("]]>", lt + 9);
+        if (end < 0) fail("Unterminated CDATA section");
+        handler.text?.(lt + 9, end < 0 ? n : end, true);
+        i = end < 0 ? n : end + 3;
+      } else {
+        // <!DOCTYPE ...>, possibly with an internal subset: skipped, never expanded.
+        if (stack.length > 0) fail("Declaration inside an element");
+        const bracket = src.indexOf("[", lt);
+        let end = src.indexOf(">", lt);
+        if (bracket >= 0 && end >= 0 && bracket < end) {
+          const close = src.indexOf("]", bracket);
+          end = close < 0 ? -1 : src.indexOf(">", close);
+        }
+        i = end < 0 ? n : end + 1;
+      }
+      continue;
+    }
+    if (next === 63 /* ? */) {
+      const end = src.indexOf("?>", lt + 2);
+      if (end < 0) fail("Unterminated processing instruction");
+      i = end < 0 ? n : end + 2;
+      continue;
+    }
+    const gt = tagEnd(src, lt + 1);
+    if (gt < 0) {
+      fail("Unterminated tag");
+      break;
+    }
+    if (next === 47 /* / */) {
+      let e = gt;
+      while (e > lt + 2 && isSpace(src.charCodeAt(e - 1))) e--;
+      if (strict) {
+        const rawName = src.slice(lt + 2, e);
+        const open = stack.pop();
+        if (open !== rawName) fail(`</${rawName}> closes <${open ?? "nothing"}>`);
+      }
+      handler.close?.(nameAt(src, lt + 2, e), lt, gt + 1, false);
+      i = gt + 1;
+      continue;
+    }
+    const selfClosing = src.charCodeAt(gt - 1) === 47;
+    const bodyEnd = selfClosing ? gt - 1 : gt;
+    let nameEnd = lt + 1;
+    while (nameEnd < bodyEnd && !isSpace(src.charCodeAt(nameEnd))) nameEnd++;
+    tag.name = nameAt(src, lt + 1, nameEnd);
+    if (strict) {
+      const rawName = src.slice(lt + 1, nameEnd);
+      if (rawName === "" || rawName[0] === ":" || /[<&"'=]/.test(rawName))
+        fail(`Bad element name "${rawName}"`);
+      if (stack.length === 0) {
+        if (rootSeen) fail("More than one root element");
+        rootSeen = true;
+      }
+      if (!selfClosing) stack.push(rawName);
+    }
+    tag.selfClosing = selfClosing;
+    tag.start = lt;
+    tag.end = gt + 1;
+    tag.attrFrom = nameEnd;
+    tag.attrTo = bodyEnd;
+    handler.open?.(tag);
+    if (selfClosing) handler.close?.(tag.name, lt, gt + 1, true);
+    i = gt + 1;
+  }
+  if (strict && stack.length > 0) fail(`<${stack[stack.length - 1]}> is never closed`);
+  if (strict && !rootSeen) fail("No root element");
+}
+
+export interface XmlHandler {
+  /** `start`/`end` are the offsets of the tag in the source ('<' and one past '>'). */
+  open?(name: string, attrs: XmlAttrs, selfClosing: boolean, start: number, end: number): void;
+  /** Also called right after `open` for a self-closing tag (with the same offsets). */
+  close?(name: string, start: number, end: number, selfClosing: boolean): void;
+  /** Character data with entities decoded (CDATA sections are reported verbatim). */
+  text?(text: string): void;
+}
+
+/** Tokenizes `src` with attributes as objects and decoded text (convenient, for small parts). */
+export function parseXml(src: string, handler: XmlHandler, options: { strict?: boolean } = {}): void {
+  const strict = options.strict === true;
+  scanXml(
+    src,
+    {
+      open: (tag) => {
+        const attrs = handler.open || strict ? tag.attrs() : {};
+        handler.open?.(tag.name, attrs, tag.selfClosing, tag.start, tag.end);
+      },
+      close: handler.close,
+      text:
+        handler.text || strict
+          ? (s, e, cdata) => handler.text?.(xmlText(src, s, e, cdata, strict))
+          : undefined,
+    },
+    strict,
+  );
+}
+
+// eslint-disable-next-line no-control-regex
+const ILLEGAL_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+const LONE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Throws an XmlSyntaxError when `src` is not a well-formed XML 1.0 document (including characters
+ * XML cannot carry, raw or as character references).
+ */
+export function checkWellFormed(src: string): void {
+  const check = (s: string) => {
+    if (ILLEGAL_CHAR.test(s) || LONE.test(s)) throw new XmlSyntaxError("Character not allowed in XML 1.0");
+  };
+  parseXml(
+    src,
+    { open: (_name, attrs) => Object.values(attrs).forEach(check), text: check },
+    { strict: true },
+  );
+}
