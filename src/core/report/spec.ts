@@ -13,6 +13,12 @@ export interface FormulaValue {
   formula: string;
   /** Value to cache in files, so readers that do not recalculate still show a number. */
   cached?: number | string;
+  /**
+   * Size of the result when the formula returns an array. Excel 365 spills such a formula by
+   * itself (the Excel host writes it in one cell); a file host writes it as an array formula over
+   * this area, which every spreadsheet program computes in full.
+   */
+  spill?: { rows: number; cols: number };
 }
 
 export type OutValue = number | string | boolean | null | FormulaValue;

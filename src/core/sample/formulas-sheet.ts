@@ -9,6 +9,7 @@
  * the current goal rows); `formulasInputFromSpecs(specs)` reads that layout from the sample's input
  * SheetSpecs (Metrics, Goals, Observations header rows), so the sheet follows template.ts.
  */
+import { columnLetters } from "../model/address";
 import type { OutValue, SheetSpec } from "../report/spec";
 import {
   HEADER_STYLE,
@@ -46,16 +47,7 @@ export interface FormulasSheetInput {
 }
 
 /** 0 -> "A", 26 -> "AA". */
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let out = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    out = String.fromCharCode(65 + r) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
+export const columnLetter = columnLetters;
 
 /** A sheet name as used in a formula: always quoted ('Sheet 1'!A1), quotes doubled. */
 function sheetRef(name: string): string {
@@ -71,7 +63,9 @@ function block(row: number, col: number, rowEnd: number, colEnd: number): string
   return `${abs(row, col)}:${abs(rowEnd, colEnd)}`;
 }
 
-const f = (formula: string): OutValue => ({ formula });
+/** A formula cell; `rows × cols` is its result's size when it returns an array (it spills). */
+const f = (formula: string, rows = 1, cols = 1): OutValue =>
+  rows * cols > 1 ? { formula, spill: { rows, cols } } : { formula };
 const LABEL = { bold: true } as const;
 const NOTE = { ...MUTED_STYLE };
 
@@ -114,7 +108,7 @@ export function buildFormulasSheet(input: FormulasSheetInput): SheetSpec {
   r++;
   const regressArgs = `${series(firstMetric.name)}, ${leverBlock}, TRUE, TRUE`;
   b.put(r, 0, "RPO.REGRESS (coefficients last lever first, then b)", LABEL, false);
-  b.put(r, 1, f(`RPO.REGRESS(${regressArgs})`));
+  b.put(r, 1, f(`RPO.REGRESS(${regressArgs})`, 5, L + 1));
   b.put(
     r + 5,
     0,
@@ -122,7 +116,7 @@ export function buildFormulasSheet(input: FormulasSheetInput): SheetSpec {
     LABEL,
     false,
   );
-  b.put(r + 5, 1, f(`LINEST(${regressArgs})`));
+  b.put(r + 5, 1, f(`LINEST(${regressArgs})`, 5, L + 1));
   r += 11;
 
   // 2. Sensitivity in full for one metric.
@@ -137,7 +131,11 @@ export function buildFormulasSheet(input: FormulasSheetInput): SheetSpec {
   b.put(r, 0, "Measure", HEADER_STYLE);
   b.putRow(r, 1, [...levers], HEADER_STYLE);
   r++;
-  b.put(r, 0, f(`RPO.SENSITIVITY(${series(firstMetric.name)}, ${leverBlock}, ${firstMetric.lag}, "all")`));
+  b.put(
+    r,
+    0,
+    f(`RPO.SENSITIVITY(${series(firstMetric.name)}, ${leverBlock}, ${firstMetric.lag}, "all")`, 5, L + 1),
+  );
   r += 6;
 
   // 3. Elasticity matrix (levers x metrics), as on the Sensitivity sheet, and the p-values.
@@ -158,7 +156,7 @@ export function buildFormulasSheet(input: FormulasSheetInput): SheetSpec {
       b.put(
         top,
         1 + k,
-        f(`TRANSPOSE(RPO.SENSITIVITY(${series(m.name)}, ${leverBlock}, ${m.lag}, "${measure}"))`),
+        f(`TRANSPOSE(RPO.SENSITIVITY(${series(m.name)}, ${leverBlock}, ${m.lag}, "${measure}"))`, L, 1),
       ),
     );
     r = top + L + 1;
@@ -191,7 +189,7 @@ export function buildFormulasSheet(input: FormulasSheetInput): SheetSpec {
   r++;
   const counted = r;
   levers.forEach((lever, i) => b.put(counted + i, 0, lever, LABEL));
-  b.put(counted, 1, f(`IF(ISNUMBER(${pRange})*(${pRange}<${alpha}), ${eRange}, 0)`));
+  b.put(counted, 1, f(`IF(ISNUMBER(${pRange})*(${pRange}<${alpha}), ${eRange}, 0)`, L, M));
   const countedRange = block(counted, 1, counted + L - 1, M);
   const metricHeader = block(counted - 1, 1, counted - 1, M);
   r = counted + L + 1;
@@ -228,11 +226,11 @@ export function buildFormulasSheet(input: FormulasSheetInput): SheetSpec {
     b.put(
       goalTop,
       1 + k,
-      f(`INDEX(${countedRange}, 0, MATCH(${abs(goalMetricRow, 1 + k)}, ${metricHeader}, 0))`),
+      f(`INDEX(${countedRange}, 0, MATCH(${abs(goalMetricRow, 1 + k)}, ${metricHeader}, 0))`, L, 1),
     ),
   );
   const goalBlock = block(goalTop, 1, goalTop + L - 1, G);
-  b.put(goalTop, G + 1, f(`RPO.LEVERAGE(${goalBlock}, ${directions}, ${weights})`));
+  b.put(goalTop, G + 1, f(`RPO.LEVERAGE(${goalBlock}, ${directions}, ${weights})`, L, 1));
   const leverageRange = block(goalTop, G + 1, goalTop + L - 1, G + 1);
   r = goalTop + L + 1;
 
@@ -260,7 +258,7 @@ export function buildFormulasSheet(input: FormulasSheetInput): SheetSpec {
     b.put(moveTop + i, 2, f(`INDEX(${leverageRange}, ${i + 1})`), { numberFormat: "0.000" });
     b.put(moveTop + i, 3, f(`${abs(moveTop + i, 1)}*${abs(moveTop + i, 2)}`), { numberFormat: "0.0000" });
   });
-  b.put(moveTop, 4, f(`RPO.RAG(${block(moveTop, 3, moveTop + L - 1, 3)})`));
+  b.put(moveTop, 4, f(`RPO.RAG(${block(moveTop, 3, moveTop + L - 1, 3)})`, L, 1));
   r = moveTop + L;
   r = writeNotes(b, r, 0, [
     "Movement here is the plain relative change; the analysis measures a lever that averaged 0 against its range instead (docs/method.md §7).",
@@ -294,7 +292,7 @@ export function buildFormulasSheet(input: FormulasSheetInput): SheetSpec {
     HEADER_STYLE,
   );
   r++;
-  b.put(r, 1, f(`RPO.WHATIF(${eRange}, ${block(changeTop, 1, changeTop + L - 1, 1)})`));
+  b.put(r, 1, f(`RPO.WHATIF(${eRange}, ${block(changeTop, 1, changeTop + L - 1, 1)})`, 1, M));
   r += 2;
 
   const kpis = metrics.map((m, k) => ({ ...m, k })).filter((m) => m.layer === "Recruitment");
@@ -325,7 +323,11 @@ export function buildFormulasSheet(input: FormulasSheetInput): SheetSpec {
       b.put(
         kpiTop,
         1 + j,
-        f(`TRANSPOSE(RPO.SENSITIVITY(${series(m.name)}, ${kpiBlock}, ${Math.max(0, m.lag - minKpiLag)}))`),
+        f(
+          `TRANSPOSE(RPO.SENSITIVITY(${series(m.name)}, ${kpiBlock}, ${Math.max(0, m.lag - minKpiLag)}))`,
+          kpis.length,
+          1,
+        ),
       ),
     );
     r = kpiTop + kpis.length;
@@ -344,7 +346,15 @@ export function buildFormulasSheet(input: FormulasSheetInput): SheetSpec {
     r++;
     levers.forEach((lever, i) => b.put(r + i, 0, lever, LABEL));
     const leverKpi = block(elast.top, 1 + kpis[0].k, elast.top + L - 1, 1 + kpis[kpis.length - 1].k);
-    b.put(r, 1, f(`RPO.CHAIN(${leverKpi}, ${block(kpiTop, 1, kpiTop + kpis.length - 1, outcomes.length)})`));
+    b.put(
+      r,
+      1,
+      f(
+        `RPO.CHAIN(${leverKpi}, ${block(kpiTop, 1, kpiTop + kpis.length - 1, outcomes.length)})`,
+        L,
+        outcomes.length,
+      ),
+    );
     r += L + 1;
   }
 
@@ -383,7 +393,7 @@ export function buildFormulasSheet(input: FormulasSheetInput): SheetSpec {
     b.put(row, 2, f(`RPO.ELASTICITY(${y}, ${x})`), { numberFormat: "0.000" });
     b.put(row, 3, f(`SLOPE(${y}, ${x})*AVERAGE(${x})/AVERAGE(${y})`), { numberFormat: "0.000" });
     b.put(row, 4, f(`RPO.ELASTICITY(${y}, ${x}, "log")`), { numberFormat: "0.000" });
-    b.put(row, 5, f(`RPO.BESTLAG(${x}, ${y}, 6)`));
+    b.put(row, 5, f(`RPO.BESTLAG(${x}, ${y}, 6)`, 1, 2));
     const k = abs(row, 5);
     const xs = `${o}!$${col(lever)}$${obs.firstRow}:INDEX(${x}, ${rows}-${k})`;
     const ys = `INDEX(${y}, 1+${k}):${o}!$${col(metric)}$${obs.lastRow}`;

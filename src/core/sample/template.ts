@@ -9,6 +9,7 @@ import { FORMAT } from "../report/format";
 import { SheetBuilder, HEADER_STYLE, TITLE_STYLE } from "../report/grid";
 import { SAMPLE_LEVERS, SAMPLE_METRICS } from "./effects";
 import { generateSampleData, type SampleOptions } from "./generate";
+import { buildFormulasSheet, formulasInputFromSpecs } from "./formulas-sheet";
 
 export { SAMPLE_PLANTED_EFFECTS, SAMPLE_LEVERS, SAMPLE_METRICS, LEVERS, METRICS } from "./effects";
 export type { PlantedEffect, SampleLever, SampleMetric } from "./effects";
@@ -163,7 +164,9 @@ export function buildSampleWorkbook(options: SampleOptions = {}): SheetSpec[] {
     }),
   );
 
-  return [aboutSpec, levers, metrics, goals, observations, actions];
+  const inputs = [aboutSpec, levers, metrics, goals, observations, actions];
+  // The finance partner's view of the same numbers: every RPO function on this workbook's data.
+  return [...inputs, buildFormulasSheet(formulasInputFromSpecs(inputs))];
 }
 
 /** The sample as a host would read it (values only), e.g. to run the pipeline on it in tests or a demo. */

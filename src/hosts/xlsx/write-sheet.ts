@@ -1,6 +1,6 @@
 /** A SheetSpec -> worksheet XML (xl/worksheets/sheetN.xml). */
 import type { CellStyle, ColorScaleRule, OutValue, SheetSpec } from "../../core/report/spec";
-import { a1, rangeRef } from "./cells";
+import { a1, colFromLetters, rangeRef } from "./cells";
 import { rgb } from "./write-styles";
 import { escapeAttr, escapeSpreadsheetText, escapeText, stripIllegalXmlChars } from "./xml";
 
@@ -27,6 +27,24 @@ function textCell(ref: string, s: string, text: string): string {
   return `<c r="${ref}"${s} t="inlineStr"><is><t${space}>${escapeSpreadsheetText(t)}</t></is></c>`;
 }
 
+/**
+ * How Excel stores a call to an add-in's JavaScript custom function in a file: `RPO.SENSITIVITY(`
+ * is saved as `_xldudf_RPO_SENSITIVITY(` and shown with its namespace again once the add-in
+ * loads (office-js issues #5611, Excel-Custom-Functions #108).
+ */
+export function formulaInFile(formula: string): string {
+  return formula.replace(/\bRPO\.([A-Z][A-Z0-9_]*)\s*\(/g, "_xldudf_RPO_$1(");
+}
+
+/** Bottom-right address of a spill area anchored at `ref` ("B5" + 5×3 → "D9"). */
+function spillEnd(ref: string, spill: { rows: number; cols: number }): string {
+  const digits = ref.search(/\d/);
+  return a1(
+    Number(ref.slice(digits)) - 1 + Math.max(1, spill.rows) - 1,
+    colFromLetters(ref, digits) + Math.max(1, spill.cols) - 1,
+  );
+}
+
 /** One cell's XML; a string is always literal text (never a formula), whatever it starts with. */
 export function cellXml(ref: string, value: OutValue, xf: number): string {
   const s = xf > 0 ? ` s="${xf}"` : "";
@@ -39,7 +57,10 @@ export function cellXml(ref: string, value: OutValue, xf: number): string {
       : `<c r="${ref}"${s} t="e"><v>#NUM!</v></c>`;
   }
   if (isFormula(value)) {
-    const f = `<f>${escapeText(stripIllegalXmlChars(value.formula.replace(/^=/, "")))}</f>`;
+    const text = escapeText(stripIllegalXmlChars(formulaInFile(value.formula.replace(/^=/, ""))));
+    const f = value.spill
+      ? `<f t="array" ref="${ref}:${spillEnd(ref, value.spill)}">${text}</f>`
+      : `<f>${text}</f>`;
     const c = value.cached;
     if (typeof c === "number" && Number.isFinite(c))
       return `<c r="${ref}"${s}>${f}<v>${numberText(c)}</v></c>`;
