@@ -1,21 +1,38 @@
 /**
- * The task pane: what RPO Align is for, what works today, and where the analysis flow will live.
- * Pure UI: it receives the host status and theme as props and never touches Office.js, so it
- * renders (and can be tested) outside Excel.
+ * The task pane: header, then (once the services are there) Inputs, Problems, Settings, Analyze
+ * and Results. Pure UI: everything that touches the workbook comes in through `services`
+ * (services.ts), so the same pane runs in Excel, in the browser playground and in tests.
  */
 import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
   Badge,
-  Body1,
+  Button,
   Caption1,
   FluentProvider,
   Link,
-  Subtitle2,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
   Title3,
   makeStyles,
   tokens,
   webDarkTheme,
   webLightTheme,
 } from "@fluentui/react-components";
+import { useCallback, useEffect, useState, type ReactNode } from "react";
+import type { AnalysisSettings } from "../core/alignment/settings";
+import { AnalyzePanel } from "./components/AnalyzePanel";
+import { InputsChecklist } from "./components/InputsChecklist";
+import { ProblemsList } from "./components/ProblemsList";
+import { ResultsView } from "./components/ResultsView";
+import { SettingsPanel } from "./components/SettingsPanel";
+import type { TaskPaneServices } from "./services";
+import { useAnalysis } from "./useAnalysis";
 
 export type HostStatus =
   /** Office.js is loaded and Office.onReady has not answered yet. */
@@ -25,118 +42,229 @@ export type HostStatus =
   /** A plain browser: Office.js absent, or Office.onReady answered with no host (or another app). */
   | { kind: "outside" };
 
+export const DOCS_URL = "https://github.com/rpo-align/rpo-align/blob/main/docs/functions.md";
+
 export interface AppProps {
   status: HostStatus;
   dark: boolean;
+  /** The operations on the workbook; null while they load (or when they could not). */
+  services?: TaskPaneServices | null;
+  /** Shown under the header (the playground's Open/Load sample bar). */
+  toolbar?: ReactNode;
+  /** Changing it starts over (the playground opened another workbook). */
+  workbookKey?: string | number;
+  /** Why the services could not be set up. */
+  loadError?: string | null;
 }
-
-export const DOCS_URL = "https://github.com/rpo-align/rpo-align/blob/main/docs/functions.md#regress";
 
 const useStyles = makeStyles({
   root: {
     minHeight: "100vh",
     boxSizing: "border-box",
-    padding: tokens.spacingHorizontalL,
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`,
     display: "flex",
     flexDirection: "column",
-    rowGap: tokens.spacingVerticalL,
+    rowGap: tokens.spacingVerticalS,
+    maxWidth: "560px",
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
   },
-  header: {
-    display: "flex",
-    alignItems: "center",
-    columnGap: tokens.spacingHorizontalM,
+  header: { display: "flex", alignItems: "flex-start", columnGap: tokens.spacingHorizontalS },
+  headerText: { display: "flex", flexDirection: "column", minWidth: 0, flexGrow: 1 },
+  title: { margin: 0 },
+  muted: { color: tokens.colorNeutralForeground3 },
+  accordionHeader: { marginLeft: `calc(-1 * ${tokens.spacingHorizontalM})` },
+  stack: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
+  footer: {
+    marginTop: "auto",
+    paddingTop: tokens.spacingVerticalM,
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    color: tokens.colorNeutralForeground3,
   },
-  headerText: { display: "flex", flexDirection: "column" },
-  section: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXS },
-  placeholder: {
-    padding: tokens.spacingHorizontalM,
-    borderRadius: tokens.borderRadiusMedium,
-    border: `${tokens.strokeWidthThin} dashed ${tokens.colorNeutralStroke1}`,
-    display: "flex",
-    flexDirection: "column",
-    rowGap: tokens.spacingVerticalXS,
-  },
-  code: { fontFamily: tokens.fontFamilyMonospace },
 });
 
 function StatusBadge({ status }: { status: HostStatus }) {
-  switch (status.kind) {
-    case "excel":
-      return (
-        <Badge appearance="tint" color="success">
-          Connected to Excel{status.platform ? ` (${status.platform})` : ""}
-        </Badge>
-      );
-    case "starting":
-      return (
-        <Badge appearance="tint" color="informative">
-          Starting…
-        </Badge>
-      );
-    default:
-      return (
-        <Badge appearance="tint" color="warning">
-          Not running in Excel
-        </Badge>
-      );
+  if (status.kind === "excel") {
+    return (
+      <Badge appearance="tint" color="success" size="small">
+        Excel{status.platform ? ` · ${status.platform}` : ""}
+      </Badge>
+    );
   }
+  if (status.kind === "starting") {
+    return (
+      <Badge appearance="tint" color="informative" size="small">
+        Starting…
+      </Badge>
+    );
+  }
+  return (
+    <Badge appearance="tint" color="brand" size="small">
+      Playground
+    </Badge>
+  );
 }
 
-export function App({ status, dark }: AppProps) {
+function Workspace({ services }: { services: TaskPaneServices }) {
+  const styles = useStyles();
+  const [{ settings, messages }] = useState(() => services.settings.load());
+  const [current, setCurrent] = useState<AnalysisSettings>(settings);
+  const [navError, setNavError] = useState<string | null>(null);
+  const analysis = useAnalysis(services);
+  const { state, check, analyze, cancel, insertSample } = analysis;
+
+  useEffect(() => {
+    void check(settings);
+  }, [check, settings]);
+
+  const run = state.run;
+  const checking = state.check.kind === "checking";
+  const running = run.kind === "running";
+  const diagnostics =
+    run.kind === "done"
+      ? run.outcome.diagnostics
+      : state.check.kind === "checked"
+        ? state.check.result.diagnostics
+        : [];
+
+  const saveSettings = useCallback(
+    async (next: AnalysisSettings) => {
+      await services.settings.save(next);
+      setCurrent(next);
+    },
+    [services],
+  );
+
+  const openSheet = services.activateSheet
+    ? (name: string) => {
+        setNavError(null);
+        services.activateSheet!(name).catch((e: unknown) =>
+          setNavError(e instanceof Error ? e.message : String(e)),
+        );
+      }
+    : undefined;
+
+  return (
+    <>
+      {state.stale && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>Results are out of date</MessageBarTitle>
+            {run.kind === "done"
+              ? "The input sheets changed after the last analysis."
+              : "The input sheets changed after they were checked."}
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button
+              size="small"
+              onClick={() => void (run.kind === "done" ? analyze(current) : check(current))}
+              disabled={running || checking}
+            >
+              {run.kind === "done" ? "Update results" : "Check the inputs"}
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
+      <InputsChecklist
+        check={state.check}
+        onRecheck={() => void check(current)}
+        onInsertSample={() => void insertSample(current)}
+        inserting={state.inserting}
+        insertError={state.insertError}
+        busy={running}
+      />
+      {(state.check.kind === "checked" || run.kind === "done") && (
+        <ProblemsList diagnostics={diagnostics} onSelect={services.select?.bind(services)} />
+      )}
+      <Accordion collapsible>
+        <AccordionItem value="settings">
+          <AccordionHeader className={styles.accordionHeader} size="medium">
+            Analysis settings
+          </AccordionHeader>
+          <AccordionPanel>
+            <SettingsPanel
+              settings={current}
+              messages={messages}
+              onSave={saveSettings}
+              savedText={services.kind === "excel" ? "Saved in this workbook." : "Kept for this session."}
+              disabled={running}
+            />
+          </AccordionPanel>
+        </AccordionItem>
+      </Accordion>
+      <AnalyzePanel
+        run={run}
+        busy={checking || state.inserting}
+        onAnalyze={() => void analyze(current)}
+        onCancel={cancel}
+      />
+      {navError && (
+        <MessageBar intent="warning">
+          <MessageBarBody>{navError}</MessageBarBody>
+        </MessageBar>
+      )}
+      {run.kind === "done" && run.outcome.results && (
+        <ResultsView
+          results={run.outcome.results}
+          written={run.outcome.written}
+          notes={run.outcome.notes}
+          onOpenSheet={openSheet}
+        />
+      )}
+      {run.kind === "done" && run.outcome.results && services.download && (
+        <div className={styles.stack}>
+          <Button appearance="primary" onClick={() => services.download!()}>
+            Download workbook
+          </Button>
+          <Caption1 className={styles.muted}>
+            The workbook with the alignment sheets added, as .xlsx.
+          </Caption1>
+        </div>
+      )}
+    </>
+  );
+}
+
+export function App({ status, dark, services, toolbar, workbookKey, loadError }: AppProps) {
   const styles = useStyles();
   return (
     <FluentProvider theme={dark ? webDarkTheme : webLightTheme}>
       <main className={styles.root}>
         <header className={styles.header}>
-          <img src="assets/icon-32.png" alt="" width={32} height={32} />
+          <img src="assets/icon-32.png" alt="" width={24} height={24} />
           <div className={styles.headerText}>
-            <Title3 as="h1">RPO Align</Title3>
-            <Caption1>Levers → recruitment KPIs → business outcomes → weighted goals</Caption1>
+            <Title3 as="h1" className={styles.title}>
+              RPO Align
+            </Title3>
+            <Caption1 className={styles.muted}>Levers → KPIs → outcomes → goals</Caption1>
           </div>
-        </header>
-        <div>
           <StatusBadge status={status} />
-        </div>
-
-        <section className={styles.section} aria-labelledby="what-heading">
-          <Subtitle2 as="h2" id="what-heading">
-            What this add-in does
-          </Subtitle2>
-          <Body1>
-            RPO Align links the levers a recruitment process outsourcing partner controls to the recruitment
-            KPIs they move, those KPIs to the client&apos;s business outcomes, and the outcomes to the
-            client&apos;s goals as the client weights them, so both sides can see which levers matter most.
-          </Body1>
-          <Body1>
-            Each link is estimated by least-squares regression on the history in your workbook, and every
-            estimate says how certain it is.
-          </Body1>
-        </section>
-
-        <section className={styles.section} aria-labelledby="now-heading">
-          <Subtitle2 as="h2" id="now-heading">
-            Available now
-          </Subtitle2>
-          <Body1>
-            <span className={styles.code}>=RPO.REGRESS(known_y, known_x, [const], [stats])</span> in any cell:
-            the same result as LINEST, except that where LINEST silently drops a collinear column, REGRESS
-            shows #N/A with an explanation. <Link href={DOCS_URL}>How it works</Link>
-          </Body1>
-        </section>
-
-        <section className={styles.placeholder} aria-labelledby="analysis-heading">
-          <Subtitle2 as="h2" id="analysis-heading">
-            Workbook analysis
-          </Subtitle2>
-          <Body1>
-            Not built yet. This is where RPO Align will read your lever, KPI, outcome and goal sheets and
-            write the alignment report. Nothing in this pane reads or changes your workbook today.
-          </Body1>
-        </section>
-
-        {status.kind === "outside" && (
-          <Caption1>To work with a workbook, open RPO Align from Excel: Home tab, RPO Align button.</Caption1>
+        </header>
+        {toolbar}
+        {loadError && (
+          <MessageBar intent="error" layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>RPO Align could not start</MessageBarTitle>
+              {loadError}
+            </MessageBarBody>
+          </MessageBar>
         )}
+        {services ? (
+          <Workspace key={workbookKey} services={services} />
+        ) : (
+          !loadError && (
+            <Spinner
+              size="small"
+              label={status.kind === "outside" ? "Loading the playground…" : "Connecting to Excel…"}
+            />
+          )
+        )}
+        <footer className={styles.footer}>
+          <Caption1>
+            In any cell: the <code>=RPO.</code> functions, e.g. <code>=RPO.REGRESS</code>, a LINEST that says
+            when it drops a column. <Link href={DOCS_URL}>Functions</Link>
+          </Caption1>
+        </footer>
       </main>
     </FluentProvider>
   );

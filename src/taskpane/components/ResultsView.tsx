@@ -1,0 +1,209 @@
+/**
+ * Results of the last run: each lever's alignment (green/amber/red as text and colour) and
+ * recommended direction, the goal-leverage tornado chart, levers whose recommendation the goal
+ * shift changed, requested actions that conflict with the goals, and the output sheets.
+ */
+import {
+  Badge,
+  Body1,
+  Body1Strong,
+  Button,
+  Caption1,
+  MessageBar,
+  MessageBarBody,
+  Subtitle2,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import type { Alignment, Rag, Recommendation, Results } from "../../core/alignment/types";
+import { formatSerial } from "../../core/model/parse";
+import { Section } from "./Section";
+import { TornadoChart } from "./TornadoChart";
+
+export interface ResultsViewProps {
+  results: Results;
+  /** Sheets the run wrote. */
+  written: string[];
+  notes: string[];
+  /** Opens an output sheet; absent where there is no sheet view (playground). */
+  onOpenSheet?: (name: string) => void;
+}
+
+export const RAG_BADGE: Record<
+  Rag,
+  { color: "success" | "warning" | "danger"; text: string; meaning: string }
+> = {
+  green: { color: "success", text: "Green", meaning: "moving with the goals" },
+  amber: { color: "warning", text: "Amber", meaning: "little or no effect" },
+  red: { color: "danger", text: "Red", meaning: "moving against the goals" },
+};
+
+const ARROW: Record<Recommendation, string> = { increase: "↑", decrease: "↓", hold: "→" };
+const WORD: Record<Recommendation, string> = { increase: "Increase", decrease: "Decrease", hold: "Hold" };
+
+const useStyles = makeStyles({
+  sub: { margin: 0, marginTop: tokens.spacingVerticalM },
+  list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column" },
+  lever: {
+    display: "grid",
+    gridTemplateColumns: "64px 1fr",
+    columnGap: tokens.spacingHorizontalS,
+    alignItems: "start",
+    paddingTop: "6px",
+    paddingBottom: "6px",
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke3}`,
+  },
+  badge: { justifySelf: "start", minWidth: "56px" },
+  text: { display: "flex", flexDirection: "column", minWidth: 0, overflowWrap: "anywhere" },
+  muted: { color: tokens.colorNeutralForeground3 },
+  counts: { display: "flex", flexWrap: "wrap", columnGap: "6px", rowGap: "4px" },
+  item: {
+    paddingTop: "4px",
+    paddingBottom: "4px",
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke3}`,
+    display: "flex",
+    flexDirection: "column",
+    overflowWrap: "anywhere",
+  },
+  sheets: { display: "flex", flexWrap: "wrap", gap: "6px" },
+});
+
+function LeverRow({ a }: { a: Alignment }) {
+  const styles = useStyles();
+  const badge = RAG_BADGE[a.rag];
+  return (
+    <li
+      className={styles.lever}
+      aria-label={`${a.lever}: ${badge.text}, ${badge.meaning}; recommendation ${WORD[a.direction]}`}
+    >
+      <Badge className={styles.badge} appearance="filled" color={badge.color} data-rag={a.rag}>
+        {badge.text}
+      </Badge>
+      <span className={styles.text}>
+        <Body1Strong>{a.lever}</Body1Strong>
+        <Caption1 className={styles.muted}>
+          <span aria-hidden="true">{ARROW[a.direction]} </span>
+          {WORD[a.direction]} · {badge.meaning}
+        </Caption1>
+      </span>
+    </li>
+  );
+}
+
+export function ResultsView({ results, written, notes, onOpenSheet }: ResultsViewProps) {
+  const styles = useStyles();
+  const count = (rag: Rag) => results.alignment.filter((a) => a.rag === rag).length;
+  const order: Record<Rag, number> = { red: 0, amber: 1, green: 2 };
+  const levers = [...results.alignment].sort((a, b) => order[a.rag] - order[b.rag]);
+  const shifted = results.goalShift.filter((g) => g.changed);
+  const conflicts = results.actions.filter((a) => a.verdict === "conflict");
+  const directionOf = new Map(results.leverage.map((l) => [l.lever, l.directionCurrent]));
+
+  return (
+    <Section id="results" title="Results">
+      <Caption1 className={styles.muted}>As of {formatSerial(results.asOf)}</Caption1>
+      <div className={styles.counts} aria-label="Alignment summary">
+        <Badge appearance="tint" color="danger">
+          {count("red")} red
+        </Badge>
+        <Badge appearance="tint" color="warning">
+          {count("amber")} amber
+        </Badge>
+        <Badge appearance="tint" color="success">
+          {count("green")} green
+        </Badge>
+      </div>
+
+      <ul className={styles.list} aria-label="Levers">
+        {levers.map((a) => (
+          <LeverRow key={a.lever} a={a} />
+        ))}
+      </ul>
+
+      {results.leverage.length > 0 && (
+        <>
+          <Subtitle2 as="h3" className={styles.sub}>
+            Goal leverage
+          </Subtitle2>
+          <TornadoChart
+            title="Goal leverage by lever"
+            bars={results.leverage.map((l) => ({
+              lever: l.lever,
+              value: l.current,
+              direction: directionOf.get(l.lever) ?? "hold",
+            }))}
+          />
+        </>
+      )}
+
+      <Subtitle2 as="h3" className={styles.sub}>
+        Goal shift
+      </Subtitle2>
+      {shifted.length === 0 ? (
+        <Caption1 className={styles.muted}>
+          {results.previousGoals
+            ? "The new goals change no recommendation."
+            : "Only one goal set: no shift to show."}
+        </Caption1>
+      ) : (
+        <ul className={styles.list} aria-label="Recommendations changed by the goal shift">
+          {shifted.map((g) => (
+            <li key={g.lever} className={styles.item}>
+              <Body1Strong>{g.lever}</Body1Strong>
+              <Caption1>
+                was {g.previousDirection ? WORD[g.previousDirection].toLowerCase() : "not estimated"}, now{" "}
+                <strong>{WORD[g.currentDirection].toLowerCase()}</strong>
+              </Caption1>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <Subtitle2 as="h3" className={styles.sub}>
+        Conflicting actions
+      </Subtitle2>
+      {conflicts.length === 0 ? (
+        <Caption1 className={styles.muted}>No requested action conflicts with the current goals.</Caption1>
+      ) : (
+        <ul className={styles.list} aria-label="Actions in conflict with the goals">
+          {conflicts.map((c, i) => (
+            <li key={i} className={styles.item}>
+              <Body1Strong>
+                {c.lever}: {WORD[c.move].toLowerCase()}
+              </Body1Strong>
+              <Caption1>
+                {formatSerial(c.date)} · {c.requestedBy}
+              </Caption1>
+              {c.reason && <Caption1 className={styles.muted}>{c.reason}</Caption1>}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {notes.map((note) => (
+        <MessageBar key={note} intent="warning" layout="multiline">
+          <MessageBarBody>{note}</MessageBarBody>
+        </MessageBar>
+      ))}
+
+      {written.length > 0 && (
+        <>
+          <Subtitle2 as="h3" className={styles.sub}>
+            Output sheets
+          </Subtitle2>
+          {onOpenSheet ? (
+            <div className={styles.sheets} role="group" aria-label="Open an output sheet">
+              {written.map((name) => (
+                <Button key={name} size="small" onClick={() => onOpenSheet(name)}>
+                  {name}
+                </Button>
+              ))}
+            </div>
+          ) : (
+            <Body1>{written.join(", ")}</Body1>
+          )}
+        </>
+      )}
+    </Section>
+  );
+}

@@ -1,0 +1,68 @@
+/**
+ * TaskPaneServices inside Excel: the Excel host, cell selection, sheet activation, change events
+ * and the workbook's settings. Every Excel.run goes through `run` (Excel.run in production, a fake
+ * in tests). The sample workbook and the code that inserts it are loaded only when asked for.
+ */
+import { TOOL_VERSION } from "../core/version";
+import type { WorkbookHost } from "../hosts/host";
+import { inputSheetNames, watchInputChanges } from "../hosts/excel/changes";
+import { ExcelHost } from "../hosts/excel/host";
+import { activateSheet, selectCell } from "../hosts/excel/navigate";
+import { excelRun, type ExcelRun } from "../hosts/excel/run";
+import {
+  loadAnalysisSettings,
+  officeSettingsStore,
+  saveAnalysisSettings,
+  type WorkbookSettingsStore,
+} from "../hosts/excel/settings";
+import type { TaskPaneServices } from "./services";
+
+export function createExcelServices(
+  run: ExcelRun = excelRun,
+  store: WorkbookSettingsStore = officeSettingsStore(),
+): TaskPaneServices {
+  const excel = new ExcelHost(run);
+  /** The worksheets the last read took its inputs from (what staleness watches). */
+  let inputSheets: string[] = [];
+  const host: WorkbookHost = {
+    read: async (options) => {
+      const raw = await excel.read(options);
+      inputSheets = inputSheetNames(raw);
+      return raw;
+    },
+    write: (specs, options) => excel.write(specs, options),
+  };
+
+  return {
+    kind: "excel",
+    host,
+    select: (sheet, cell) => (cell ? selectCell(run, sheet, cell) : activateSheet(run, sheet)),
+    activateSheet: (name) => activateSheet(run, name),
+    onInputsChanged(onChange) {
+      let stop: (() => Promise<void>) | null = null;
+      let stopped = false;
+      watchInputChanges(run, inputSheets, () => onChange())
+        .then((unsubscribe) => {
+          if (stopped) void unsubscribe().catch(() => undefined);
+          else stop = unsubscribe;
+        })
+        .catch(() => undefined); // no change events (older Excel): staleness is simply not shown
+      return () => {
+        stopped = true;
+        if (stop) void stop().catch(() => undefined);
+      };
+    },
+    settings: {
+      load: () => loadAnalysisSettings(store),
+      save: (settings) => saveAnalysisSettings(store, settings),
+    },
+    async insertSample() {
+      const [{ buildSampleWorkbook }, { insertSheets }] = await Promise.all([
+        import(/* webpackChunkName: "sample" */ "../core/sample/template"),
+        import(/* webpackChunkName: "sample" */ "../hosts/excel/insert"),
+      ]);
+      await insertSheets(run, buildSampleWorkbook(), { activate: "About" });
+    },
+    toolVersion: TOOL_VERSION,
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * What the task pane needs from its surroundings. Components receive these operations as props,
+ * so the UI runs (and is tested) without Office: Excel provides one implementation
+ * (excel-services.ts), the browser playground another (playground.tsx), the tests a fake.
+ */
+import type { AnalysisSettings } from "../core/alignment/settings";
+import type { WorkbookHost } from "../hosts/host";
+
+/** The workbook's analysis settings (Excel: document settings shared with co-authors; playground: memory). */
+export interface SettingsService {
+  /** Current settings and messages about stored values that were invalid (defaults used instead). */
+  load(): { settings: AnalysisSettings; messages: string[] };
+  /** Validates and stores; rejects with the problems when a value is invalid. */
+  save(settings: AnalysisSettings): Promise<void>;
+}
+
+export interface TaskPaneServices {
+  /** "excel" inside Excel; "playground" in a plain browser on an .xlsx held in memory. */
+  kind: "excel" | "playground";
+  /** Where the workbook lives. Read on every use (the playground swaps workbooks). */
+  readonly host: WorkbookHost;
+  /** Selects a cell (a problem's place) in the workbook; absent where nothing can be selected. */
+  select?(sheet: string, cell: string | null): Promise<void>;
+  /** Shows a sheet (an output sheet after a run); absent where there is no sheet view. */
+  activateSheet?(name: string): Promise<void>;
+  /**
+   * Calls `onChange` when one of the input sheets of the last read changes. Returns the
+   * unsubscribe function.
+   */
+  onInputsChanged(onChange: () => void): () => void;
+  settings: SettingsService;
+  /** Adds the sample engagement's input sheets (About, Levers, Metrics, Goals, Observations, Actions). */
+  insertSample(): Promise<void>;
+  /** Saves the workbook (with the alignment sheets) to the user's disk; playground only. */
+  download?(): void;
+  /** Version written on the Summary sheet. */
+  toolVersion: string;
+  /** ISO timestamp of a run (tests pass a fixed clock). */
+  now?(): string;
+}
