@@ -10,10 +10,14 @@ type Options = { signal?: AbortSignal; onProgress?: (p: HostProgress) => void };
 export class XlsxHost implements WorkbookHost {
   private current: Uint8Array;
 
-  /** @param bytes the .xlsx file's content; `sheetFilter` limits which worksheets `read` returns. */
+  /**
+   * @param bytes the .xlsx file's content; `sheetFilter` limits which worksheets `read` returns;
+   * `maxSheetBytes` is the largest worksheet XML read (default MAX_SHEET_XML_BYTES).
+   */
   constructor(
     bytes: Uint8Array,
     private readonly sheetFilter?: (name: string) => boolean,
+    private readonly limits: { maxSheetBytes?: number } = {},
   ) {
     this.current = bytes;
   }
@@ -23,6 +27,7 @@ export class XlsxHost implements WorkbookHost {
     options.onProgress?.({ step: "reading", fraction: 0 });
     const raw = readXlsx(this.current, {
       sheetFilter: this.sheetFilter,
+      maxSheetBytes: this.limits.maxSheetBytes,
       signal: options.signal,
       onProgress: (fraction) => options.onProgress?.({ step: "reading", fraction }),
     });

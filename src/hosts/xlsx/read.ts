@@ -3,6 +3,7 @@ import type { RawSheet, RawTable, RawWorkbook } from "../../core/model/raw";
 import { HISTORY_SHEET } from "../../core/report/build";
 import { planOutputNames } from "../../core/report/names";
 import { parseRef } from "./cells";
+import { XlsxFormatError } from "./errors";
 import { Package, relIs } from "./opc";
 import { markedSheets, readWorkbookInfo, type SheetEntry, type WorkbookInfo } from "./read-workbook";
 import { type ParsedSheet, parseSharedStrings, parseWorksheet, sliceGrid } from "./read-sheet";
@@ -11,7 +12,16 @@ import { parseXml } from "./xml";
 /** Name of our history sheet (the report appends to it each run). */
 export const HISTORY_SHEET_NAME = HISTORY_SHEET;
 
+/**
+ * Largest worksheet XML read (uncompressed bytes): a sheet's XML is decoded into one string, and
+ * V8 strings stop at 2^29 - 24 characters (about 537 MB). 500 MB is about 800,000 rows of 20
+ * numeric columns as Excel writes them. See docs/limits.md.
+ */
+export const MAX_SHEET_XML_BYTES = 500_000_000;
+
 export interface ReadXlsxOptions {
+  /** Refuse a worksheet whose XML is larger (default MAX_SHEET_XML_BYTES; a setting for tests). */
+  maxSheetBytes?: number;
   /** Which worksheets to return in `sheets` (default all). Tables are always read. */
   sheetFilter?: (name: string) => boolean;
   onProgress?: (fraction: number) => void;
@@ -68,6 +78,18 @@ function historySheetName(info: WorkbookInfo, outputSheets: string[]): string | 
   }
 }
 
+function checkSheetSize(sheet: string, bytes: number, limit: number): void {
+  if (bytes <= limit) return;
+  const mb = (n: number) => `${Math.round(n / 1e6).toLocaleString("en-US")} MB`;
+  throw new XlsxFormatError(
+    "too-large",
+    `The sheet "${sheet}" is too large to read: its cells take ${mb(bytes)} inside the workbook, more than ` +
+      `rpo-align reads from one sheet (${mb(limit)}, about ${Math.round(limit / 625).toLocaleString("en-US")} rows of ` +
+      "20 numeric columns). Keep the periods the analysis needs in this workbook (for example the last few years, " +
+      "or one row per week or month instead of per day) and run again.",
+  );
+}
+
 export function readXlsx(bytes: Uint8Array, options: ReadXlsxOptions = {}): RawWorkbook {
   const pkg = new Package(bytes);
   const info = readWorkbookInfo(pkg);
@@ -104,6 +126,7 @@ export function readXlsx(bytes: Uint8Array, options: ReadXlsxOptions = {}): RawW
   let historySheet: RawSheet | null = null;
   needed.forEach((s, k) => {
     options.signal?.throwIfAborted();
+    checkSheetSize(s.name, pkg.entry(s.part!)!.size, options.maxSheetBytes ?? MAX_SHEET_XML_BYTES);
     const parsed = parseWorksheet(pkg.text(s.part!)!, sharedStrings(), info.date1904);
     const raw: RawSheet = { name: s.name, ...parsed.grid };
     if (parsed.hiddenRows.length > 0) raw.hiddenRows = parsed.hiddenRows;
