@@ -1,9 +1,15 @@
 /**
  * Benchmark entry point: `npm run bench` (compiles with tsconfig.cli.json, then runs build/bench/run.js).
  * Each benchmark module exports a run function; add new ones here.
+ *
+ * The scale benchmark makes inputs of up to 1M periods and a 5,000 x 200 one (several minutes on
+ * two cores; inputs are cached in the temp folder). `npm run bench -- --quick` skips it;
+ * RPO_SCALE_SIZES=1000,10000 narrows it.
  */
 import { runRegressionBench } from "./regression";
 import { runFunctionsBench } from "./functions";
+import { runScaleBench } from "./scale";
 
 runRegressionBench();
 runFunctionsBench();
+if (!process.argv.includes("--quick")) runScaleBench();
