@@ -39,7 +39,11 @@ export function checkLag(
   const top = Math.max(3, declared + 2);
   for (let k = 0; k <= top; k++) {
     if (k === declared) continue;
-    const fit = regressLagged(metric, levers, k, { ...options, significanceLevel: 0.05 });
+    const fit = regressLagged(metric, levers, k, {
+      ...options,
+      significanceLevel: 0.05,
+      precision: "screening",
+    });
     const value = adjustedR2(fit);
     if (value !== null && value > bestValue) {
       best = k;

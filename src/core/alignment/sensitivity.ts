@@ -60,6 +60,12 @@ export interface SensitivityOptions {
   targetName?: string;
   /** Last target index to use (the as-of period); default the last one. */
   endIndex?: number;
+  /**
+   * "screening" skips the compensated refinement (plain Householder QR): for fits that are only
+   * compared by R² (the lag check), where 10+ correct digits are plenty and the refinement's
+   * double-double cross-products dominate the time on wide workbooks. Default "reported".
+   */
+  precision?: "reported" | "screening";
 }
 
 const EMPTY_ROW: LeverSensitivity = {
@@ -173,7 +179,10 @@ export function regressLagged(
 
   let res: OlsResult;
   try {
-    res = ols(aligned.y, aligned.x, { intercept: true });
+    res = ols(aligned.y, aligned.x, {
+      intercept: true,
+      ...(options.precision === "screening" ? { refinementSteps: 0 } : {}),
+    });
   } catch (error) {
     return insufficient(`the regression failed (${error instanceof Error ? error.message : String(error)})`);
   }
