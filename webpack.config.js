@@ -19,6 +19,7 @@
 const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const webpack = require("webpack");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 
 const URL_DEV = "https://localhost:3000/";
@@ -46,12 +47,18 @@ module.exports = async (env, argv) => {
     entry: {
       taskpane: "./src/taskpane/index.tsx",
       commands: "./src/commands/commands.ts",
-      functions: "./src/functions/functions.ts",
+      // publicPath "": the lazily loaded LP solver chunk (highs.js + its .wasm) is fetched relative to
+      // the page (dist/taskpane.html in the shared runtime). "auto" would need document.currentScript
+      // at start-up, which Excel's JavaScript-only custom-functions runtime does not have.
+      functions: { import: "./src/functions/functions.ts", publicPath: "" },
     },
     output: {
       path: path.resolve(__dirname, "dist"),
       // Fixed names: the manifest points at functions.js and functions.json directly.
       filename: "[name].js",
+      // The chunk-loading registry lives on globalThis, which Excel's JavaScript-only custom-functions
+      // runtime has (it has no `self`); the functions bundle now has a lazy chunk (the LP solver).
+      globalObject: "globalThis",
       clean: true,
     },
     resolve: {
@@ -62,7 +69,14 @@ module.exports = async (env, argv) => {
         // bundle from touching localStorage/document on load. (Resolve aliases apply to every
         // entry; the task pane, which bundles the same core, benefits too.)
         debug$: path.resolve(__dirname, "src/functions/debug-stub.js"),
+        // The solver's CommonJS build: the ES-module build locates highs.wasm through
+        // `new URL(..., import.meta.url)`, which makes webpack's runtime read self.location at
+        // start-up (absent in the JavaScript-only custom-functions runtime). We pass locateFile.
+        highs$: path.resolve(__dirname, "node_modules/highs/build/highs.js"),
       },
+      // highs (the LP solver, loaded lazily as its own chunk) imports Node built-ins only when it
+      // runs under Node; in the browser they are never reached.
+      fallback: { module: false, fs: false, path: false, url: false, crypto: false },
     },
     module: {
       rules: [
@@ -81,6 +95,9 @@ module.exports = async (env, argv) => {
       ],
     },
     plugins: [
+      new webpack.NormalModuleReplacementPlugin(/^node:/, (resource) => {
+        resource.request = resource.request.replace(/^node:/, "");
+      }),
       new CustomFunctionsMetadataPlugin({
         output: "functions.json",
         input: "./src/functions/functions.ts",
@@ -101,6 +118,8 @@ module.exports = async (env, argv) => {
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*", to: "assets/[name][ext]", info: { minimized: true } },
+          // The LP solver's WebAssembly, fetched by RPO.PLAN on first use (src/hosts/lp/highs.ts).
+          { from: "node_modules/highs/build/highs.wasm", to: "highs.wasm", info: { minimized: true } },
           {
             from: "manifest*.xml",
             to: "[name][ext]",

@@ -21,25 +21,36 @@ export type Command =
       window: number | null;
       dryRun: boolean;
       quiet: boolean;
+      /** The Plan sheet and the JSON plan (default on); see docs/method.md §14. */
+      plan: boolean;
+      budget: number | null;
+      maxMove: number | null;
+      includeUnsupported: boolean;
     };
 
 export const USAGE = `Usage:
   rpo-align template OUT.xlsx [--seed N]
       Write the sample engagement workbook (levers, metrics, goals, 54 months of history, actions).
   rpo-align analyze IN.xlsx [-o OUT.xlsx] [--json FILE|-] [--as-of YYYY-MM-DD] [--window N] [--dry-run] [--quiet]
+                    [--budget N] [--max-move F] [--include-unsupported] [--no-plan]
       Analyse IN.xlsx and write a copy with the alignment sheets added (default OUT: IN-aligned.xlsx).
       --json FILE   also write the results as JSON (- for standard output)
       --as-of DATE  analyse as of this date (default: the last Period in Observations)
       --window N    movement window in periods (default 3: last 3 periods against the 3 before)
       --dry-run     check and analyse, write no workbook
       --quiet       no progress on standard error
+      --budget N    the plan may add at most N of extra cost per period (negative: must save N; default: no limit)
+      --max-move F  largest move of a lever per review, as a fraction of its current value (default 0.2 = ±20%)
+      --include-unsupported  let levers without a significant goal effect move in the plan
+      --no-plan     leave out the Plan sheet (and the LP solver)
   rpo-align --help | --version
 
 Exit codes: 0 done; 1 the workbook has errors (each listed with Sheet!Cell, nothing written); 2 usage error.`;
 
 function takeValue(argv: string[], i: number, flag: string): string {
   const value = argv[i + 1];
-  if (value === undefined || (value.startsWith("-") && value !== "-")) {
+  const negativeNumber = /^-\d/.test(value ?? "") && (flag === "--budget" || flag === "--max-move");
+  if (value === undefined || (value.startsWith("-") && value !== "-" && !negativeNumber)) {
     throw new UsageError(`${flag} needs a value.`);
   }
   return value;
@@ -51,8 +62,17 @@ export function parseArgs(argv: string[]): Command {
   const [command, ...rest] = argv;
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
-  const valued = new Set(["-o", "--out", "--json", "--as-of", "--window", "--seed"]);
-  const switches = new Set(["--dry-run", "--quiet", "-q"]);
+  const valued = new Set([
+    "-o",
+    "--out",
+    "--json",
+    "--as-of",
+    "--window",
+    "--seed",
+    "--budget",
+    "--max-move",
+  ]);
+  const switches = new Set(["--dry-run", "--quiet", "-q", "--include-unsupported", "--no-plan"]);
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (valued.has(arg)) {
@@ -93,6 +113,19 @@ export function parseArgs(argv: string[]): Command {
     if (asOf !== null && isoToSerial(asOf) === null) {
       throw new UsageError(`--as-of takes a calendar date as YYYY-MM-DD, not "${asOf}".`);
     }
+    const decimal = (flag: string, min: number | null): number | null => {
+      const v = text(flag);
+      if (v === null) return null;
+      const n = /^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(v) ? Number(v) : NaN;
+      if (!Number.isFinite(n) || (min !== null && n < min))
+        throw new UsageError(`${flag} must be a number${min !== null ? ` ≥ ${min}` : ""}, not "${v}".`);
+      return n;
+    };
+    const plan = !flags.has("--no-plan");
+    if (!plan && (flags.has("--budget") || flags.has("--max-move") || flags.has("--include-unsupported")))
+      throw new UsageError(
+        "--budget, --max-move and --include-unsupported set up the plan; drop --no-plan to use them.",
+      );
     return {
       kind: "analyze",
       input: positional[0],
@@ -102,6 +135,10 @@ export function parseArgs(argv: string[]): Command {
       window: wholeNumber("--window", 1),
       dryRun: flags.has("--dry-run"),
       quiet: flags.has("--quiet"),
+      plan,
+      budget: decimal("--budget", null),
+      maxMove: decimal("--max-move", 0),
+      includeUnsupported: flags.has("--include-unsupported"),
     };
   }
   throw new UsageError(`Unknown command "${command}". Use template or analyze.`);

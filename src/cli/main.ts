@@ -12,9 +12,11 @@ import { readWorkbookFile, writeFileAtomically } from "../hosts/xlsx/file";
 import { buildSampleWorkbook } from "../core/sample/template";
 import { resultsToJson } from "../core/report/json";
 import { formatDiagnostic } from "../core/model/diagnostics";
+import { isInputCandidate } from "../core/model/locate";
 import { isoToSerial } from "../core/dates";
 import { printSummary } from "./summary";
 import { TOOL_VERSION } from "../core/version";
+import { loadHighsSolver } from "../hosts/lp/highs";
 
 export interface Io {
   stdout: (text: string) => void;
@@ -23,6 +25,8 @@ export interface Io {
   now: () => string;
   /** Whether stderr is a terminal: progress then updates one line, else prints one line per step. */
   stderrIsTty: boolean;
+  /** Size limits (defaults MAX_OBSERVATION_CELLS and MAX_SHEET_XML_BYTES; docs/limits.md); tests set small ones. */
+  limits?: { maxObservationCells?: number; maxSheetBytes?: number };
 }
 
 const nodeIo: Io = {
@@ -87,8 +91,23 @@ async function runAnalyze(command: Extract<Command, { kind: "analyze" }>, io: Io
     else if (step !== lastStep) io.stderr(`${step}…\n`);
     lastStep = step;
   };
-  const host = new XlsxHost(await readWorkbookFile(command.input));
+  // Only the sheets that can be inputs (as the Excel host does): a large or damaged sheet the
+  // analysis does not use is neither read nor in the way.
+  const host = new XlsxHost(await readWorkbookFile(command.input), isInputCandidate, {
+    maxSheetBytes: io.limits?.maxSheetBytes,
+  });
+  const plan = command.plan
+    ? {
+        solver: await loadHighsSolver(),
+        settings: {
+          ...(command.budget !== null ? { budget: command.budget } : {}),
+          ...(command.maxMove !== null ? { maxMove: command.maxMove } : {}),
+          includeUnsupported: command.includeUnsupported,
+        },
+      }
+    : undefined;
   const outcome = await analyzeWorkbook(host, {
+    ...(plan ? { plan } : {}),
     runStamp: io.now(),
     toolVersion: TOOL_VERSION,
     settings: {
@@ -97,6 +116,7 @@ async function runAnalyze(command: Extract<Command, { kind: "analyze" }>, io: Io
     },
     dryRun: command.dryRun,
     onProgress: progress,
+    maxObservationCells: io.limits?.maxObservationCells,
   });
   if (!command.quiet && io.stderrIsTty) io.stderr("\n");
 

@@ -10,6 +10,9 @@ import { analyze } from "./alignment/analyze";
 import type { Results } from "./alignment/types";
 import { DEFAULT_SETTINGS, type AnalysisSettings } from "./alignment/settings";
 import { buildReport } from "./report/build";
+import { buildPlan } from "./plan/plan";
+import type { LpSolver } from "./plan/lp";
+import type { PlanSettings } from "./plan/types";
 import type { SheetSpec } from "./report/spec";
 
 export type PipelineStep = "reading" | "checking" | "estimating" | "reporting" | "writing";
@@ -26,6 +29,13 @@ export interface PipelineOptions {
   toolVersion: string;
   signal?: CancelSignal;
   onStep?: (step: PipelineStep) => void;
+  /** Size limit of the Observations block (default MAX_OBSERVATION_CELLS; see docs/limits.md). */
+  maxObservationCells?: number;
+  /**
+   * Plan the levers (Plan sheet, `results.plan`) with this loaded LP solver. The core cannot load
+   * WebAssembly itself, so a face that wants the plan loads a solver first (src/hosts/lp/highs.ts).
+   */
+  plan?: { solver: LpSolver; settings?: Partial<PlanSettings> };
 }
 
 export interface PipelineOutcome {
@@ -51,13 +61,18 @@ function checkCancelled(signal: CancelSignal | undefined): void {
 export function runAnalysis(raw: RawWorkbook, options: PipelineOptions): PipelineOutcome {
   const settings: AnalysisSettings = { ...DEFAULT_SETTINGS, ...options.settings };
   options.onStep?.("checking");
-  const parsed = parse(raw, { asOf: settings.asOf });
+  const parsed = parse(raw, { asOf: settings.asOf, maxObservationCells: options.maxObservationCells });
   checkCancelled(options.signal);
   if (!parsed.model) return { diagnostics: parsed.diagnostics, results: null, specs: null };
 
   options.onStep?.("estimating");
   const analysed = analyze(parsed.model, settings);
   const results: Results = { ...analysed, diagnostics: [...parsed.diagnostics, ...analysed.diagnostics] };
+  if (options.plan) {
+    const plan = buildPlan(parsed.model, results, options.plan.settings ?? {}, options.plan.solver);
+    results.plan = plan;
+    results.diagnostics.push(...plan.diagnostics.map((d) => ({ ...d, sheet: null, cell: null })));
+  }
   checkCancelled(options.signal);
 
   options.onStep?.("reporting");

@@ -17,6 +17,11 @@ import { RPO_FUNCTIONS } from "../core/functions";
 import { linest } from "../core/stats/linest";
 import { ols } from "../core/stats/ols";
 import { toExcelMatrix, toThrownError } from "./errors";
+import { CACHE_CAPACITY } from "../core/functions";
+import { memoize } from "../core/functions/memo";
+import { planCells, readPlanArgs } from "../core/functions/plan";
+import type { LpSolver } from "../core/plan/lp";
+import { loadHighsSolver } from "../hosts/lp/highs";
 
 // Outside Excel (the task pane page opened in a plain browser, office.js absent) there is no
 // CustomFunctions runtime; the registration calls appended to this module must not throw there.
@@ -139,4 +144,58 @@ export function rag(score: unknown[][], threshold?: number) {
  */
 export function bestlag(lever: unknown[][], metric: unknown[][], max_lag: number) {
   return call("BESTLAG", [lever, metric, max_lag]);
+}
+
+/** Loaded on the first RPO.PLAN call (HiGHS, a separate chunk + highs.wasm); identical calls are cached. */
+let planSolver: LpSolver | null = null;
+const cachedPlan = memoize(
+  (...args: Parameters<typeof readPlanArgs>) => planCells(planSolver as LpSolver, ...args),
+  CACHE_CAPACITY,
+);
+
+/**
+ * Lever plan: the lever settings that best serve the goals within min/max, a maximum move and a budget (linear programming, as the Plan sheet).
+ * @customfunction PLAN
+ * @helpurl https://github.com/rpo-align/rpo-align/blob/main/docs/functions.md#plan
+ * @param {any[][]} sensitivities Elasticities: one row per lever, one column per goal metric. A blank counts as 0; put 0 for effects that should not count.
+ * @param {any[][]} directions Per goal: "Increase" or "Decrease" (or 1 / -1), in the order of the columns of sensitivities.
+ * @param {any[][]} weights Per goal: its weight, in the same order.
+ * @param {any[][]} current Today's value of each lever, in the order of the rows.
+ * @param {any[][]} min Lowest allowed value of each lever. A blank is no limit.
+ * @param {any[][]} max Highest allowed value of each lever. A blank is no limit.
+ * @param {any[][]} [cost] Cost of one unit of each lever per period. Omitted or blank: free.
+ * @param {number} [budget] Extra cost per period the plan may add (negative: it must save that much). Omitted: no limit.
+ * @param {number} [max_move] Largest move per lever as a fraction of its current value. Omitted: 0.2 (±20%).
+ * @returns {any[][]} One column: the planned value of each lever.
+ */
+export async function plan(
+  sensitivities: unknown[][],
+  directions: unknown[][],
+  weights: unknown[][],
+  current: unknown[][],
+  min: unknown[][],
+  max: unknown[][],
+  cost?: unknown[][],
+  budget?: number,
+  max_move?: number,
+) {
+  try {
+    const args = [
+      sensitivities,
+      directions,
+      weights,
+      current,
+      min,
+      max,
+      cost ?? null,
+      budget ?? null,
+      max_move ?? null,
+    ] as const;
+    readPlanArgs(...args); // wrong input fails at once, without loading the solver
+    // highs.wasm sits next to the page's bundles in dist/ (copied by webpack.config.js).
+    planSolver ??= await loadHighsSolver({ locateFile: (file) => file });
+    return toExcelMatrix(cachedPlan(...args));
+  } catch (error) {
+    throw toThrownError(error, "PLAN");
+  }
 }

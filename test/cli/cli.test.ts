@@ -55,9 +55,13 @@ test("the JSON has the documented shape and closed vocabularies, and no NaN or I
       "goalShift",
       "actions",
       "diagnostics",
+      "plan",
     ].sort(),
   );
   expect(results.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  const plan = results.plan as { status: string; scenarios: { kind: string }[] };
+  expect(plan.status).toBe("optimal");
+  expect(plan.scenarios.map((s) => s.kind)).toEqual(["plan", "requested", "none"]);
   expect(results.sensitivities).toHaveLength(results.levers.length * results.metrics.length);
   for (const a of results.alignment) {
     expect(["green", "amber", "red"]).toContain(a.rag);
@@ -95,7 +99,15 @@ test("input sheets are unchanged cell for cell and the output sheets are added a
     const same = after.sheets.find((x) => x.name === s.name);
     expect(same?.values).toEqual(s.values);
   }
-  const outputs = ["Summary", "Alignment", "Sensitivity", "Goal Shift", "Action Review", "Alignment History"];
+  const outputs = [
+    "Summary",
+    "Alignment",
+    "Sensitivity",
+    "Goal Shift",
+    "Action Review",
+    "Plan",
+    "Alignment History",
+  ];
   expect(after.sheetNames).toEqual([...before.sheetNames, ...outputs]);
   expect(after.outputSheets.sort()).toEqual([...outputs].sort());
 });
@@ -176,4 +188,21 @@ test("the installed bin runs (as `npx rpo-align` does)", () => {
   });
   expect(run.status).toBe(0);
   expect(run.stdout).toContain("Alignment:");
+});
+
+test("plan options: --budget, --max-move, --include-unsupported, --no-plan", async () => {
+  const json = async (...extra: string[]) => {
+    const run = await runCli(["analyze", sample, "--dry-run", "--quiet", "--json", "-", ...extra]);
+    expect(run.code).toBe(0);
+    return JSON.parse(run.stdout);
+  };
+  const tight = await json("--budget", "-100", "--max-move", "0.05");
+  expect(tight.plan.settings).toEqual({ budget: -100, maxMove: 0.05, includeUnsupported: false });
+  expect(tight.plan.cost).toBeLessThanOrEqual(-100 + 1e-6);
+  expect((await json("--include-unsupported")).plan.settings.includeUnsupported).toBe(true);
+  expect((await json("--no-plan")).plan).toBeNull();
+  const bad = await runCli(["analyze", sample, "--max-move", "-0.1"]);
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toMatch(/--max-move must be a number ≥ 0/);
+  expect((await runCli(["analyze", sample, "--no-plan", "--budget", "5"])).code).toBe(2);
 });

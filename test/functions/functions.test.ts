@@ -9,7 +9,7 @@ beforeAll(() => {
   fx = loadBundle();
 }, 300_000);
 
-const IDS = ["BESTLAG", "CHAIN", "ELASTICITY", "LEVERAGE", "RAG", "REGRESS", "SENSITIVITY", "WHATIF"];
+const IDS = ["BESTLAG", "CHAIN", "ELASTICITY", "LEVERAGE", "PLAN", "RAG", "REGRESS", "SENSITIVITY", "WHATIF"];
 
 // A small exact data set: y = 2 + 3 x1 − x2 + noise-free, plus a third, unrelated lever.
 const X = [

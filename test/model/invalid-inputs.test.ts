@@ -4,7 +4,7 @@
  * model null; warning and info cases must still produce a model.
  */
 import { DIAGNOSTIC_CODES, formatDiagnostic, parse, type ParseOptions } from "../../src/core/model/parse";
-import type { RawWorkbook } from "../../src/core/model/raw";
+import type { CellValue, RawWorkbook } from "../../src/core/model/raw";
 import type { Severity } from "../../src/core/model/types";
 import {
   ACTIONS,
@@ -44,6 +44,18 @@ const periodTexts = (texts: string[]): Rows => withColumn(OBSERVATIONS, 0, ["Per
 
 const CASES: Case[] = [
   // ---- finding the inputs
+  {
+    name: "Observations larger than the size limit",
+    build: () => validWorkbook(),
+    options: { maxObservationCells: 20 },
+    expect: {
+      severity: "error",
+      code: "too-large",
+      sheet: "Observations",
+      cell: "A1:G9",
+      fragment: "rpo-align analyses at most 20 cells of Observations",
+    },
+  },
   {
     name: "missing required sheet",
     build: () => validWorkbook({ Levers: null }),
@@ -889,7 +901,53 @@ const CASES: Case[] = [
       fragment: "New value holds 'twelve'",
     },
   },
+  // ---- Scenarios (optional; every problem is a warning)
+  {
+    name: "scenario row without a name",
+    build: () => withScenarios([[null, "Recruiters", 12]]),
+    expect: {
+      severity: "warning",
+      code: "scenario-missing-name",
+      sheet: "Scenarios",
+      cell: "A2",
+      fragment: "no Scenario name; the row is left out",
+    },
+  },
+  {
+    name: "scenario setting a lever twice",
+    build: () =>
+      withScenarios([
+        ["Push", "Recruiters", 12],
+        ["push", "recruiters", 13],
+      ]),
+    expect: {
+      severity: "warning",
+      code: "scenario-duplicate-lever",
+      sheet: "Scenarios",
+      cell: "B3",
+      fragment: "sets 'Recruiters' twice (B2 and B3); the later row is used",
+    },
+  },
+  {
+    name: "scenario row without a value",
+    build: () => withScenarios([["Push", "Recruiters", null]]),
+    expect: {
+      severity: "warning",
+      code: "scenario-blank-value",
+      sheet: "Scenarios",
+      cell: "C2",
+      fragment: "Scenario 'Push' gives no Value for 'Recruiters'",
+    },
+  },
 ];
+
+/** The valid workbook plus a Scenarios sheet with these rows below its header. */
+function withScenarios(rows: CellValue[][]): RawWorkbook {
+  const raw = validWorkbook();
+  raw.sheets.push(sheet("Scenarios", [["Scenario", "Lever", "Value"], ...rows]));
+  raw.sheetNames.push("Scenarios");
+  return raw;
+}
 
 describe("invalid inputs", () => {
   if (process.env.SHOW_DIAGNOSTICS) {

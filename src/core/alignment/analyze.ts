@@ -43,7 +43,7 @@ export function sanitizeSettings(settings: Partial<AnalysisSettings>): AnalysisS
 }
 
 /** The value a lever's Min/Max are checked against: Current when the analysis is as of the latest data. */
-function leverValue(model: Model, lever: Lever, endIndex: number): number | null {
+export function leverValue(model: Model, lever: Lever, endIndex: number): number | null {
   const series = model.observations.series[lever.name] ?? [];
   let observed: number | null = null;
   for (let i = Math.min(endIndex, series.length - 1); i >= 0 && observed === null; i--) {

@@ -53,6 +53,10 @@ export const DIAGNOSTIC_CODES = [
   "unknown-lever",
   "lever-not-analysed",
   "action-outside-history",
+  "too-large",
+  "scenario-missing-name",
+  "scenario-duplicate-lever",
+  "scenario-blank-value",
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];

@@ -28,9 +28,12 @@ export function inputKindOfTable(tableName: string): InputKind | null {
   return INPUT_KINDS.find((kind) => kind.toLowerCase() === m[1]) ?? null;
 }
 
+/** The optional Scenarios sheet (read by model/scenarios.ts; not one of INPUT_KINDS, found by sheet name only). */
+export const SCENARIOS_SHEET = "Scenarios";
+
 /** Whether a host should read this worksheet for parse() (tables are found by inputKindOfTable). */
 export function isInputCandidate(sheetName: string): boolean {
-  return inputKindOfSheet(sheetName) !== null;
+  return inputKindOfSheet(sheetName) !== null || matchKey(sheetName) === SCENARIOS_SHEET.toLowerCase();
 }
 
 /** A located input: a worksheet's used range or a table, addressed as the user sees it. */
@@ -40,7 +43,7 @@ export class GridView {
   private readonly hidden: Set<number>;
 
   constructor(
-    readonly kind: InputKind,
+    readonly kind: InputKind | typeof SCENARIOS_SHEET,
     /** Worksheet name (for a table, the sheet it lives on). */
     readonly sheet: string,
     /** Table name, or null for a plain sheet. */

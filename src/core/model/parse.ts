@@ -4,13 +4,14 @@
  */
 import { ACTION_COLUMNS, parseActions } from "./actions";
 import { formatSerial } from "./dates";
-import { Diagnostics, quote } from "./diagnostics";
+import { Diagnostics, quote, sentence as sentenceCase } from "./diagnostics";
 import { GOAL_COLUMNS, parseGoals } from "./goals";
 import type { ColumnSpec } from "./header";
 import { LEVER_COLUMNS, parseLevers } from "./levers";
 import { INPUT_KINDS, locateInputs, type InputKind } from "./locate";
 import { METRIC_COLUMNS, parseMetrics } from "./metrics";
 import { OBSERVATION_COLUMNS, parseObservations } from "./observations";
+import { locateScenarios, parseScenarios } from "./scenarios";
 import type { RawWorkbook } from "./raw";
 import type { GoalSet, Model, ParseResult } from "./types";
 
@@ -23,6 +24,7 @@ export {
   isInputCandidate,
   type InputKind,
 } from "./locate";
+export { SCENARIO_COLUMNS } from "./scenarios";
 export { formatSerial, parseDateText, serialFromDate, dateFromSerial } from "./dates";
 
 /**
@@ -37,10 +39,22 @@ export const INPUT_COLUMNS: Record<InputKind, readonly ColumnSpec[]> = {
   Actions: ACTION_COLUMNS,
 };
 
+/**
+ * Largest Observations block parse() accepts, in cells (rows x columns of its sheet's used range or
+ * table, header included): 12,000,000, e.g. 600,000 periods of 20 columns. Measured in
+ * docs/limits.md: time and memory grow linearly with cells; past this the command would need more
+ * than about 2.5 GB and several minutes, and the task pane far more than a browser tab allows.
+ */
+export const MAX_OBSERVATION_CELLS = 12_000_000;
+
 export interface ParseOptions {
   /** Excel serial date to analyse at; null or absent = the last Period with data. */
   asOf?: number | null;
+  /** Refuse a larger Observations block (default MAX_OBSERVATION_CELLS; a setting for tests). */
+  maxObservationCells?: number;
 }
+
+const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 
 /** The goal set in force at `asOf`: the one with the latest Effective from on or before it. */
 export function goalSetInForce(goalSets: readonly GoalSet[], asOf: number): GoalSet | null {
@@ -55,6 +69,22 @@ export function parse(raw: RawWorkbook, options: ParseOptions = {}): ParseResult
     INPUT_KINDS.map((kind) => [kind, INPUT_COLUMNS[kind].filter((c) => c.required).map((c) => c.header)]),
   ) as Record<InputKind, string[]>;
   const { views } = locateInputs(raw, expected, diags);
+  const obs = views.Observations;
+  const maxCells = options.maxObservationCells ?? MAX_OBSERVATION_CELLS;
+  if (obs && obs.rows * obs.cols > maxCells) {
+    // Checked before anything is parsed: the time and memory of a larger analysis are not bounded.
+    const periods = Math.floor(maxCells / Math.max(1, obs.cols));
+    diags.error(
+      "too-large",
+      obs.sheet,
+      obs.range(0, 0, obs.rows - 1, obs.cols - 1),
+      `${sentenceCase(obs.label)} has ${thousands(obs.rows)} rows x ${thousands(obs.cols)} columns ` +
+        `(${thousands(obs.rows * obs.cols)} cells); rpo-align analyses at most ${thousands(maxCells)} cells of ` +
+        `Observations (${thousands(periods)} periods of ${obs.cols} columns). Keep the periods the analysis needs ` +
+        "in this workbook (for example the last few years, or one row per week or month instead of per day) and run again.",
+    );
+    return { model: null, diagnostics: diags.list };
+  }
 
   const levers = parseLevers(views.Levers, diags);
   const metrics = parseMetrics(views.Metrics, levers.items, diags);
@@ -86,6 +116,7 @@ export function parse(raw: RawWorkbook, options: ParseOptions = {}): ParseResult
   );
 
   const modelLevers = levers.items.filter((l) => !excludedLevers.has(l.name));
+  const scenarios = parseScenarios(locateScenarios(raw), modelLevers, diags);
   if (levers.readable && levers.rowCount === 0) {
     diags.error(
       "no-levers",
@@ -127,6 +158,7 @@ export function parse(raw: RawWorkbook, options: ParseOptions = {}): ParseResult
         goalSets: goals.items,
         observations,
         actions: actions.items,
+        ...(scenarios.length > 0 ? { scenarios } : {}),
       }
     : null;
   return { model, diagnostics: diags.list };

@@ -85,6 +85,13 @@ export interface Action {
   source: SourceRef;
 }
 
+/** One user-defined scenario from the optional Scenarios sheet: lever values to predict. */
+export interface Scenario {
+  name: string;
+  /** Levers not listed stay at their current value. */
+  values: { lever: string; value: number; source: SourceRef }[];
+}
+
 export interface Model {
   levers: Lever[];
   metrics: Metric[];
@@ -92,6 +99,8 @@ export interface Model {
   goalSets: GoalSet[];
   observations: Observations;
   actions: Action[];
+  /** From the optional Scenarios sheet, in order of first appearance (absent = none). */
+  scenarios?: Scenario[];
 }
 
 export interface ParseResult {

@@ -11,6 +11,7 @@ import { buildSensitivitySheet } from "./sensitivity";
 import { buildGoalShiftSheet } from "./goalShift";
 import { buildActionReviewSheet } from "./actionReview";
 import { buildHistorySheet } from "./history";
+import { buildPlanSheet } from "./plan";
 
 export type { ReportOptions, ReportModelInfo } from "./context";
 
@@ -19,16 +20,19 @@ export const ALIGNMENT_SHEET = "Alignment";
 export const SENSITIVITY_SHEET = "Sensitivity";
 export const GOAL_SHIFT_SHEET = "Goal Shift";
 export const ACTION_REVIEW_SHEET = "Action Review";
+/** Written when the results carry a plan (the face supplied an LP solver). */
+export const PLAN_SHEET = "Plan";
 /** The sheet the host reads back as RawWorkbook.history on the next run. */
 export const HISTORY_SHEET = "Alignment History";
 
-/** The output sheets in the order they are written. */
+/** The output sheets in the order they are written (Plan only when the results carry a plan). */
 export const OUTPUT_SHEET_NAMES: readonly string[] = [
   SUMMARY_SHEET,
   ALIGNMENT_SHEET,
   SENSITIVITY_SHEET,
   GOAL_SHIFT_SHEET,
   ACTION_REVIEW_SHEET,
+  PLAN_SHEET,
   HISTORY_SHEET,
 ];
 
@@ -40,6 +44,7 @@ export function buildReport(results: Results, options: ReportOptions): SheetSpec
     buildSensitivitySheet(ctx, SENSITIVITY_SHEET),
     buildGoalShiftSheet(ctx, GOAL_SHIFT_SHEET),
     buildActionReviewSheet(ctx, ACTION_REVIEW_SHEET),
+    ...(results.plan ? [buildPlanSheet(ctx, PLAN_SHEET, results.plan)] : []),
     buildHistorySheet(ctx, HISTORY_SHEET),
   ];
 }

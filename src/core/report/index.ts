@@ -7,6 +7,7 @@ export {
   SENSITIVITY_SHEET,
   GOAL_SHIFT_SHEET,
   ACTION_REVIEW_SHEET,
+  PLAN_SHEET,
   HISTORY_SHEET,
 } from "./build";
 export type { ReportOptions, ReportModelInfo } from "./build";

@@ -2,6 +2,7 @@
  * The machine-readable form of the results (`rpo-align analyze --json`). Documented in docs/json.md;
  * its shape is a public contract: add fields, never rename or remove them.
  */
+import type { PlanResult } from "../plan/types";
 import type { Results } from "../alignment/types";
 import type { Diagnostic } from "../model/types";
 import { serialToIso } from "../dates";
@@ -54,6 +55,8 @@ export interface ResultsJson {
     message: string;
     code: string;
   }[];
+  /** The lever plan and scenarios (docs/json.md); null when no plan was made. Added in 1 (additive). */
+  plan: PlanResult | null;
 }
 
 export function diagnosticsToJson(diagnostics: Diagnostic[]): ResultsJson["diagnostics"] {
@@ -81,6 +84,7 @@ export function resultsToJson(results: Results | null, diagnostics: Diagnostic[]
       goalShift: [],
       actions: [],
       diagnostics: diagnosticsToJson(diagnostics),
+      plan: null,
     };
   }
   return {
@@ -137,5 +141,6 @@ export function resultsToJson(results: Results | null, diagnostics: Diagnostic[]
         : null,
     })),
     diagnostics: diagnosticsToJson(diagnostics),
+    plan: results.plan ?? null,
   };
 }

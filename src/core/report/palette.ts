@@ -53,6 +53,7 @@ export const TAB_COLORS = {
   sensitivity: "7030A0",
   goalShift: "BF8F00",
   actionReview: "C00000",
+  plan: "2E75B6",
   history: "7F7F7F",
 } as const;
 

@@ -1,0 +1,258 @@
+/**
+ * The lever plan as a linear programme (docs/method.md §14). Variables are the levers' relative
+ * moves r_l = (x_l − current_l) / current_l, so Δx_l = r_l · current_l:
+ *
+ *   maximise   Σ_l a_l · r_l,   a_l = Σ_g w_g · s_g · e*(l, g) / Σ_g w_g   (the goal leverage)
+ *   subject to Σ_l cost_l · current_l · r_l ≤ budget                       (when a budget is set)
+ *              max(−m, lower_l) ≤ r_l ≤ min(m, upper_l)                     (max move m, Min/Max)
+ *
+ * First order, like the leverage and RPO.WHATIF: a relative lever move r changes goal metric g by
+ * e · r. The solver is injected (lp.ts); this module only builds the problem and reads the answer.
+ */
+import type { LpProblem, LpSolver } from "./lp";
+import type { PlanDiagnostic, PlanSettings, PlanStatus } from "./types";
+
+/** One lever's effect on one goal metric, as the plan counts it. */
+export interface PlanEffect {
+  elasticity: number | null;
+  /** Standard error of the elasticity (null when unknown). */
+  stdError: number | null;
+  significant: boolean;
+}
+
+export interface PlanLeverInput {
+  name: string;
+  unit: string;
+  current: number | null;
+  min: number | null;
+  max: number | null;
+  costPerUnit: number | null;
+  observedMin: number | null;
+  observedMax: number | null;
+}
+
+export interface PlanGoalInput {
+  metric: string;
+  direction: "Increase" | "Decrease";
+  weight: number;
+}
+
+export interface PlanInput {
+  levers: PlanLeverInput[];
+  goals: PlanGoalInput[];
+  /** effects[l][g]: lever l on goal g's metric. */
+  effects: PlanEffect[][];
+}
+
+/** The effects the plan counts: significant ones, or every point estimate with includeUnsupported. */
+export function countedEffect(effect: PlanEffect | undefined, includeUnsupported: boolean): PlanEffect {
+  const e = effect?.elasticity ?? null;
+  if (e === null || !Number.isFinite(e) || (!includeUnsupported && !effect?.significant)) {
+    return { elasticity: 0, stdError: 0, significant: false };
+  }
+  const se = effect?.stdError ?? null;
+  return {
+    elasticity: e,
+    stdError: se !== null && Number.isFinite(se) ? se : 0,
+    significant: !!effect?.significant,
+  };
+}
+
+export interface Optimised {
+  status: PlanStatus;
+  /** Planned value per lever (null when the lever has no usable current value). */
+  planned: (number | null)[];
+  /** Objective weight per lever (goal leverage of the counted effects). */
+  leverage: number[];
+  supported: boolean[];
+  heldReason: (string | null)[];
+  lowest: (number | null)[];
+  highest: (number | null)[];
+  diagnostics: PlanDiagnostic[];
+}
+
+const TINY = 1e-12;
+
+/** Goal-weighted coefficient of each goal: w_g · s_g / Σ w. All zero when the weights sum to ≤ 0. */
+export function goalCoefficients(goals: readonly PlanGoalInput[]): number[] {
+  const total = goals.reduce((s, g) => s + (Number.isFinite(g.weight) ? g.weight : 0), 0);
+  if (!(total > 0)) return goals.map(() => 0);
+  return goals.map(
+    (g) => ((Number.isFinite(g.weight) ? g.weight : 0) * (g.direction === "Decrease" ? -1 : 1)) / total,
+  );
+}
+
+export function checkSettings(settings: PlanSettings): PlanDiagnostic[] {
+  const out: PlanDiagnostic[] = [];
+  if (!Number.isFinite(settings.maxMove) || settings.maxMove < 0) {
+    out.push({
+      severity: "error",
+      code: "plan-invalid-max-move",
+      message: `The maximum move per review must be a number ≥ 0 (0.2 = ±20% of the current value), not ${settings.maxMove}.`,
+    });
+  }
+  if (settings.budget !== null && !Number.isFinite(settings.budget)) {
+    out.push({
+      severity: "error",
+      code: "plan-invalid-budget",
+      message: `The budget must be a finite number of extra cost per period, not ${settings.budget}.`,
+    });
+  }
+  return out;
+}
+
+export function optimisePlan(input: PlanInput, settings: PlanSettings, solver: LpSolver): Optimised {
+  const n = input.levers.length;
+  const diagnostics = checkSettings(settings);
+  const coef = goalCoefficients(input.goals);
+  const result: Optimised = {
+    status: "optimal",
+    planned: input.levers.map((l) => l.current),
+    leverage: new Array<number>(n).fill(0),
+    supported: new Array<boolean>(n).fill(false),
+    heldReason: new Array<string | null>(n).fill(null),
+    lowest: input.levers.map((l) => l.current),
+    highest: input.levers.map((l) => l.current),
+    diagnostics,
+  };
+  if (diagnostics.some((d) => d.severity === "error")) return { ...result, status: "invalid" };
+  if (input.goals.length > 0 && coef.every((c) => c === 0)) {
+    diagnostics.push({
+      severity: "warning",
+      code: "plan-no-goal-weight",
+      message:
+        "The current goals' weights sum to 0 or less, so no lever move serves them: every lever is held.",
+    });
+  }
+  if (settings.maxMove === 0) {
+    diagnostics.push({
+      severity: "info",
+      code: "plan-max-move-zero",
+      message:
+        "The maximum move per review is 0, so every lever is held. Allow a move (e.g. 0.2 = ±20%) to get a plan.",
+    });
+  }
+
+  // Per lever: objective weight, relative bounds, budget coefficient.
+  const movable: { l: number; a: number; lo: number; hi: number; c: number }[] = [];
+  input.levers.forEach((lever, l) => {
+    const effects = input.goals.map((_, g) =>
+      countedEffect(input.effects[l]?.[g], settings.includeUnsupported),
+    );
+    const a = effects.reduce((s, e, g) => s + coef[g] * (e.elasticity ?? 0), 0);
+    result.leverage[l] = Number.isFinite(a) ? a : 0;
+    result.supported[l] = input.goals.some(
+      (g, i) =>
+        g.weight !== 0 && !!input.effects[l]?.[i]?.significant && (input.effects[l][i].elasticity ?? 0) !== 0,
+    );
+    const hold = (reason: string) => {
+      result.heldReason[l] = reason;
+    };
+    const x0 = lever.current;
+    const { min, max } = lever;
+    if (x0 === null || !Number.isFinite(x0)) return hold("no current value");
+    if (min !== null && max !== null && min > max) {
+      diagnostics.push({
+        severity: "warning",
+        code: "plan-min-above-max",
+        message: `${lever.name} has Min ${min} above Max ${max}, so the plan holds it. Swap or correct them.`,
+      });
+      return hold("Min above Max");
+    }
+    if (x0 === 0) {
+      diagnostics.push({
+        severity: "info",
+        code: "plan-no-base",
+        message: `${lever.name} is at 0, so a relative move (and its first-order effect) is undefined: the plan holds it.`,
+      });
+      return hold("current value is 0");
+    }
+    if (!result.supported[l] && !settings.includeUnsupported)
+      return hold("no significant effect on the goals");
+    if (settings.maxMove === 0) return hold("maximum move is 0");
+    const below = min !== null && x0 < min;
+    const above = max !== null && x0 > max;
+    if (below || above) {
+      diagnostics.push({
+        severity: "warning",
+        code: "plan-current-outside-bounds",
+        message:
+          `${lever.name} is at ${x0}, ${below ? `below its Min ${min}` : `above its Max ${max}`}: the plan may keep it ` +
+          `there or move it towards its range, never further out.`,
+      });
+    }
+    const loX = min === null ? -Infinity : Math.min(min, x0);
+    const hiX = max === null ? Infinity : Math.max(max, x0);
+    const ra = (loX - x0) / x0;
+    const rb = (hiX - x0) / x0;
+    const lo = Math.max(-settings.maxMove, Math.min(ra, rb));
+    const hi = Math.min(settings.maxMove, Math.max(ra, rb));
+    result.lowest[l] = x0 + Math.min(lo * x0, hi * x0);
+    result.highest[l] = x0 + Math.max(lo * x0, hi * x0);
+    const cost = lever.costPerUnit !== null && Number.isFinite(lever.costPerUnit) ? lever.costPerUnit : 0;
+    if (hi - lo <= TINY) return hold(lo === 0 && hi === 0 ? "no room within its bounds" : "no room to move");
+    movable.push({ l, a: result.leverage[l], lo, hi, c: cost * x0 });
+  });
+
+  const budget = settings.budget;
+  if (budget !== null) {
+    const minimumSpend = movable.reduce((s, v) => s + Math.min(v.c * v.lo, v.c * v.hi), 0);
+    if (minimumSpend > budget + 1e-9 * Math.max(1, Math.abs(budget))) {
+      diagnostics.push({
+        severity: "error",
+        code: "plan-budget-infeasible",
+        message:
+          `No plan fits the budget: it asks for an extra cost of at most ${fmt(budget)} per period, but the least ` +
+          `the movable levers can cost within their bounds and the maximum move is ${fmt(minimumSpend)}. Raise the ` +
+          `budget, allow a larger move, or give Cost per unit to levers that can save.`,
+      });
+      return { ...result, status: "infeasible" };
+    }
+  }
+  if (movable.length === 0) return result;
+
+  const problem: LpProblem = {
+    variables: movable.map((v) => ({ name: `r${v.l}`, lower: v.lo, upper: v.hi, objective: v.a })),
+    constraints:
+      budget === null || movable.every((v) => v.c === 0)
+        ? []
+        : [{ name: "budget", coefficients: movable.map((v) => v.c), upper: budget }],
+  };
+  const solution = solver.solve(problem);
+  if (solution.status !== "optimal") {
+    diagnostics.push({
+      severity: "error",
+      code: solution.status === "infeasible" ? "plan-budget-infeasible" : "plan-solver-failed",
+      message:
+        solution.status === "infeasible"
+          ? "The solver found no plan that fits the budget, the bounds and the maximum move."
+          : `The solver (${solver.name}) did not find a plan: ${solution.message ?? solution.status}.`,
+    });
+    return { ...result, status: solution.status === "infeasible" ? "infeasible" : "failed" };
+  }
+  const r = movable.map((v, i) => {
+    const value = Math.min(v.hi, Math.max(v.lo, solution.values[i] ?? 0));
+    return Math.abs(value) < TINY ? 0 : value;
+  });
+  // Where the goals are indifferent (a_l = 0), prefer no move unless its saving pays for others.
+  let spend = movable.reduce((s, v, i) => s + v.c * r[i], 0);
+  movable.forEach((v, i) => {
+    if (v.a !== 0 || r[i] === 0 || v.lo > 0 || v.hi < 0) return;
+    const after = spend - v.c * r[i];
+    if (budget === null || after <= budget + 1e-9 * Math.max(1, Math.abs(budget))) {
+      spend = after;
+      r[i] = 0;
+    }
+  });
+  movable.forEach((v, i) => {
+    const x0 = input.levers[v.l].current as number;
+    result.planned[v.l] = x0 + r[i] * x0;
+  });
+  return result;
+}
+
+function fmt(value: number): string {
+  return Math.abs(value) >= 100
+    ? Math.round(value).toLocaleString("en-US")
+    : String(Number(value.toPrecision(4)));
+}

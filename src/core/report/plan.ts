@@ -1,0 +1,235 @@
+/**
+ * "Plan": the lever settings that best serve the current goals within the bounds, the maximum move
+ * and the budget (a linear programme, docs/method.md §14), each lever's contribution to each goal
+ * metric, and the scenarios (plan, as requested, no change, the user's own) side by side, with
+ * intervals, cost and extrapolation flags, and a chart of the goal score by scenario.
+ */
+import type { PlanResult, ScenarioResult } from "../plan/types";
+import type { CellStyle, ChartSpec, SheetSpec } from "./spec";
+import type { ReportContext } from "./context";
+import { FORMAT, leverValueFormat } from "./format";
+import {
+  MUTED_STYLE,
+  SheetBuilder,
+  writeAsOf,
+  writeHeader,
+  writeNotes,
+  writeSection,
+  writeTitle,
+} from "./grid";
+import { swatchStyle, writeLegend, type LegendEntry } from "./legend";
+import { AMBER, CHART_BAR, GREEN, RED, TAB_COLORS } from "./palette";
+
+const MONEY = "#,##0";
+
+function signStyle(value: number, tolerance = 1e-12): CellStyle {
+  if (value > tolerance) return swatchStyle(GREEN);
+  if (value < -tolerance) return swatchStyle(RED);
+  return swatchStyle(AMBER);
+}
+
+const PLAN_LEGEND: LegendEntry[] = [
+  {
+    label: "Helps",
+    style: swatchStyle(GREEN),
+    meaning: "Moves the goal-weighted score (or this goal metric) the way the client wants.",
+  },
+  {
+    label: "Hurts",
+    style: swatchStyle(RED),
+    meaning:
+      "Works against the goal (a cost of a move that helps more elsewhere), or a scenario that loses ground.",
+  },
+  {
+    label: "Held / none",
+    style: swatchStyle(AMBER),
+    meaning:
+      "No move, no predicted change, or a scenario that leaves the range seen in the history (extrapolation).",
+  },
+];
+
+function settingsLine(plan: PlanResult): string {
+  const s = plan.settings;
+  const budget =
+    s.budget === null
+      ? "no budget limit"
+      : `budget ${Math.round(s.budget).toLocaleString("en-US")} extra cost per period`;
+  return (
+    `Settings: ${budget} · largest move ±${Math.round(s.maxMove * 1000) / 10}% of the current value · ` +
+    `levers without a significant goal effect ${s.includeUnsupported ? "may move (point estimates)" : "are held"} · ` +
+    `solved by ${plan.solver} · status ${plan.status}`
+  );
+}
+
+export function buildPlanSheet(ctx: ReportContext, name: string, plan: PlanResult): SheetSpec {
+  const b = new SheetBuilder();
+  writeTitle(b, "Plan: lever settings that best serve the current goals, within bounds and budget");
+  writeAsOf(b, 1, ctx.run);
+  b.put(2, 0, settingsLine(plan), undefined, false);
+  const goals = plan.scenarios[0]?.metrics ?? [];
+
+  // Levers.
+  let row = 4;
+  const leverHeader = [
+    "Lever",
+    "Unit",
+    "Current",
+    "Planned",
+    "Change",
+    "Change %",
+    "Cost per unit",
+    "Extra cost / period",
+    "Goal leverage",
+    "Lowest allowed",
+    "Highest allowed",
+    ...goals.map((g) => `${g.metric}: predicted change`),
+    "Held because",
+  ];
+  writeSection(b, row, 0, leverHeader.length - 1, "Levers: today and the plan");
+  row++;
+  writeHeader(b, row, 0, leverHeader);
+  const contribCol = 11;
+  for (const lever of plan.levers) {
+    row++;
+    const fmt = leverValueFormat(lever.unit);
+    b.put(row, 0, lever.lever, { bold: true });
+    b.put(row, 1, lever.unit);
+    b.put(row, 2, lever.current, { numberFormat: fmt });
+    const moved = lever.change !== null && Math.abs(lever.change) > 1e-12;
+    b.put(row, 3, lever.planned, {
+      numberFormat: fmt,
+      ...(moved ? swatchStyle(GREEN, true) : swatchStyle(AMBER)),
+    });
+    b.put(row, 4, lever.change, { numberFormat: fmt });
+    b.put(row, 5, lever.relativeChange, { numberFormat: FORMAT.percent });
+    b.put(row, 6, lever.costPerUnit, { numberFormat: MONEY });
+    b.put(row, 7, lever.cost, { numberFormat: MONEY });
+    b.put(row, 8, lever.leverage, { numberFormat: FORMAT.leverage });
+    b.put(row, 9, lever.lowest, { numberFormat: fmt });
+    b.put(row, 10, lever.highest, { numberFormat: fmt });
+    lever.contributions.forEach((c, i) => {
+      const wants = goals[i]?.direction === "Decrease" ? -1 : 1;
+      b.put(row, contribCol + i, c.change, { numberFormat: FORMAT.percent, ...signStyle(wants * c.change) });
+    });
+    b.put(
+      row,
+      contribCol + goals.length,
+      lever.heldReason ?? (moved ? "" : "no gain from moving"),
+      MUTED_STYLE,
+      false,
+    );
+  }
+
+  // Scenarios.
+  row += 2;
+  const scenarioHeader = [
+    "Scenario",
+    "Goal score",
+    "Score low (95%)",
+    "Score high (95%)",
+    "Extra cost / period",
+    "Within budget",
+    "Levers beyond history",
+    ...goals.map((g) => `${g.metric} (${g.direction === "Decrease" ? "lower" : "higher"} is better)`),
+    "Notes",
+  ];
+  writeSection(
+    b,
+    row,
+    0,
+    scenarioHeader.length - 1,
+    "Scenarios: predicted change of each goal metric (first order, 95% interval in the notes)",
+  );
+  row++;
+  writeHeader(b, row, 0, scenarioHeader);
+  const firstScenarioRow = row + 1;
+  plan.scenarios.forEach((s: ScenarioResult) => {
+    row++;
+    b.put(row, 0, s.name, { bold: true });
+    b.put(row, 1, s.score, { numberFormat: FORMAT.percent, ...signStyle(s.score) });
+    b.put(row, 2, s.scoreLow, { numberFormat: FORMAT.percent });
+    b.put(row, 3, s.scoreHigh, { numberFormat: FORMAT.percent });
+    b.put(row, 4, s.cost, { numberFormat: MONEY });
+    b.put(
+      row,
+      5,
+      plan.settings.budget === null ? "no budget" : s.overBudget ? "over budget" : "yes",
+      s.overBudget ? swatchStyle(RED) : undefined,
+    );
+    b.put(row, 6, s.extrapolated.length, {
+      numberFormat: FORMAT.count,
+      ...(s.extrapolated.length > 0 ? swatchStyle(AMBER, true) : {}),
+    });
+    s.metrics.forEach((m, i) => {
+      const wants = m.direction === "Decrease" ? -1 : 1;
+      b.put(row, 7 + i, m.change, { numberFormat: FORMAT.percent, ...signStyle(wants * m.change) });
+    });
+    const notes = [
+      ...(s.extrapolated.length > 0 ? [`beyond the history: ${s.extrapolated.join(", ")}`] : []),
+      ...s.metrics.map((m) => `${m.metric} ${pct(m.low)} to ${pct(m.high)}`),
+      ...s.notes,
+    ];
+    b.put(row, 7 + goals.length, notes.join("; "), MUTED_STYLE, false);
+  });
+  const lastScenarioRow = row;
+
+  // Lever values per scenario.
+  row += 2;
+  writeSection(b, row, 0, plan.scenarios.length, "Lever values by scenario");
+  row++;
+  writeHeader(b, row, 0, ["Lever", ...plan.scenarios.map((s) => s.name)]);
+  plan.levers.forEach((lever, l) => {
+    row++;
+    b.put(row, 0, lever.lever, { bold: true });
+    plan.scenarios.forEach((s, i) => {
+      const v = s.values[l]?.value ?? null;
+      const beyond = s.extrapolated.includes(lever.lever);
+      b.put(row, 1 + i, v, {
+        numberFormat: leverValueFormat(lever.unit),
+        ...(beyond ? swatchStyle(AMBER, true) : {}),
+      });
+    });
+  });
+
+  row += 2;
+  row = writeLegend(b, row, 0, PLAN_LEGEND, [
+    "Goal score: the goal-weighted predicted improvement of the goal metrics, Σ weight × direction × change / Σ weight (first order, from the elasticities).",
+    "The plan maximises the goal score by linear programming within Min/Max, the largest move per review and the budget (extra cost per period; savings count).",
+    "Intervals treat the elasticities' standard errors as independent: a rough guide, narrower than the truth when estimates are correlated.",
+    "Levers beyond history: values outside the range observed up to the as-of date; the linear prediction is an extrapolation there.",
+  ]);
+  if (plan.diagnostics.length > 0) {
+    row++;
+    b.put(row, 0, "Messages", { bold: true }, false);
+    writeNotes(
+      b,
+      row + 1,
+      0,
+      plan.diagnostics.map((d) => `${d.severity}: ${d.message}`),
+    );
+  }
+
+  const charts: ChartSpec[] =
+    plan.scenarios.length > 0
+      ? [
+          {
+            kind: "bar",
+            title: "Goal score by scenario",
+            categories: { row: firstScenarioRow, col: 0, rowEnd: lastScenarioRow, colEnd: 0 },
+            series: [
+              {
+                name: "Goal score",
+                values: { row: firstScenarioRow, col: 1, rowEnd: lastScenarioRow, colEnd: 1 },
+                color: CHART_BAR,
+              },
+            ],
+            anchor: { row: 4, col: leverHeader.length + 1, widthCols: 7, heightRows: 16 },
+          },
+        ]
+      : [];
+  return b.build({ name, tabColor: TAB_COLORS.plan, freeze: { rows: 0, cols: 1 }, charts });
+}
+
+function pct(x: number): string {
+  return `${x >= 0 ? "+" : "\u2212"}${Math.abs(x * 100).toFixed(1)}%`;
+}

@@ -1,0 +1,242 @@
+/** The plan's LP through HiGHS against hand-solved optima, the knapsack reference and a grid search. */
+import { optimisePlan, type PlanInput } from "../../src/core/plan/optimise";
+import { DEFAULT_PLAN_SETTINGS, type PlanSettings } from "../../src/core/plan/types";
+import type { LpSolver } from "../../src/core/plan/lp";
+import { highsSolver, loadHighsSolver, lpText } from "../../src/hosts/lp/highs";
+import { greedy, gridSearch, rng, type BoxLp } from "./reference";
+
+let solver: LpSolver;
+beforeAll(async () => {
+  solver = await loadHighsSolver();
+});
+
+/** One goal (Increase, weight 1): the objective weight of lever i is its elasticity a_i. */
+function input(
+  levers: { a: number; current: number; min?: number; max?: number; cost?: number }[],
+): PlanInput {
+  return {
+    levers: levers.map((l, i) => ({
+      name: `L${i}`,
+      unit: "",
+      current: l.current,
+      min: l.min ?? null,
+      max: l.max ?? null,
+      costPerUnit: l.cost ?? null,
+      observedMin: null,
+      observedMax: null,
+    })),
+    goals: [{ metric: "m", direction: "Increase", weight: 1 }],
+    effects: levers.map((l) => [{ elasticity: l.a, stdError: 0.01, significant: true }]),
+  };
+}
+
+const settings = (s: Partial<PlanSettings>): PlanSettings => ({ ...DEFAULT_PLAN_SETTINGS, ...s });
+const objective = (inp: PlanInput, planned: (number | null)[]) =>
+  inp.levers.reduce(
+    (s, l, i) =>
+      s +
+      (inp.effects[i][0].elasticity ?? 0) *
+        (((planned[i] as number) - (l.current as number)) / (l.current as number)),
+    0,
+  );
+
+describe("hand-solved plans", () => {
+  test("without a budget every helpful lever goes to its limit, harmful ones down", () => {
+    const inp = input([
+      { a: 0.4, current: 10, max: 11 }, // Max binds before +20%
+      { a: -0.2, current: 50 }, // down 20%
+      { a: 0.1, current: 5, min: 4, max: 100 }, // up 20%
+    ]);
+    const out = optimisePlan(inp, settings({}), solver);
+    expect(out.status).toBe("optimal");
+    expect(out.planned[0]).toBeCloseTo(11, 12);
+    expect(out.planned[1]).toBeCloseTo(40, 12);
+    expect(out.planned[2]).toBeCloseTo(6, 12);
+  });
+
+  test("a budget funds the best value per cost first, the last lever fractionally", () => {
+    // Per +1% move: lever A gains 0.3 for 10×0.01×… cost; worked out by hand:
+    // A: a=0.3, current 10, cost 100/unit → 1 unit = +10% = +0.03 score for 100 (0.0003 per $).
+    // B: a=0.2, current 20, cost 20/unit → 1 unit = +5%  = +0.01 score for 20  (0.0005 per $).
+    // Budget 100: B first, +20% = 4 units = 80; A gets the remaining 20 = 0.2 units (+2%).
+    const inp = input([
+      { a: 0.3, current: 10, cost: 100 },
+      { a: 0.2, current: 20, cost: 20 },
+    ]);
+    const out = optimisePlan(inp, settings({ budget: 100 }), solver);
+    expect(out.planned[1]).toBeCloseTo(24, 9);
+    expect(out.planned[0]).toBeCloseTo(10.2, 9);
+    expect(objective(inp, out.planned)).toBeCloseTo(0.2 * 0.2 + 0.3 * 0.02, 12);
+  });
+
+  test("with a zero budget, a lever the goals want lower pays for one they want higher", () => {
+    const inp = input([
+      { a: 0.5, current: 10, cost: 10 },
+      { a: -0.1, current: 100, cost: 1 },
+    ]);
+    // Lowering the second by 20% saves 20, which buys +2 units (+20%) of the first: both at the limit.
+    const out = optimisePlan(inp, settings({ budget: 0 }), solver);
+    expect(out.planned[1]).toBeCloseTo(80, 9);
+    expect(out.planned[0]).toBeCloseTo(12, 9);
+  });
+});
+
+describe("against the knapsack reference and a grid search", () => {
+  const draw = (seed: number, n: number, withBudget: boolean) => {
+    const r = rng(seed);
+    const levers = Array.from({ length: n }, () => {
+      const current = 1 + r() * 99;
+      return {
+        a: r() < 0.15 ? 0 : (r() - 0.5) * 2,
+        current,
+        min: r() < 0.3 ? current * (0.7 + r() * 0.3) : undefined,
+        max: r() < 0.3 ? current * (1 + r() * 0.3) : undefined,
+        cost: r() < 0.2 ? undefined : (r() - 0.25) * 1000,
+      };
+    });
+    const inp = input(levers);
+    const s = settings({ budget: withBudget ? (r() - 0.3) * 2000 : null, maxMove: 0.05 + r() * 0.4 });
+    // The same problem in the reference's terms (relative moves r = Δ/current). A lever with no
+    // effect is not supported, so the plan holds it (it cannot even fund others by saving).
+    const box: BoxLp = {
+      a: levers.map((l) => l.a),
+      c: levers.map((l) => (l.cost ?? 0) * l.current),
+      lo: levers.map((l) =>
+        l.a === 0
+          ? 0
+          : Math.max(
+              -s.maxMove,
+              l.min === undefined ? -Infinity : (Math.min(l.min, l.current) - l.current) / l.current,
+            ),
+      ),
+      hi: levers.map((l) =>
+        l.a === 0
+          ? 0
+          : Math.min(
+              s.maxMove,
+              l.max === undefined ? Infinity : (Math.max(l.max, l.current) - l.current) / l.current,
+            ),
+      ),
+      budget: s.budget,
+    };
+    return { inp, s, box };
+  };
+
+  test.each([7, 30, 200])("%i levers: 40 random plans reach the reference optimum", (n) => {
+    let infeasible = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const { inp, s, box } = draw(seed * 1000 + n, n, seed % 5 !== 0);
+      const out = optimisePlan(inp, s, solver);
+      const ref = greedy(box);
+      if (ref === null) {
+        expect(out.status).toBe("infeasible");
+        expect(out.diagnostics.map((d) => d.code)).toContain("plan-budget-infeasible");
+        infeasible++;
+        continue;
+      }
+      expect(out.status).toBe("optimal");
+      const got = objective(inp, out.planned);
+      expect(Math.abs(got - ref.value)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(ref.value)));
+      const spend = inp.levers.reduce(
+        (sum, l, i) => sum + (l.costPerUnit ?? 0) * ((out.planned[i] as number) - (l.current as number)),
+        0,
+      );
+      if (s.budget !== null)
+        expect(spend).toBeLessThanOrEqual(s.budget + 1e-6 * Math.max(1, Math.abs(s.budget)));
+      inp.levers.forEach((l, i) => {
+        const move = Math.abs(((out.planned[i] as number) - (l.current as number)) / (l.current as number));
+        expect(move).toBeLessThanOrEqual(s.maxMove + 1e-12);
+      });
+    }
+    expect(infeasible).toBeLessThan(40);
+  });
+
+  test("small plans: the LP optimum is at least the best grid point, and within the grid's resolution", () => {
+    for (let seed = 1; seed <= 60; seed++) {
+      const n = 1 + (seed % 3);
+      const { inp, s, box } = draw(seed, n, true);
+      const out = optimisePlan(inp, s, solver);
+      const grid = gridSearch(box, 40);
+      if (out.status !== "optimal") {
+        expect(grid).toBeNull();
+        continue;
+      }
+      const got = objective(inp, out.planned);
+      expect(grid).not.toBeNull();
+      expect(got).toBeGreaterThanOrEqual((grid as number) - 1e-12);
+      const resolution = box.a.reduce((sum, a, i) => sum + Math.abs(a) * (box.hi[i] - box.lo[i]), 0);
+      expect(got - (grid as number)).toBeLessThanOrEqual(resolution);
+    }
+  });
+});
+
+describe("clear messages for impossible settings", () => {
+  test("a budget that asks for more savings than the levers can give", () => {
+    const inp = input([{ a: 0.3, current: 10, cost: 100 }]);
+    const out = optimisePlan(inp, settings({ budget: -500 }), solver);
+    expect(out.status).toBe("infeasible");
+    const d = out.diagnostics.find((x) => x.code === "plan-budget-infeasible");
+    expect(d?.message).toMatch(/at most -500 per period.*least the movable levers can cost.*-200/);
+    expect(out.planned).toEqual([10]);
+  });
+
+  test("Min above Max holds the lever with a warning", () => {
+    const out = optimisePlan(input([{ a: 0.3, current: 10, min: 12, max: 8 }]), settings({}), solver);
+    expect(out.heldReason[0]).toBe("Min above Max");
+    expect(out.diagnostics.map((d) => d.code)).toEqual(["plan-min-above-max"]);
+    expect(out.planned).toEqual([10]);
+  });
+
+  test("a current value above Max may come down towards the range, never go further up", () => {
+    const up = optimisePlan(input([{ a: 0.3, current: 10, min: 2, max: 8 }]), settings({}), solver);
+    expect(up.diagnostics.map((d) => d.code)).toEqual(["plan-current-outside-bounds"]);
+    expect(up.planned[0]).toBeCloseTo(10, 12);
+    const down = optimisePlan(input([{ a: -0.3, current: 10, min: 2, max: 8 }]), settings({}), solver);
+    expect(down.planned[0]).toBeCloseTo(8, 12);
+  });
+
+  test("maximum move 0 holds everything; a negative one or a non-finite budget is invalid", () => {
+    const zero = optimisePlan(input([{ a: 0.3, current: 10 }]), settings({ maxMove: 0 }), solver);
+    expect(zero.status).toBe("optimal");
+    expect(zero.planned).toEqual([10]);
+    expect(zero.diagnostics.map((d) => d.code)).toEqual(["plan-max-move-zero"]);
+    const bad = optimisePlan(
+      input([{ a: 0.3, current: 10 }]),
+      settings({ maxMove: -0.1, budget: NaN }),
+      solver,
+    );
+    expect(bad.status).toBe("invalid");
+    expect(bad.diagnostics.map((d) => d.code)).toEqual(["plan-invalid-max-move", "plan-invalid-budget"]);
+  });
+
+  test("a lever at 0 cannot move by a relative amount and is held", () => {
+    const out = optimisePlan(input([{ a: 0.3, current: 0 }]), settings({}), solver);
+    expect(out.heldReason[0]).toBe("current value is 0");
+    expect(out.diagnostics.map((d) => d.code)).toEqual(["plan-no-base"]);
+  });
+
+  test("a solver failure is reported, not thrown", () => {
+    const broken = highsSolver({
+      solve: () => {
+        throw new Error("boom");
+      },
+    });
+    const out = optimisePlan(input([{ a: 0.3, current: 10 }]), settings({}), broken);
+    expect(out.status).toBe("failed");
+    expect(out.diagnostics[0]).toMatchObject({ code: "plan-solver-failed" });
+  });
+});
+
+test("the LP text HiGHS reads", () => {
+  expect(
+    lpText({
+      variables: [
+        { name: "a", lower: -0.2, upper: 0.1, objective: 0.5 },
+        { name: "b", lower: -1e-7, upper: 0, objective: -2 },
+      ],
+      constraints: [{ name: "budget", coefficients: [10, -3], upper: -1 }],
+    }),
+  ).toBe(
+    "Maximize\n obj: + 0.5 x0 - 2 x1\nSubject To\n c0: + 10 x0 - 3 x1 <= -1\nBounds\n -0.2 <= x0 <= 0.1\n -1e-7 <= x1 <= 0\nEnd\n",
+  );
+});
