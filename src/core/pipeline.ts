@@ -69,7 +69,12 @@ export function runAnalysis(raw: RawWorkbook, options: PipelineOptions): Pipelin
   const analysed = analyze(parsed.model, settings);
   const results: Results = { ...analysed, diagnostics: [...parsed.diagnostics, ...analysed.diagnostics] };
   if (options.plan) {
-    const plan = buildPlan(parsed.model, results, options.plan.settings ?? {}, options.plan.solver);
+    const plan = buildPlan(
+      parsed.model,
+      results,
+      { ...settings.plan, ...options.plan.settings },
+      options.plan.solver,
+    );
     results.plan = plan;
     results.diagnostics.push(...plan.diagnostics.map((d) => ({ ...d, sheet: null, cell: null })));
   }

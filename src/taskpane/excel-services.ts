@@ -4,6 +4,7 @@
  * in tests). The sample workbook and the code that inserts it are loaded only when asked for.
  */
 import { TOOL_VERSION } from "../core/version";
+import { loadBrowserSolver } from "./solver";
 import type { WorkbookHost } from "../hosts/host";
 import { inputSheetNames, watchInputChanges } from "../hosts/excel/changes";
 import { ExcelHost } from "../hosts/excel/host";
@@ -63,6 +64,7 @@ export function createExcelServices(
       ]);
       await insertSheets(run, buildSampleWorkbook(), { activate: "About" });
     },
+    loadSolver: loadBrowserSolver,
     toolVersion: TOOL_VERSION,
   };
 }

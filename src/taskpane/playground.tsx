@@ -7,6 +7,7 @@ import { Button, Caption1, MessageBar, MessageBarBody, makeStyles, tokens } from
 import { useMemo, useRef, useState } from "react";
 import { DEFAULT_SETTINGS, type AnalysisSettings } from "../core/alignment/settings";
 import { TOOL_VERSION } from "../core/version";
+import { loadBrowserSolver } from "./solver";
 import { validateSettings } from "../hosts/excel/settings";
 import { PlaygroundWorkbook } from "../hosts/playground";
 import { App } from "./App";
@@ -55,6 +56,7 @@ export function playgroundServices(
       const bytes = workbook.bytes();
       if (bytes) save(bytes, workbook.downloadName());
     },
+    loadSolver: loadBrowserSolver,
     toolVersion: TOOL_VERSION,
   };
 }

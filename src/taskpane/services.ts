@@ -5,6 +5,7 @@
  */
 import type { AnalysisSettings } from "../core/alignment/settings";
 import type { WorkbookHost } from "../hosts/host";
+import type { LpSolver } from "../core/plan/lp";
 
 /** The workbook's analysis settings (Excel: document settings shared with co-authors; playground: memory). */
 export interface SettingsService {
@@ -33,6 +34,11 @@ export interface TaskPaneServices {
   insertSample(): Promise<void>;
   /** Saves the workbook (with the alignment sheets) to the user's disk; playground only. */
   download?(): void;
+  /**
+   * Loads the LP solver for the lever plan (HiGHS as WebAssembly, fetched on first use). Absent:
+   * the analysis runs without the Plan sheet.
+   */
+  loadSolver?(): Promise<LpSolver>;
   /** Version written on the Summary sheet. */
   toolVersion: string;
   /** ISO timestamp of a run (tests pass a fixed clock). */

@@ -11,6 +11,7 @@ import type { AnalysisSettings } from "../core/alignment/settings";
 import type { PipelineStep } from "../core/pipeline";
 import { analyzeWorkbook, type AnalyzeWorkbookOutcome } from "../hosts/analyze-workbook";
 import type { WorkbookHost } from "../hosts/host";
+import type { LpSolver } from "../core/plan/lp";
 import { checkInputs, type InputsCheck } from "./inputs";
 import type { TaskPaneServices } from "./services";
 
@@ -131,6 +132,21 @@ function now(): number {
   return typeof performance !== "undefined" ? performance.now() : Date.now();
 }
 
+/** The plan's solver, or why there is no plan this time (the rest of the analysis runs anyway). */
+async function loadPlanSolver(
+  services: TaskPaneServices,
+): Promise<{ solver: LpSolver | null; note: string | null }> {
+  if (!services.loadSolver) return { solver: null, note: null };
+  try {
+    return { solver: await services.loadSolver(), note: null };
+  } catch (error) {
+    return {
+      solver: null,
+      note: `The lever plan was skipped: its solver could not be loaded (${messageOf(error)}).`,
+    };
+  }
+}
+
 export interface Analysis {
   state: AnalysisState;
   /** Reads the workbook and parses it: the Inputs checklist and the Problems. */
@@ -188,7 +204,9 @@ export function useAnalysis(services: TaskPaneServices): Analysis {
       dispatch({ type: "run-start" });
       const started = now();
       try {
+        const planning = await loadPlanSolver(services);
         const outcome = await analyzeWorkbook(responsiveHost(services.host), {
+          ...(planning.solver ? { plan: { solver: planning.solver } } : {}),
           runStamp: services.now?.() ?? new Date().toISOString(),
           toolVersion: services.toolVersion,
           settings,
@@ -199,6 +217,7 @@ export function useAnalysis(services: TaskPaneServices): Analysis {
           },
         });
         if (!mounted.current || controller.current !== abort) return;
+        if (planning.note) outcome.notes.push(planning.note);
         dispatch({ type: "run-done", outcome, seconds: (now() - started) / 1000 });
         watch();
       } catch (error) {

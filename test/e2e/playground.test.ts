@@ -40,6 +40,7 @@ const OUTPUT_SHEETS = [
   "Sensitivity",
   "Goal Shift",
   "Action Review",
+  "Plan",
   "Alignment History",
 ];
 
@@ -130,7 +131,7 @@ suite("browser playground in headless Chromium", () => {
     await page.getByRole("button", { name: "Analyze workbook" }).click();
     await page.getByText(/^Analysed in \d/).waitFor({ timeout: 60_000 });
     const summary = await page.getByText(/sheets written\./).textContent();
-    expect(summary).toMatch(/^Analysed in \d+(\.\d)? s6 sheets written\.$/);
+    expect(summary).toMatch(/^Analysed in \d+(\.\d)? s7 sheets written\.$/);
     expect(await page.getByText(OUTPUT_SHEETS.join(", ")).count()).toBe(1); // Results › Output sheets
     const badge = (lever: string) =>
       page
@@ -142,6 +143,10 @@ suite("browser playground in headless Chromium", () => {
     expect(await badge("Agency share")).toBe("Red");
     expect(await badge("Referral share")).toBe("Green");
     expect(await page.getByRole("img", { name: /^Goal leverage by lever:/ }).count()).toBe(1);
+    // The lever plan, solved by HiGHS (WebAssembly under the page's CSP): raise recruiter quality.
+    const planned = await page.getByRole("list", { name: "Planned lever moves" }).textContent();
+    expect(planned).toMatch(/Recruiter quality3\.3 → 3\.96 \(\+20\.0%\)/);
+    expect(await page.getByRole("list", { name: "Scenarios compared" }).textContent()).toMatch(/As requested/i);
     await shoot(page, "after");
 
     const [download] = await Promise.all([

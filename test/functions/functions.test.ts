@@ -3,6 +3,7 @@
  * (null on the web, ""), numbers stored as text, text, booleans and error values.
  */
 import { column, expectClose, expectExcelSafe, loadBundle, StandInError, type Bundle } from "./bundle";
+import { clearFunctionCaches, RPO_FUNCTIONS } from "../../src/core/functions";
 
 let fx: Bundle;
 beforeAll(() => {
@@ -274,21 +275,23 @@ describe("RAG and BESTLAG", () => {
 });
 
 describe("memoisation", () => {
-  test("1,000 identical SENSITIVITY calls over a 60 x 7 block take well under a second", () => {
+  // The recalculation time itself is a benchmark figure (npm run bench: cold and warm), never a
+  // timed unit test; here we check the mechanism behind it: identical calls are computed once.
+  test("1,000 identical SENSITIVITY calls over a 60 x 7 block: one regression, 999 cache hits, same answer", () => {
     const rows = 60;
     const levers = Array.from({ length: rows }, (_, t) =>
       Array.from({ length: 7 }, (_, j) => 10 + Math.sin(t * (j + 1) * 0.7) * (j + 2) + ((t * 7 + j * 3) % 5)),
     );
     const metric = levers.map((r, t) => [r.reduce((s, v, j) => s + (j + 1) * v, 0) + Math.cos(t)]);
-    // Fresh arrays for each call, as Excel passes them (made before timing).
+    // Fresh arrays for each call, as Excel passes them.
     const calls = Array.from({ length: 1000 }, () => [metric.map((r) => [...r]), levers.map((r) => [...r])]);
-    const results: unknown[] = [];
-    const started = process.hrtime.bigint();
-    for (const [m, l] of calls) results.push(fx.call("SENSITIVITY", m, l, 0));
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const results = calls.map(([m, l]) => fx.call("SENSITIVITY", m, l, 0));
     for (const r of results) expect(r).toEqual(results[0]);
     expect((results[0] as unknown[][])[0]).toHaveLength(7);
-    expect(ms).toBeLessThan(1000);
+
+    clearFunctionCaches();
+    for (const [m, l] of calls) RPO_FUNCTIONS.SENSITIVITY(m, l, 0, null);
+    expect(RPO_FUNCTIONS.SENSITIVITY.stats()).toMatchObject({ calls: 1000, hits: 999 });
   });
 
   test("a changed cell is a different call (never a stale result)", () => {

@@ -4,7 +4,7 @@
  * needs eval or new Function (so the policy never has to allow 'unsafe-eval').
  *
  * Proposed tag (in src/taskpane/taskpane.html's <head>, before the office.js script):
- *   <meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' https://appsforoffice.microsoft.com; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'" />
+ *   <meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval' https://appsforoffice.microsoft.com; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'" />
  * ('unsafe-inline' for styles only: Fluent UI's Griffel inserts style elements at run time.)
  */
 import * as fs from "node:fs";
@@ -39,7 +39,8 @@ describe("dist/taskpane.html Content-Security-Policy", () => {
     const policy = csp(fs.readFileSync(path.join(dist, "taskpane.html"), "utf8"));
     expect(policy).not.toBeNull();
     const scripts = policy!.get("script-src") ?? policy!.get("default-src") ?? [];
-    expect([...scripts].sort()).toEqual(["'self'", OFFICE].sort());
+    // 'wasm-unsafe-eval' allows compiling WebAssembly (the plan's LP solver), never JavaScript eval.
+    expect([...scripts].sort()).toEqual(["'self'", "'wasm-unsafe-eval'", OFFICE].sort());
     expect(policy!.get("default-src")).toEqual(["'self'"]);
     expect(policy!.get("object-src")).toEqual(["'none'"]);
     for (const [, sources] of policy!) {

@@ -39,6 +39,8 @@ export function sanitizeSettings(settings: Partial<AnalysisSettings>): AnalysisS
       1,
       Math.trunc(nonNegative(s.minDegreesOfFreedom, DEFAULT_SETTINGS.minDegreesOfFreedom)),
     ),
+    // Checked where it is used: the plan reports bad values as plan-invalid-* diagnostics.
+    plan: { ...DEFAULT_SETTINGS.plan, ...s.plan },
   };
 }
 

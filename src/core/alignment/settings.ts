@@ -1,3 +1,5 @@
+import { DEFAULT_PLAN_SETTINGS, type PlanSettings } from "../plan/types";
+
 /**
  * Analysis settings. They belong to the workbook (co-authors must see the same answer), so hosts
  * persist them with the workbook; the CLI takes them as options.
@@ -15,6 +17,8 @@ export interface AnalysisSettings {
   significanceLevel: number;
   /** Minimum residual degrees of freedom for a metric's regression to count as sufficient. */
   minDegreesOfFreedom: number;
+  /** Budget, maximum move and opt-in for the lever plan (docs/method.md §14). */
+  plan: PlanSettings;
 }
 
 export const DEFAULT_SETTINGS: AnalysisSettings = {
@@ -24,4 +28,5 @@ export const DEFAULT_SETTINGS: AnalysisSettings = {
   leverageThreshold: 0.02,
   significanceLevel: 0.05,
   minDegreesOfFreedom: 5,
+  plan: DEFAULT_PLAN_SETTINGS,
 };

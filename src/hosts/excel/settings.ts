@@ -56,6 +56,20 @@ const RULES: Record<keyof AnalysisSettings, Rule> = {
     check: (v) => isInt(v) && v >= 1 && v <= 1000,
     text: "a whole number from 1 to 1000",
   },
+  plan: {
+    check: (v) => {
+      if (typeof v !== "object" || v === null) return false;
+      const p = v as Record<string, unknown>;
+      return (
+        (p.budget === null || isNum(p.budget)) &&
+        isNum(p.maxMove) &&
+        p.maxMove > 0 &&
+        p.maxMove <= 10 &&
+        typeof p.includeUnsupported === "boolean"
+      );
+    },
+    text: "a budget (a number or empty), a maximum move above 0 and a yes/no for unsupported levers",
+  },
 };
 
 /** Stored value -> settings; bad or unknown values become defaults, each with a message. */

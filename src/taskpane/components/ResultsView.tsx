@@ -19,6 +19,7 @@ import type { Alignment, Rag, Recommendation, Results } from "../../core/alignme
 import { formatSerial } from "../../core/model/parse";
 import { Section } from "./Section";
 import { TornadoChart } from "./TornadoChart";
+import { PlanView } from "./PlanView";
 
 export interface ResultsViewProps {
   results: Results;
@@ -157,6 +158,15 @@ export function ResultsView({ results, written, notes, onOpenSheet }: ResultsVie
             </li>
           ))}
         </ul>
+      )}
+
+      {results.plan && (
+        <>
+          <Subtitle2 as="h3" className={styles.sub}>
+            Lever plan
+          </Subtitle2>
+          <PlanView plan={results.plan} />
+        </>
       )}
 
       <Subtitle2 as="h3" className={styles.sub}>

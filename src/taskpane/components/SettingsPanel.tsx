@@ -1,11 +1,13 @@
 /**
- * Analysis settings (as-of date, movement window, thresholds, significance). In Excel they are
+ * Analysis settings (as-of date, movement window, thresholds, significance) and the lever plan's
+ * budget, maximum move and opt-in for unsupported levers. In Excel they are
  * saved in the workbook, so co-authors get the same answer; in the playground they last for the
  * session. Values are checked here field by field and again by the store when saving.
  */
 import {
   Button,
   Caption1,
+  Checkbox,
   Field,
   Input,
   MessageBar,
@@ -28,7 +30,13 @@ export interface SettingsPanelProps {
 }
 
 type Form = Record<
-  "asOf" | "movementWindow" | "ragThreshold" | "leverageThreshold" | "significanceLevel",
+  | "asOf"
+  | "movementWindow"
+  | "ragThreshold"
+  | "leverageThreshold"
+  | "significanceLevel"
+  | "budget"
+  | "maxMovePercent",
   string
 >;
 
@@ -45,6 +53,8 @@ function toForm(s: AnalysisSettings): Form {
     ragThreshold: String(s.ragThreshold),
     leverageThreshold: String(s.leverageThreshold),
     significanceLevel: String(s.significanceLevel),
+    budget: s.plan.budget === null ? "" : String(s.plan.budget),
+    maxMovePercent: String(Math.round(s.plan.maxMove * 1000) / 10),
   };
 }
 
@@ -52,6 +62,7 @@ function toForm(s: AnalysisSettings): Form {
 export function fromForm(
   form: Form,
   base: AnalysisSettings,
+  includeUnsupported: boolean = base.plan.includeUnsupported,
 ): { settings: AnalysisSettings | null; errors: Partial<Form> } {
   const errors: Partial<Form> = {};
   const num = (key: keyof Form, ok: (v: number) => boolean, rule: string): number => {
@@ -80,6 +91,14 @@ export function fromForm(
       (v) => v > 0 && v < 1,
       "A number between 0 and 1, e.g. 0.05.",
     ),
+    plan: {
+      budget:
+        form.budget.trim() === ""
+          ? null
+          : num("budget", () => true, "A number (extra cost per period), or empty for no limit."),
+      maxMove: num("maxMovePercent", (v) => v > 0 && v <= 1000, "A percentage above 0, e.g. 20.") / 100,
+      includeUnsupported,
+    },
   };
   return { settings: Object.keys(errors).length === 0 ? settings : null, errors };
 }
@@ -87,6 +106,7 @@ export function fromForm(
 export function SettingsPanel({ settings, messages, onSave, savedText, disabled }: SettingsPanelProps) {
   const styles = useStyles();
   const [form, setForm] = useState<Form>(() => toForm(settings));
+  const [includeUnsupported, setIncludeUnsupported] = useState(settings.plan.includeUnsupported);
   const [errors, setErrors] = useState<Partial<Form>>({});
   const [status, setStatus] = useState<{ intent: "success" | "error"; text: string } | null>(null);
   const [saving, setSaving] = useState(false);
@@ -101,7 +121,7 @@ export function SettingsPanel({ settings, messages, onSave, savedText, disabled 
   });
 
   const save = async () => {
-    const parsed = fromForm(form, settings);
+    const parsed = fromForm(form, settings, includeUnsupported);
     setErrors(parsed.errors);
     if (!parsed.settings) return;
     setSaving(true);
@@ -156,6 +176,29 @@ export function SettingsPanel({ settings, messages, onSave, savedText, disabled 
       <Field label="Significance level" validationMessage={errors.significanceLevel}>
         <Input type="number" min={0} max={1} step="any" {...field("significanceLevel")} />
       </Field>
+      <Caption1 className={styles.muted}>Lever plan (the Plan sheet)</Caption1>
+      <Field
+        label="Budget (extra cost per period)"
+        hint="Empty: no limit. Uses the Levers sheet's Cost per unit."
+        validationMessage={errors.budget}
+      >
+        <Input type="number" step="any" {...field("budget")} />
+      </Field>
+      <Field
+        label="Maximum move per review (%)"
+        hint="How far the plan may move a lever from its current value."
+        validationMessage={errors.maxMovePercent}
+      >
+        <Input type="number" min={0} step="any" {...field("maxMovePercent")} />
+      </Field>
+      <Checkbox
+        label="Also move levers whose effects are not statistically supported"
+        checked={includeUnsupported}
+        onChange={(_, data) => {
+          setIncludeUnsupported(data.checked === true);
+          setStatus(null);
+        }}
+      />
       <div className={styles.row}>
         <Button type="submit" disabled={saving || disabled}>
           {saving ? "Saving…" : "Save settings"}
