@@ -146,7 +146,9 @@ suite("browser playground in headless Chromium", () => {
     // The lever plan, solved by HiGHS (WebAssembly under the page's CSP): raise recruiter quality.
     const planned = await page.getByRole("list", { name: "Planned lever moves" }).textContent();
     expect(planned).toMatch(/Recruiter quality3\.3 → 3\.96 \(\+20\.0%\)/);
-    expect(await page.getByRole("list", { name: "Scenarios compared" }).textContent()).toMatch(/As requested/i);
+    expect(await page.getByRole("list", { name: "Scenarios compared" }).textContent()).toMatch(
+      /As requested/i,
+    );
     await shoot(page, "after");
 
     const [download] = await Promise.all([
