@@ -29,6 +29,20 @@ export function printSummary(
     `Actions: ${results.actions.length} reviewed, ${conflicts.length} in conflict with the current goals`,
   );
   for (const c of conflicts) lines.push(`  ${serialToIso(c.date)}  ${c.requestedBy}: ${c.reason}`);
+  const plan = results.plan;
+  if (plan && plan.status === "optimal") {
+    const pct = (v: number) => `${v >= 0 ? "+" : "−"}${Math.abs(v * 100).toFixed(1)}%`;
+    const moves = plan.levers
+      .filter((l) => l.relativeChange !== null && Math.abs(l.relativeChange) > 1e-9)
+      .map((l) => `${l.lever} ${pct(l.relativeChange!)}`);
+    const requested = plan.scenarios.find((x) => x.kind === "requested");
+    lines.push(
+      `Plan: ${moves.length > 0 ? moves.join(", ") : "hold every lever"}: ${pct(plan.objective)} goal score` +
+        (requested ? ` (as requested: ${pct(requested.score)})` : ""),
+    );
+  } else if (plan) {
+    lines.push(`Plan: none (${plan.diagnostics.map((d) => d.message).join(" ") || plan.status})`);
+  }
   const seconds = Object.values(outcome.timings).reduce((s, t) => s + (t ?? 0), 0);
   if (outPath)
     lines.push(`Written: ${outPath} (sheets: ${outcome.written.join(", ")}) in ${seconds.toFixed(2)} s`);
