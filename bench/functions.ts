@@ -13,21 +13,10 @@
  * Run: npx tsc -p tsconfig.cli.json && node build/bench/run.js (the lead wires runFunctionsBench in).
  */
 import { clearFunctionCaches, RPO_FUNCTIONS } from "../src/core/functions";
+import { mulberry32 as seededRandom } from "../src/core/sample/prng";
 
 const ROWS = 60;
 const LEVERS = 7;
-
-/** Mulberry32: seeded, so every run uses the same data. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A metric column and a lever block as Excel passes them (60 x 1 and 60 x 7). */
 function makeBlock(seed: number): { metric: number[][]; levers: number[][] } {

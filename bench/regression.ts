@@ -15,6 +15,7 @@ import { DEFAULT_RANK_TOLERANCE, DEFAULT_REFINEMENT_STEPS, ols } from "../src/co
 import { solveAndRefine } from "../src/core/stats/refine";
 import { varianceFactors } from "../src/core/stats/variance";
 import { loadStrd, minimumLre, strdDirectory } from "../test/stats/strd-reference";
+import { mulberry32 as seededRandom } from "../src/core/sample/prng";
 
 interface Problem {
   label: string;
@@ -24,18 +25,6 @@ interface Problem {
   /** x as rows and y as one-element rows (ml-regression-multivariate-linear's input). */
   rows: number[][];
   yRows: number[][];
-}
-
-/** Mulberry32: a small seeded generator, so every run benchmarks the same data. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** y = 1 + sum_j (j + 1) x_j + noise, x_j uniform on [0, 1), noise uniform on [-0.5, 0.5). */

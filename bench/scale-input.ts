@@ -12,6 +12,7 @@ import { closeSync, openSync, writeSync } from "node:fs";
 import { Zip, ZipDeflate, strToU8 } from "fflate";
 import type { OutValue, SheetSpec } from "../src/core/report/spec";
 import { colLetters } from "../src/hosts/xlsx/cells";
+import { mulberry32 as seeded } from "../src/core/sample/prng";
 
 export interface ScaleShape {
   periods: number;
@@ -21,17 +22,6 @@ export interface ScaleShape {
 
 /** First Period: 1901-01-01 (serial 367); periods are consecutive days, so 1,048,575 still fit. */
 const FIRST_PERIOD = 367;
-
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const leverName = (i: number) => `Lever ${i + 1}`;
 const metricName = (j: number) => `Metric ${j + 1}`;

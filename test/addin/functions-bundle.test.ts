@@ -7,33 +7,15 @@ import * as fs from "fs";
 import * as path from "path";
 import * as vm from "vm";
 import { productionDist, ROOT } from "./dist";
+import { expectClose, expectExcelSafe, loadBundle, StandInError, type Bundle } from "../functions/bundle";
 
-class StandInError {
-  constructor(
-    public code: string,
-    public message?: string,
-  ) {}
-}
-
-const ErrorCode = {
-  invalidValue: "#VALUE!",
-  notAvailable: "#N/A",
-  divisionByZero: "#DIV/0!",
-  invalidNumber: "#NUM!",
-  nullReference: "#NULL!",
-  invalidName: "#NAME?",
-  invalidReference: "#REF!",
-};
-
-type Fn = (...args: unknown[]) => unknown;
-let registry: Map<string, Fn>;
+let bundle: Bundle;
 let context: vm.Context;
-let metadata: { functions: { id: string; name: string }[] };
+let metadata: Bundle["metadata"];
+let registry: Map<string, unknown>;
 
 function regress(...args: unknown[]): unknown[][] {
-  const fn = registry.get("REGRESS");
-  if (!fn) throw new Error("REGRESS is not associated");
-  return fn(...args) as unknown[][];
+  return bundle.call("REGRESS", ...args);
 }
 
 /** The error REGRESS throws for a whole-call failure (Excel shows it in the formula's cell). */
@@ -47,22 +29,6 @@ function thrown(call: () => unknown): StandInError {
   throw new Error("expected the call to throw");
 }
 
-/** Every cell is a finite number, a string or a stand-in error: never null, NaN or Infinity. */
-function expectExcelSafe(result: unknown[][]): void {
-  for (const row of result) {
-    for (const cell of row) {
-      if (typeof cell === "number") expect(Number.isFinite(cell)).toBe(true);
-      else if (typeof cell !== "string") expect(cell).toBeInstanceOf(StandInError);
-    }
-  }
-}
-
-function expectClose(actual: unknown, expected: number, relative: number): void {
-  expect(typeof actual).toBe("number");
-  const scale = Math.max(Math.abs(expected), Number.MIN_VALUE);
-  expect(Math.abs((actual as number) - expected) / scale).toBeLessThanOrEqual(relative);
-}
-
 /** Log relative error (correct significant digits), capped at 15; absolute when expected is 0. */
 function lre(actual: number, expected: number): number {
   const error = expected === 0 ? Math.abs(actual) : Math.abs(actual - expected) / Math.abs(expected);
@@ -70,19 +36,11 @@ function lre(actual: number, expected: number): number {
 }
 
 beforeAll(() => {
-  const dist = productionDist();
-  const source = fs.readFileSync(path.join(dist, "functions.js"), "utf8");
-  metadata = JSON.parse(fs.readFileSync(path.join(dist, "functions.json"), "utf8"));
-  registry = new Map();
-  const associate = (id: string | Record<string, Fn>, fn?: Fn) => {
-    if (typeof id === "string") registry.set(id, fn as Fn);
-    else for (const [key, value] of Object.entries(id)) registry.set(key, value);
-  };
-  context = vm.createContext({
-    CustomFunctions: { associate, Error: StandInError, ErrorCode },
-    console,
-  });
-  vm.runInContext(source, context, { filename: "functions.js" });
+  bundle = loadBundle();
+  context = bundle.context;
+  metadata = bundle.metadata;
+  // Every id the bundle associated (loadBundle records them on the CustomFunctions stand-in).
+  registry = new Map(bundle.associatedIds().map((id) => [id, bundle.function(id)]));
 }, 300_000); // building (only when dist/ is missing or a development build) can take a minute
 
 describe("dist/functions.js in a runtime without a DOM", () => {

@@ -33,6 +33,9 @@ export interface Bundle {
   call(id: string, ...args: unknown[]): unknown[][];
   /** The error a whole-call failure throws (what Excel shows in the formula's cell). */
   thrown(id: string, ...args: unknown[]): StandInError;
+  /** Ids passed to CustomFunctions.associate, in order. */
+  associatedIds(): string[];
+  function(id: string): Fn;
 }
 
 export interface FunctionMetadata {
@@ -76,6 +79,8 @@ export function loadBundle(): Bundle {
   loaded = {
     context,
     metadata,
+    associatedIds: () => [...registry.keys()],
+    function: get,
     call: (id, ...args) => get(id)(...args) as unknown[][],
     thrown: (id, ...args) => {
       try {

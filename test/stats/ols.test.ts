@@ -6,6 +6,7 @@ import * as path from "path";
 import { DEFAULT_RANK_TOLERANCE, ols } from "../../src/core/stats/ols";
 import type { OlsResult } from "../../src/core/stats/types";
 import { loadStrd, minimumLre, strdDirectory } from "./strd-reference";
+import { mulberry32 as seededRandom } from "../../src/core/sample/prng";
 
 /** Walks the whole result: every number must be finite (undefined values are null). */
 function expectNoNaNOrInfinity(value: unknown, where = "result"): void {
@@ -22,18 +23,6 @@ function fit(y: ArrayLike<number>, columns: ArrayLike<number>[], options = {}): 
   const result = ols(y, columns, options);
   expectNoNaNOrInfinity(result);
   return result;
-}
-
-/** Seeded uniform generator (mulberry32), so random tests are reproducible. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function randomColumn(random: () => number, n: number, scale: number, offset: number): number[] {
