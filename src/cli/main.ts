@@ -145,6 +145,15 @@ async function runAnalyze(command: Extract<Command, { kind: "analyze" }>, io: Io
   return EXIT_OK;
 }
 
+/**
+ * The file the user named for a failure on our temporary file (writeFileAtomically writes
+ * ".NAME.<pid>.<random>.tmp" beside NAME, then renames it): that name means nothing to them.
+ */
+export function userFacingPath(file: string): string {
+  const match = /^\.(.+)\.\d+\.[0-9a-f]+\.tmp$/.exec(path.basename(file));
+  return match ? path.join(path.dirname(file), match[1]) : file;
+}
+
 function reportFailure(error: unknown, io: Io): number {
   if (error instanceof XlsxFormatError) {
     io.stderr(`rpo-align: ${error.message}\n`);
@@ -152,9 +161,9 @@ function reportFailure(error: unknown, io: Io): number {
   }
   const code = (error as NodeJS.ErrnoException | null)?.code;
   if (code === "ENOENT" || code === "EACCES" || code === "EISDIR" || code === "EROFS" || code === "ENOSPC") {
-    const file = (error as NodeJS.ErrnoException).path ?? "";
+    const file = userFacingPath((error as NodeJS.ErrnoException).path ?? "");
     const what: Record<string, string> = {
-      ENOENT: "no such file",
+      ENOENT: "no such file or folder",
       EACCES: "permission denied",
       EISDIR: "is a folder, not a file",
       EROFS: "read-only file system",

@@ -58,6 +58,7 @@ const ctx: ActionContext = {
   ]),
   currentGoals: goals.goals,
   currentGoalsFrom: 200,
+  previousGoalsFrom: 100,
   endIndex: 7,
   window: 2,
 };
@@ -130,6 +131,24 @@ describe("action review", () => {
     expect(reviews[4].measured).toBeNull();
     expect(measureAction(310, ctx)).toBeNull();
     expect(measureAction(400, { ...ctx, endIndex: 7 })).toBeNull();
+  });
+
+  it("uses no data after the as-of period for the value at the date", () => {
+    // As of period index 2 (date 130): the observation at 160+ is not known yet.
+    expect(valueAtDate(observations, ctx.levers[1], 225, 2)).toBe(10);
+  });
+
+  it("measures nothing for an action dated before the history (no 'before' window)", () => {
+    expect(measureAction(50, ctx)).toBeNull();
+    const [r] = reviewActions([action(50, "Quality", 1)], ctx);
+    expect(r.measured).toBeNull();
+  });
+
+  it("mentions the goals then in force only for the previous goal set's era", () => {
+    const [older] = reviewActions([action(90, "Quality", 1)], ctx); // before the previous set (100)
+    expect(older.reason).not.toMatch(/then in force/);
+    const [none] = reviewActions([action(190, "Quality", 1)], { ...ctx, previousGoalsFrom: null });
+    expect(none.reason).not.toMatch(/then in force/);
   });
 
   it("reviews an action on an unknown lever as neutral", () => {

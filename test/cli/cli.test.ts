@@ -161,6 +161,19 @@ describe("exit codes", () => {
     expect(run.stderr).not.toMatch(/\s{4}at /);
   });
 
+  test("an output folder that does not exist is named as the user wrote it, not our temporary file", async () => {
+    const run = await runCli([
+      "analyze",
+      sample,
+      "-o",
+      path.join(dir, "no-such-folder", "o.xlsx"),
+      "--quiet",
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`${path.join(dir, "no-such-folder", "o.xlsx")}: no such file or folder`);
+    expect(run.stderr).not.toMatch(/\.tmp/);
+  });
+
   test("a file that is not a workbook is exit 1 with what it is", async () => {
     const csv = path.join(dir, "data.xlsx");
     fs.writeFileSync(csv, "Lever,Current\nRecruiters,12\n");

@@ -244,7 +244,7 @@ describe("Summary sheet", () => {
   it("counts RAG and states the overall picture", () => {
     const [r] = findCell(s, "Levers green", 1);
     expect(s.values[r].slice(1, 4)).toEqual(["Levers green", 1, "Green"]);
-    const [o] = findCell(s, "Overall", 1);
+    const [o] = findCell(s, "Net share of levers aligned (green − red)", 1);
     expect(s.values[o][2]).toBe(0);
     expect(s.values[o][3]).toBe("Mostly aligned");
     expect(String(s.values[o][4])).toContain("Agency share");

@@ -13,16 +13,25 @@
  * with the mean over the W periods after (lever periods i0 … i0+W−1, metric L periods later), using
  * only periods up to the as-of date and whatever values exist in each window.
  * change = (after − before) / |before|; towardsGoal = change > 0 for Increase, < 0 for Decrease.
- * measured is null when no period after the action date exists up to the as-of date.
+ * measured is null when no period after the action date exists up to the as-of date, or none before it
+ * (an action dated before the history). Actions dated after the as-of date are not reviewed (analyze.ts).
  */
 import type { Action, Goal, Lever, Observations } from "../model/types";
 import type { ActionReview, Leverage, MeasuredChange, Recommendation, Verdict } from "./types";
 import { finiteOrNull, isPresent, meanOfRange, signed } from "./numeric";
 
-/** The lever's value at a date: last observation at/before it, else Current. */
-export function valueAtDate(observations: Observations, lever: Lever, date: number): number | null {
+/**
+ * The lever's value at a date: last observation at/before it (and at/before the as-of period
+ * `endIndex`: later data is not known at the as-of date), else Current.
+ */
+export function valueAtDate(
+  observations: Observations,
+  lever: Lever,
+  date: number,
+  endIndex: number = observations.periods.length - 1,
+): number | null {
   const series = observations.series[lever.name] ?? [];
-  for (let i = observations.periods.length - 1; i >= 0; i--) {
+  for (let i = Math.min(endIndex, observations.periods.length - 1); i >= 0; i--) {
     if (observations.periods[i] > date) continue;
     const v = series[i];
     if (isPresent(v)) return v;
@@ -86,8 +95,10 @@ export interface ActionContext {
   /** Lag of each metric by name. */
   lags: ReadonlyMap<string, number>;
   currentGoals: readonly Goal[] | null;
-  /** effectiveFrom of the current goal set; actions before it were made under the previous goals. */
+  /** effectiveFrom of the current goal set; actions before it were made under earlier goals. */
   currentGoalsFrom: number | null;
+  /** effectiveFrom of the previous goal set: actions from then until currentGoalsFrom were made under it. */
+  previousGoalsFrom: number | null;
   endIndex: number;
   window: number;
 }
@@ -96,7 +107,8 @@ export function measureAction(date: number, ctx: ActionContext): MeasuredChange[
   const { periods, series } = ctx.observations;
   let i0 = periods.findIndex((p) => p > date);
   if (i0 < 0) i0 = periods.length;
-  if (i0 > ctx.endIndex) return null;
+  // No period after the action up to the as-of date, or none before it: nothing to compare.
+  if (i0 > ctx.endIndex || i0 === 0) return null;
   const w = Math.max(1, Math.trunc(ctx.window));
   const seen = new Set<string>();
   const out: MeasuredChange[] = [];
@@ -128,10 +140,15 @@ export function reviewActions(actions: readonly Action[], ctx: ActionContext): A
   return actions.map((action) => {
     const lever = ctx.levers.find((l) => l.name === action.lever);
     const leverage = ctx.leverage.find((l) => l.lever === action.lever);
-    const value = lever ? valueAtDate(ctx.observations, lever, action.date) : null;
+    const value = lever ? valueAtDate(ctx.observations, lever, action.date, ctx.endIndex) : null;
     const move = moveOf(value, finiteOrNull(action.newValue));
     const verdict: Verdict = leverage ? verdictOf(move, leverage.directionCurrent) : "neutral";
-    const madeUnderPrevious = ctx.currentGoalsFrom !== null && action.date < ctx.currentGoalsFrom;
+    // Only the previous goal set's direction is known; older requests get no "then in force" remark.
+    const madeUnderPrevious =
+      ctx.currentGoalsFrom !== null &&
+      ctx.previousGoalsFrom !== null &&
+      action.date < ctx.currentGoalsFrom &&
+      action.date >= ctx.previousGoalsFrom;
     const previousCalledFor = madeUnderPrevious && leverage ? leverage.directionPrevious : null;
     return {
       date: action.date,

@@ -238,13 +238,26 @@ export function analyze(model: Model, settingsIn: Partial<AnalysisSettings> = DE
 
   // 7. Goal shift and action review.
   const goalShift = goalShiftRows(leverage);
-  const actions = reviewActions(model.actions, {
+  // Requests dated after the as-of date are in that date's future: not reviewed.
+  const asOfPeriod = observations.periods[endIndex];
+  const reviewable = model.actions.filter((a) => !(asOfPeriod !== undefined && a.date > asOfPeriod));
+  if (reviewable.length < model.actions.length) {
+    diag({
+      severity: "info",
+      code: "actions-after-as-of",
+      sheet: model.actions[0].source.sheet,
+      cell: null,
+      message: `${model.actions.length - reviewable.length} action(s) dated after the as-of date were not reviewed; analyse as of a later date to review them.`,
+    });
+  }
+  const actions = reviewActions(reviewable, {
     observations,
     levers: model.levers,
     leverage,
     lags: new Map(model.metrics.map((m) => [m.name, m.lag])),
     currentGoals: currentSet?.goals ?? null,
     currentGoalsFrom: currentSet?.effectiveFrom ?? null,
+    previousGoalsFrom: goals.previous?.effectiveFrom ?? null,
     endIndex,
     window: settings.movementWindow,
   });

@@ -160,9 +160,10 @@ export function buildSummarySheet(ctx: ReportContext, name: string): SheetSpec {
             detail: leversWith(rag) || "none",
           })),
           {
-            item: "Overall",
+            // (green − red) / levers: a balance of levers, not a performance figure, so say so.
+            item: "Net share of levers aligned (green − red)",
             value: counts.net,
-            valueStyle: { numberFormat: FORMAT.percent, horizontal: "center" as const },
+            valueStyle: { numberFormat: "+0%;-0%;0%", horizontal: "center" as const },
             status: overall.label,
             statusStyle: overall.style,
             detail: overall.text,
