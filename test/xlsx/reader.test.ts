@@ -66,7 +66,7 @@ describe("readXlsx on packages from other writers", () => {
     expect(wb.sheets[1]).toMatchObject({ name: "Other", values: [[7]], originRow: 2, originCol: 3 });
   });
 
-  it("converts ISO dates to Excel serials in both date systems", () => {
+  it("converts ISO dates to Excel serials, and to 1900-system serials in a 1904 workbook", () => {
     expect(isoToSerial("1900-01-01", false)).toBe(1);
     expect(isoToSerial("1900-02-28", false)).toBe(59);
     expect(isoToSerial("1900-03-01", false)).toBe(61);
@@ -74,8 +74,11 @@ describe("readXlsx on packages from other writers", () => {
     expect(isoToSerial("1904-01-02", true)).toBe(1);
     expect(isoToSerial("12:00:00", false)).toBe(0.5);
     expect(isoToSerial("not a date", false)).toBeNull();
+    // The core works in 1900 serials: an ISO cell names its day, whatever the workbook's system;
+    // a number without a date format (A2, no styles part) is not moved.
     const wb = readXlsx(tolerantPackage({}, '<x:workbookPr date1904="1"/>'));
-    expect(wb.sheets[0].values[4][1]).toBe(45352.5 - 1462);
+    expect(wb.sheets[0].values[4][1]).toBe(45352.5);
+    expect(wb.sheets[0].values[1][0]).toBe(1.5);
   });
 
   it("applies the sheet filter but still reads tables on filtered sheets", () => {

@@ -11,7 +11,9 @@ export interface CellError {
 
 /**
  * One cell's value as the host read it. Dates arrive as Excel serial numbers (what both
- * Office.js `values` and the .xlsx file store); text is never interpreted by the host.
+ * Office.js `values` and the .xlsx file store) in the 1900 date system: a host reading a workbook
+ * in the 1904 system moves its date cells by 1462 days (the xlsx host does; see
+ * hosts/xlsx/date-system.ts). Text is never interpreted by the host.
  */
 export type CellValue = number | string | boolean | null | CellError;
 

@@ -1,5 +1,6 @@
 /** Shared strings and worksheet cell data (`sheetData`), read into the RawWorkbook shapes. */
 import type { CellValue, RawGrid } from "../../core/model/raw";
+import { DAYS_1900_TO_1904 } from "./date-system";
 import { decodeSpreadsheetText, scanXml, xmlText } from "./xml";
 
 /** `xl/sharedStrings.xml`: rich-text runs concatenated, phonetic runs (`rPh`) ignored. */
@@ -35,8 +36,9 @@ export function parseSharedStrings(xml: string): string[] {
 }
 
 /**
- * Converts an ISO 8601 date/time (cell type "d") to an Excel serial number in the workbook's
- * date system. Time zones are ignored: the wall-clock time is what the user typed.
+ * Converts an ISO 8601 date/time (cell type "d") to an Excel serial number in the given date
+ * system (the reader always asks for the 1900 system, the core's). Time zones are ignored: the
+ * wall-clock time is what the user typed.
  */
 export function isoToSerial(iso: string, date1904: boolean): number | null {
   const m = /^(?:(\d{4})-(\d{2})-(\d{2}))?(?:T?(\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?)?/.exec(iso.trim());
@@ -49,7 +51,7 @@ export function isoToSerial(iso: string, date1904: boolean): number | null {
   return serial + seconds / 86400;
 }
 
-const CELL_ATTRS = ["r", "t"] as const;
+const CELL_ATTRS = ["r", "t", "s"] as const;
 
 export interface ParsedSheet {
   grid: RawGrid;
@@ -58,22 +60,29 @@ export interface ParsedSheet {
 
 /**
  * Reads every cell value of a worksheet. Rows and cells without an `r` attribute take the next
- * position. The grid is the bounding box of the non-empty cells.
+ * position. The grid is the bounding box of the non-empty cells. Dates come out as 1900-system
+ * serials: in a 1904 workbook pass `dates1904`, the cell formats (`s`) that show a date
+ * (see date-system.ts); those number cells are moved into the 1900 system.
  */
-export function parseWorksheet(xml: string, shared: string[], date1904: boolean): ParsedSheet {
+export function parseWorksheet(
+  xml: string,
+  shared: string[],
+  dates1904: ReadonlySet<number> | null = null,
+): ParsedSheet {
   const grid = new SparseGrid();
   const hiddenRows: number[] = [];
   let inData = false;
   let row = -1;
   let col = -1;
   let type = "n";
+  let style = 0;
   let mode = 0; // 0 none, 1 in <v>, 2 in <t> of an inline string
   let inCell = false;
   let inIs = false;
   let phonetic = 0;
   let v: string | null = null;
   let inline: string | null = null;
-  const found: (string | undefined)[] = [undefined, undefined];
+  const found: (string | undefined)[] = [undefined, undefined, undefined];
 
   scanXml(xml, {
     open(tag) {
@@ -103,6 +112,7 @@ export function parseWorksheet(xml: string, shared: string[], date1904: boolean)
           if (r > 0) row = r - 1;
         } else col++;
         type = found[1] ?? "n";
+        style = found[2] === undefined ? 0 : Number(found[2]);
         v = null;
         inline = null;
         inCell = !tag.selfClosing;
@@ -130,7 +140,10 @@ export function parseWorksheet(xml: string, shared: string[], date1904: boolean)
       if (name === "c") {
         if (!inCell) return;
         inCell = false;
-        const value = cellValue(type, v, inline, shared, date1904);
+        let value = cellValue(type, v, inline, shared);
+        if (dates1904 !== null && typeof value === "number" && type === "n" && dates1904.has(style)) {
+          value += DAYS_1900_TO_1904;
+        }
         if (value !== null) grid.set(row, col, value);
       } else if (name === "v" || name === "t") mode = 0;
       else if (name === "is") inIs = false;
@@ -145,13 +158,7 @@ export function parseWorksheet(xml: string, shared: string[], date1904: boolean)
   return { grid: grid.toGrid(), hiddenRows };
 }
 
-function cellValue(
-  type: string,
-  v: string | null,
-  inline: string | null,
-  shared: string[],
-  date1904: boolean,
-): CellValue {
+function cellValue(type: string, v: string | null, inline: string | null, shared: string[]): CellValue {
   switch (type) {
     case "n": {
       if (v === null || v === "") return null;
@@ -173,7 +180,7 @@ function cellValue(
     case "e":
       return v === null ? null : { kind: "error", code: v.trim() };
     case "d":
-      return v === null ? null : (isoToSerial(v, date1904) ?? v);
+      return v === null ? null : (isoToSerial(v, false) ?? v); // an ISO date names the day itself
     default:
       return v;
   }

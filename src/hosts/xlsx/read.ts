@@ -3,6 +3,7 @@ import type { RawSheet, RawTable, RawWorkbook } from "../../core/model/raw";
 import { HISTORY_SHEET } from "../../core/report/build";
 import { planOutputNames } from "../../core/report/names";
 import { parseRef } from "./cells";
+import { dateStyles } from "./date-system";
 import { XlsxFormatError } from "./errors";
 import { Package, relIs } from "./opc";
 import { markedSheets, readWorkbookInfo, type SheetEntry, type WorkbookInfo } from "./read-workbook";
@@ -107,6 +108,13 @@ export function readXlsx(bytes: Uint8Array, options: ReadXlsxOptions = {}): RawW
     return shared;
   };
 
+  // 1904 workbooks: the cell formats whose number cells are dates, to move them into the 1900 system.
+  let dates1904: Set<number> | null = null;
+  if (info.date1904) {
+    const rel = pkg.rels(info.part).find((r) => relIs(r.type, "styles") && !r.external);
+    dates1904 = dateStyles(rel ? pkg.text(rel.target) : null);
+  }
+
   const worksheets = info.sheets.filter((s) => s.kind === "worksheet" && s.part !== null && pkg.has(s.part));
   const tableDefs = new Map<SheetEntry, TableDef[]>();
   for (const s of worksheets) {
@@ -127,7 +135,7 @@ export function readXlsx(bytes: Uint8Array, options: ReadXlsxOptions = {}): RawW
   needed.forEach((s, k) => {
     options.signal?.throwIfAborted();
     checkSheetSize(s.name, pkg.entry(s.part!)!.size, options.maxSheetBytes ?? MAX_SHEET_XML_BYTES);
-    const parsed = parseWorksheet(pkg.text(s.part!)!, sharedStrings(), info.date1904);
+    const parsed = parseWorksheet(pkg.text(s.part!)!, sharedStrings(), dates1904);
     const raw: RawSheet = { name: s.name, ...parsed.grid };
     if (parsed.hiddenRows.length > 0) raw.hiddenRows = parsed.hiddenRows;
     if (filter(s.name)) sheets.push(raw);

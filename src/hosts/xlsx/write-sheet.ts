@@ -1,6 +1,7 @@
 /** A SheetSpec -> worksheet XML (xl/worksheets/sheetN.xml). */
 import type { CellStyle, ColorScaleRule, OutValue, SheetSpec } from "../../core/report/spec";
 import { a1, colFromLetters, rangeRef } from "./cells";
+import { DAYS_1900_TO_1904, isDateFormatCode } from "./date-system";
 import { rgb } from "./write-styles";
 import { escapeAttr, escapeSpreadsheetText, escapeText, stripIllegalXmlChars } from "./xml";
 
@@ -70,8 +71,15 @@ export function cellXml(ref: string, value: OutValue, xf: number): string {
   return "";
 }
 
-/** Resolves the style runs into one cellXfs index per styled cell (later runs win per property). */
-function resolveStyles(spec: SheetSpec, xfFor: (s: CellStyle) => number): Map<number, number> {
+/**
+ * Resolves the style runs into one cellXfs index per styled cell (later runs win per property).
+ * `dateCells` receives the cells whose number format shows a date.
+ */
+function resolveStyles(
+  spec: SheetSpec,
+  xfFor: (s: CellStyle) => number,
+  dateCells: Set<number>,
+): Map<number, number> {
   const runsAt = new Map<number, number[]>();
   spec.styles.forEach((run, i) => {
     const { row, col, rowEnd, colEnd } = run.range;
@@ -84,22 +92,26 @@ function resolveStyles(spec: SheetSpec, xfFor: (s: CellStyle) => number): Map<nu
       }
     }
   });
-  const byCombination = new Map<string, number>();
+  const byCombination = new Map<string, { xf: number; date: boolean }>();
   const out = new Map<number, number>();
   for (const [key, list] of runsAt) {
     const combo = list.join(",");
-    let xf = byCombination.get(combo);
-    if (xf === undefined) {
+    let resolved = byCombination.get(combo);
+    if (resolved === undefined) {
       const merged: CellStyle = {};
       for (const i of list) {
         for (const [k, v] of Object.entries(spec.styles[i].style)) {
           if (v !== undefined) (merged as Record<string, unknown>)[k] = v;
         }
       }
-      xf = Object.keys(merged).length > 0 ? xfFor(merged) : 0;
-      byCombination.set(combo, xf);
+      resolved = {
+        xf: Object.keys(merged).length > 0 ? xfFor(merged) : 0,
+        date: merged.numberFormat !== undefined && isDateFormatCode(merged.numberFormat),
+      };
+      byCombination.set(combo, resolved);
     }
-    out.set(key, xf);
+    out.set(key, resolved.xf);
+    if (resolved.date) dateCells.add(key);
   }
   return out;
 }
@@ -140,20 +152,33 @@ function colsXml(widths: number[]): string {
   return cols.length > 0 ? `<cols>${cols.join("")}</cols>` : "";
 }
 
+/** A date cell's value moved from the 1900 date system (the core's) into the 1904 one. */
+function to1904(value: OutValue): OutValue {
+  if (typeof value === "number") return value - DAYS_1900_TO_1904;
+  if (isFormula(value) && typeof value.cached === "number") {
+    return { ...value, cached: value.cached - DAYS_1900_TO_1904 };
+  }
+  return value;
+}
+
 /**
  * The worksheet XML for a spec. `drawingRelId` is the sheet relationship of its drawing (charts).
+ * In a workbook using the 1904 date system (`date1904`), number cells with a date format are
+ * written as 1904-system serials, so that Excel shows the same dates.
  */
 export function buildSheetXml(
   spec: SheetSpec,
   xfFor: (s: CellStyle) => number,
   drawingRelId: string | null,
+  date1904 = false,
 ): string {
   if (spec.values.length > MAX_ROWS || spec.values.some((r) => r.length > MAX_COLS)) {
     throw new Error(
       `Sheet "${spec.name}" is larger than an Excel worksheet (${MAX_ROWS} rows x ${MAX_COLS} columns).`,
     );
   }
-  const styled = resolveStyles(spec, xfFor);
+  const dateCells = new Set<number>();
+  const styled = resolveStyles(spec, xfFor, dateCells);
   const rowsWithStyle = new Map<number, number[]>();
   for (const key of styled.keys()) {
     const r = Math.floor(key / MAX_COLS);
@@ -172,7 +197,13 @@ export function buildSheetXml(
     values.forEach((_v, c) => cols.add(c));
     const cells: string[] = [];
     for (const c of [...cols].sort((a, b) => a - b)) {
-      const xml = cellXml(a1(r, c), values[c] ?? null, styled.get(r * MAX_COLS + c) ?? 0);
+      const key = r * MAX_COLS + c;
+      const value = values[c] ?? null;
+      const xml = cellXml(
+        a1(r, c),
+        date1904 && dateCells.has(key) ? to1904(value) : value,
+        styled.get(key) ?? 0,
+      );
       if (xml === "") continue;
       cells.push(xml);
       maxCol = Math.max(maxCol, c);

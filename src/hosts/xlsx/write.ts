@@ -169,7 +169,7 @@ export function writeOutputsInto(
       ctAdd.push({ part: drawing, type: CONTENT_TYPES.drawing });
       for (const c of charts) ctAdd.push({ part: c, type: CONTENT_TYPES.chart });
     }
-    put(part, buildSheetXml(spec, xfFor, drawingRelId));
+    put(part, buildSheetXml(spec, xfFor, drawingRelId, info.date1904));
     options.onProgress?.((i + 1) / (specs.length + 1));
   });
   for (const key of writes.keys()) removed.delete(key);
