@@ -17,7 +17,8 @@ function run(args) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-if (!fs.existsSync(path.join(root, "build", "src", "cli", "main.js"))) {
+// Always compile first, so a pulled change is what runs (npm ci's "prepare" compiled an older tree).
+{
   const tsc = spawnSync(
     process.execPath,
     [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.cli.json"],
