@@ -76,7 +76,16 @@ export function runAnalysis(raw: RawWorkbook, options: PipelineOptions): Pipelin
       options.plan.solver,
     );
     results.plan = plan;
-    results.diagnostics.push(...plan.diagnostics.map((d) => ({ ...d, sheet: null, cell: null })));
+    // The analysis succeeded whatever the plan's fate: a plan problem (no plan fits the budget, …) is at
+    // most a warning in the run's diagnostics; the plan itself keeps its status and own messages.
+    results.diagnostics.push(
+      ...plan.diagnostics.map((d) => ({
+        ...d,
+        severity: d.severity === "error" ? ("warning" as const) : d.severity,
+        sheet: null,
+        cell: null,
+      })),
+    );
   }
   checkCancelled(options.signal);
 

@@ -20,6 +20,7 @@ import { toExcelMatrix, toThrownError } from "./errors";
 import { CACHE_CAPACITY } from "../core/functions";
 import { memoize } from "../core/functions/memo";
 import { planCells, readPlanArgs } from "../core/functions/plan";
+import { FunctionInputError } from "../core/functions/cells";
 import type { LpSolver } from "../core/plan/lp";
 import { loadHighsSolver } from "../hosts/lp/highs";
 
@@ -102,7 +103,7 @@ export function chain(lever_to_kpi: unknown[][], kpi_to_outcome: unknown[][]) {
  * @helpurl https://github.com/rpo-align/rpo-align/blob/main/docs/functions.md#leverage
  * @param {any[][]} sensitivities Elasticities: one row per lever, one column per goal metric. A blank counts as 0 (no effect); put 0 for effects that should not count.
  * @param {any[][]} directions Per goal: "Increase" or "Decrease" (or 1 / -1), in the same order as the columns of sensitivities.
- * @param {any[][]} weights Per goal: its weight, in the same order. A blank weight counts as 0.
+ * @param {any[][]} weights Per goal: its weight (0 or more), in the same order. A blank weight counts as 0; a negative weight, or all 0, is #VALUE!.
  * @returns {any[][]} One column: the goal leverage of each lever.
  */
 export function leverage(sensitivities: unknown[][], directions: unknown[][], weights: unknown[][]) {
@@ -148,6 +149,40 @@ export function bestlag(lever: unknown[][], metric: unknown[][], max_lag: number
 
 /** Loaded on the first RPO.PLAN call (HiGHS, a separate chunk + highs.wasm); identical calls are cached. */
 let planSolver: LpSolver | null = null;
+/** Why the solver cannot be loaded in this runtime (set once a load failed; never retried). */
+let planSolverFailure: string | null = null;
+
+/**
+ * Why the solver chunk cannot be loaded here, or null when it can be tried. Webpack loads the chunk
+ * with a <script> element, so it needs a page: Excel's JavaScript-only custom-functions runtime has
+ * no `document`, and there a load attempt throws at first and then leaves a promise that never
+ * settles (#BUSY! forever). So PLAN checks first and fails at once, every time, with #VALUE!.
+ */
+function planSolverUnavailable(): string | null {
+  if (planSolverFailure !== null) return planSolverFailure;
+  if (typeof document === "undefined" || typeof document.createElement !== "function") {
+    return (
+      "PLAN: the LP solver cannot be loaded in Excel's JavaScript-only functions runtime (no page to load it " +
+      "into). PLAN needs the add-in's shared runtime: open the RPO Align task pane, or use the Plan sheet."
+    );
+  }
+  return null;
+}
+
+async function planSolverOrFail(): Promise<LpSolver> {
+  if (planSolver) return planSolver;
+  const unavailable = planSolverUnavailable();
+  if (unavailable !== null) throw new FunctionInputError(unavailable, "#VALUE!");
+  try {
+    // highs.wasm sits next to the page's bundles in dist/ (copied by webpack.config.js).
+    planSolver = await loadHighsSolver({ locateFile: (file) => file });
+    return planSolver;
+  } catch (error) {
+    const reason = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ").trim();
+    planSolverFailure = `PLAN: the LP solver could not be loaded (${reason}). Reload the add-in to try again.`;
+    throw new FunctionInputError(planSolverFailure, "#VALUE!");
+  }
+}
 const cachedPlan = memoize(
   (...args: Parameters<typeof readPlanArgs>) => planCells(planSolver as LpSolver, ...args),
   CACHE_CAPACITY,
@@ -157,9 +192,9 @@ const cachedPlan = memoize(
  * Lever plan: the lever settings that best serve the goals within min/max, a maximum move and a budget (linear programming, as the Plan sheet).
  * @customfunction PLAN
  * @helpurl https://github.com/rpo-align/rpo-align/blob/main/docs/functions.md#plan
- * @param {any[][]} sensitivities Elasticities: one row per lever, one column per goal metric. A blank counts as 0; put 0 for effects that should not count.
+ * @param {any[][]} sensitivities Elasticities at the current values (elasticity at the means × current / mean of the lever): one row per lever, one column per goal metric. A blank counts as 0; put 0 for effects that should not count.
  * @param {any[][]} directions Per goal: "Increase" or "Decrease" (or 1 / -1), in the order of the columns of sensitivities.
- * @param {any[][]} weights Per goal: its weight, in the same order.
+ * @param {any[][]} weights Per goal: its weight (0 or more), in the same order.
  * @param {any[][]} current Today's value of each lever, in the order of the rows.
  * @param {any[][]} min Lowest allowed value of each lever. A blank is no limit.
  * @param {any[][]} max Highest allowed value of each lever. A blank is no limit.
@@ -192,8 +227,7 @@ export async function plan(
       max_move ?? null,
     ] as const;
     readPlanArgs(...args); // wrong input fails at once, without loading the solver
-    // highs.wasm sits next to the page's bundles in dist/ (copied by webpack.config.js).
-    planSolver ??= await loadHighsSolver({ locateFile: (file) => file });
+    await planSolverOrFail(); // so does a runtime that cannot load it
     return toExcelMatrix(cachedPlan(...args));
   } catch (error) {
     throw toThrownError(error, "PLAN");

@@ -235,6 +235,28 @@ describe("CHAIN, LEVERAGE, WHATIF", () => {
     );
   });
 
+  test("LEVERAGE refuses negative weights and all-zero weights, as the Goals sheet does", () => {
+    const e = [
+      [0.2, -0.1],
+      [0.3, 0.4],
+    ];
+    // {2,-1} used to give a total of 1 and a goal turned round; {-1,-1} the same answer as {1,1}.
+    for (const w of [[[2, -1]], [[-1, -1]], column([1, -0.5])]) {
+      const error = fx.thrown("LEVERAGE", e, [["Increase", "Decrease"]], w);
+      expect(error.code).toBe("#VALUE!");
+      expect(error.message).toMatch(/^LEVERAGE: weights \d is -[\d.]+; weights must be 0 or more/);
+    }
+    for (const w of [[[0, 0]], [[null, ""]], [[0, null]]]) {
+      const error = fx.thrown("LEVERAGE", e, [["Increase", "Decrease"]], w);
+      expect(error.code).toBe("#VALUE!");
+      expect(error.message).toBe(
+        "LEVERAGE: every weight is 0 or blank; give at least one goal a weight above 0",
+      );
+    }
+    // A single 0 (or blank) weight ignores that goal and is fine.
+    expect(fx.call("LEVERAGE", e, [["Increase", "Decrease"]], [[1, null]])).toEqual([[0.2], [0.3]]);
+  });
+
   test("WHATIF: Σ e·Δ per metric; blank change = no change; a moving lever with a blank elasticity is #N/A", () => {
     const r = fx.call(
       "WHATIF",

@@ -13,7 +13,7 @@ import { loadHighsSolver } from "../../src/hosts/lp/highs";
 
 type Fn = (...args: unknown[]) => unknown;
 
-function loadWithPage(): Map<string, Fn> {
+function loadWithPage(options: { failScripts?: boolean; scripts?: string[] } = {}): Map<string, Fn> {
   const dist = productionDist();
   const registry = new Map<string, Fn>();
   const context: Record<string, unknown> = {
@@ -36,6 +36,12 @@ function loadWithPage(): Map<string, Fn> {
     getElementsByTagName: () => [],
     head: {
       appendChild(script: { src: string; onload?: (e: unknown) => void; onerror?: (e: unknown) => void }) {
+        options.scripts?.push(script.src);
+        if (options.failScripts) {
+          // The page could not fetch the chunk (offline, blocked): the script element errors.
+          setTimeout(() => script.onerror?.({ type: "error", target: script }), 0);
+          return;
+        }
         vm.runInContext(fs.readFileSync(file(script.src), "utf8"), context as vm.Context);
         setTimeout(() => script.onload?.({ type: "load", target: script }), 0);
       },
@@ -65,6 +71,76 @@ const sens = [
 const dirs = [["Increase", "Decrease"]];
 const weights = [[0.6, 0.4]];
 const current = column([10, 50, 5]);
+
+/** Settles within `ms` or fails the test: a promise that never settles is #BUSY! forever in Excel. */
+async function settled(value: unknown, ms = 2000): Promise<{ ok: boolean; value: unknown }> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`still pending after ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([
+      Promise.resolve(value).then(
+        (v) => ({ ok: true, value: v }),
+        (e: unknown) => ({ ok: false, value: e }),
+      ),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+test("PLAN in the JavaScript-only runtime (no document): #VALUE! at once, every time, never pending", async () => {
+  const plan = loadBundle().function("PLAN");
+  for (let i = 0; i < 4; i++) {
+    const call = plan(sens, dirs, weights, current, null, null, null, null, i === 0 ? null : 0.1 * i);
+    const out = await settled(call, 200);
+    expect(out.ok).toBe(false);
+    expect(out.value).toBeInstanceOf(StandInError);
+    expect(out.value).toMatchObject({
+      code: "#VALUE!",
+      message: expect.stringMatching(
+        /^PLAN: the LP solver cannot be loaded in Excel's JavaScript-only functions runtime.*shared runtime/,
+      ),
+    });
+  }
+  // Wrong input still says what is wrong first.
+  await expect(plan(sens, dirs, [[1]], current, null, null)).rejects.toMatchObject({
+    message: expect.stringMatching(/^PLAN: 2 directions but 1 weight/),
+  });
+});
+
+test("PLAN when the solver chunk fails to load: #VALUE! with the reason, then at once without retrying", async () => {
+  const scripts: string[] = [];
+  const plan = loadWithPage({ failScripts: true, scripts }).get("PLAN") as Fn;
+  const first = await settled(plan(sens, dirs, weights, current, null, null));
+  expect(first.ok).toBe(false);
+  expect(first.value).toMatchObject({
+    code: "#VALUE!",
+    message: expect.stringMatching(/^PLAN: the LP solver could not be loaded \(.*\)\. Reload the add-in/),
+  });
+  const attempted = scripts.length;
+  expect(attempted).toBeGreaterThan(0);
+  for (let i = 0; i < 3; i++) {
+    const again = await settled(plan(sens, dirs, weights, current, null, null, null, null, 0.1), 200);
+    expect(again.ok).toBe(false);
+    expect(again.value).toMatchObject({ code: "#VALUE!", message: (first.value as StandInError).message });
+  }
+  expect(scripts).toHaveLength(attempted); // the cached failure: no second attempt
+});
+
+test("PLAN refuses negative or all-zero weights, as LEVERAGE", async () => {
+  const plan = loadWithPage().get("PLAN") as Fn;
+  await expect(plan(sens, dirs, [[0.6, -0.4]], current, null, null)).rejects.toMatchObject({
+    code: "#VALUE!",
+    message: expect.stringMatching(/^PLAN: weights 2 is -0.4; weights must be 0 or more/),
+  });
+  await expect(plan(sens, dirs, [[0, null]], current, null, null)).rejects.toMatchObject({
+    code: "#VALUE!",
+    message: "PLAN: every weight is 0 or blank; give at least one goal a weight above 0",
+  });
+});
 
 test("PLAN in the bundle loads the solver chunk on first use and returns the planned column", async () => {
   const plan = loadWithPage().get("PLAN") as Fn;

@@ -4,6 +4,9 @@ import { DEFAULT_PLAN_SETTINGS, type PlanSettings } from "../../src/core/plan/ty
 import type { LpSolver } from "../../src/core/plan/lp";
 import { highsSolver, loadHighsSolver, lpText } from "../../src/hosts/lp/highs";
 import { greedy, gridSearch, rng, type BoxLp } from "./reference";
+import { effectAtCurrent } from "../../src/core/plan/plan";
+import { evaluateScenario } from "../../src/core/plan/scenario";
+import type { Sensitivity } from "../../src/core/alignment/types";
 
 let solver: LpSolver;
 beforeAll(async () => {
@@ -78,6 +81,78 @@ describe("hand-solved plans", () => {
     const out = optimisePlan(inp, settings({ budget: 0 }), solver);
     expect(out.planned[1]).toBeCloseTo(80, 9);
     expect(out.planned[0]).toBeCloseTo(12, 9);
+  });
+});
+
+describe("elasticities at the current value: e · x0 / x̄", () => {
+  // Metric mean ȳ = 100. Lever A: x̄ = 10, b = 3 → e = 0.3 at the means, but today x0 = 5, so a
+  // relative move from today is worth e · x0/x̄ = 0.15. Lever B: x̄ = 20, b = 1 → e = 0.2, today
+  // x0 = 30 → 0.3. Both cost 6 for a +20% move; the budget buys one of them.
+  const sens = (b: number, e: number): Sensitivity => ({
+    lever: "",
+    metric: "m",
+    coefficient: b,
+    elasticity: e,
+    standardized: null,
+    stdError: b / 10,
+    pValue: 0.001,
+    ciLow: null,
+    ciHigh: null,
+    significant: true,
+  });
+  const a = effectAtCurrent(sens(3, 0.3), 5, 10, 100);
+  const b = effectAtCurrent(sens(1, 0.2), 30, 20, 100);
+  const inp: PlanInput = {
+    levers: [
+      {
+        name: "A",
+        unit: "",
+        current: 5,
+        min: null,
+        max: null,
+        costPerUnit: 6,
+        observedMin: null,
+        observedMax: null,
+      },
+      {
+        name: "B",
+        unit: "",
+        current: 30,
+        min: null,
+        max: null,
+        costPerUnit: 1,
+        observedMin: null,
+        observedMax: null,
+      },
+    ],
+    goals: [{ metric: "m", direction: "Increase", weight: 1 }],
+    effects: [[a], [b]],
+  };
+
+  test("scaled by x0 / x̄ (standard errors too), = b · x0 / ȳ", () => {
+    expect(a.elasticity).toBeCloseTo(0.15, 15);
+    expect(b.elasticity).toBeCloseTo(0.3, 15);
+    expect(a.stdError).toBeCloseTo(0.3 * 0.1 * 0.5, 15); // se_e = SE(b)·|e/b| = 0.03, times x0/x̄
+    expect(b.stdError).toBeCloseTo(0.2 * 0.1 * 1.5, 15);
+    expect(effectAtCurrent(sens(2, 0), 4, 0, 50).elasticity).toBeCloseTo(0.16, 15); // x̄ = 0: b · x0 / ȳ
+    expect(effectAtCurrent(sens(2, 0.3), null, 10, 50).elasticity).toBeNull();
+  });
+
+  test("a binding budget funds the lever that moves the metric most from today (B, not A)", () => {
+    const out = optimisePlan(inp, settings({ budget: 6 }), solver);
+    expect(out.status).toBe("optimal");
+    // By the elasticities at the means A (0.3) would beat B (0.2); from today's values B wins.
+    expect(out.planned[0]).toBeCloseTo(5, 9);
+    expect(out.planned[1]).toBeCloseTo(36, 9);
+    expect(out.leverage[0]).toBeCloseTo(0.15, 15);
+    expect(out.leverage[1]).toBeCloseTo(0.3, 15);
+    // The prediction is the regression's own: Δy/ȳ = b · Δx / ȳ = 1 · 6 / 100.
+    const scenario = evaluateScenario(inp, settings({ budget: 6 }), "Plan", "plan", out.planned);
+    expect(scenario.metrics[0].change).toBeCloseTo(0.06, 12);
+    expect(scenario.score).toBeCloseTo(0.06, 12);
+    // Moving A instead by +20% would predict 3 · 1 / 100 = 0.03 (not 0.3 · 0.2 = 0.06).
+    const other = evaluateScenario(inp, settings({ budget: 6 }), "A", "user", [6, 30]);
+    expect(other.metrics[0].change).toBeCloseTo(0.03, 12);
   });
 });
 

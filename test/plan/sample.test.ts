@@ -5,6 +5,9 @@ import { loadHighsSolver } from "../../src/hosts/lp/highs";
 import type { LpSolver } from "../../src/core/plan/lp";
 import type { RawWorkbook } from "../../src/core/model/raw";
 import type { PlanResult } from "../../src/core/plan/types";
+import { fitMeans, planInput } from "../../src/core/plan/plan";
+import { parse } from "../../src/core/model/parse";
+import { analyze } from "../../src/core/alignment/analyze";
 
 let solver: LpSolver;
 beforeAll(async () => {
@@ -54,14 +57,26 @@ test("a zero budget: screening (costly, weaker) pays for recruiter quality", () 
   expect(lever(plan, "Screening capacity").planned!).toBeLessThan(lever(plan, "Screening capacity").current!);
 });
 
-test("an impossible saving gives a diagnostic and no plan scenario", () => {
+test("an impossible saving: no plan scenario, the Plan sheet says so, the run's diagnostic is a warning", () => {
   const out = run({ budget: -1e7 });
   const plan = out.results!.plan!;
   expect(plan.status).toBe("infeasible");
-  expect(out.diagnostics.some((d) => d.code === "plan-budget-infeasible" && d.severity === "error")).toBe(
-    true,
-  );
+  // The plan's own message stays an error (it is why there is no plan) ...
+  expect(plan.diagnostics.find((d) => d.code === "plan-budget-infeasible")?.severity).toBe("error");
+  // ... but the analysis succeeded: in the run's diagnostics a plan problem is at most a warning.
+  expect(out.diagnostics.find((d) => d.code === "plan-budget-infeasible")).toMatchObject({
+    severity: "warning",
+    sheet: null,
+    cell: null,
+    message: expect.stringMatching(/^No plan fits the budget/),
+  });
+  expect(out.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   expect(plan.scenarios.map((s) => s.kind)).toEqual(["requested", "none"]);
+  const sheet = out.specs!.find((s) => s.name === "Plan")!;
+  expect(sheet.values[3][0]).toMatch(/^No plan \(infeasible\): No plan fits the budget/);
+  expect(sheet.values[2][0]).toMatch(/status infeasible$/);
+  const held = sheet.values.filter((row) => row.includes("no plan (infeasible)"));
+  expect(held).toHaveLength(plan.levers.length);
 });
 
 test("the Plan sheet sits after Action Review and before Alignment History", () => {
@@ -97,4 +112,79 @@ test("user scenarios from a Scenarios sheet are predicted; extrapolation is flag
   const sheet = out.specs!.find((s) => s.name === "Plan")!;
   expect(sheet.values.some((row) => row[0] === "Quality push")).toBe(true);
   expect(sheet.charts[0]).toMatchObject({ kind: "bar", title: "Goal score by scenario" });
+});
+
+describe("elasticities at the current value (moves are measured from today's value, not the mean)", () => {
+  const model = parse(sampleRawWorkbook(), {}).model!;
+  const results = analyze(model);
+  const input = planInput(model, results);
+  const endIndex = model.observations.periods.length - 1;
+  const at = (leverName: string, metric: string) => {
+    const l = input.levers.findIndex((x) => x.name === leverName);
+    const g = input.goals.findIndex((x) => x.metric === metric);
+    const s = results.sensitivities.find((x) => x.lever === leverName && x.metric === metric)!;
+    return {
+      l,
+      g,
+      s,
+      effect: input.effects[l][g],
+      x0: input.levers[l].current!,
+      means: fitMeans(model, metric, endIndex),
+    };
+  };
+
+  test("each effect is e · x0 / x̄ = b · x0 / ȳ, with the means over the periods the fit used", () => {
+    let checked = 0;
+    for (const lever of input.levers) {
+      for (const goal of input.goals) {
+        const { l, s, effect, x0, means } = at(lever.name, goal.metric);
+        const xbar = means.levers[l]!;
+        const ybar = means.metric!;
+        // fitMeans uses the regression's own rows: the elasticity at the means comes back exactly.
+        expect((s.coefficient! * xbar) / ybar).toBeCloseTo(s.elasticity!, 13);
+        expect(effect.elasticity!).toBeCloseTo((s.elasticity! * x0) / xbar, 14);
+        expect(effect.elasticity!).toBeCloseTo((s.coefficient! * x0) / ybar, 13);
+        const seAtMeans = s.stdError! * Math.abs(s.elasticity! / s.coefficient!);
+        expect(effect.stdError!).toBeCloseTo(seAtMeans * Math.abs(x0 / xbar), 14);
+        expect(effect.significant).toBe(s.significant);
+        checked++;
+      }
+    }
+    expect(checked).toBe(21);
+  });
+
+  test("the sample's scale factors x0 / x̄: Agency share ≈ 1.74–1.79, Referral share ≈ 1.48–1.51, Recruiter quality ≈ 0.85", () => {
+    const ratio = (lever: string, metric: string) => {
+      const { effect, s } = at(lever, metric);
+      return effect.elasticity! / s.elasticity!;
+    };
+    expect(ratio("Agency share", "Quality of hire")).toBeCloseTo(1.742, 3);
+    expect(ratio("Agency share", "Business attrition")).toBeCloseTo(1.788, 3);
+    expect(ratio("Referral share", "Quality of hire")).toBeCloseTo(1.48, 2);
+    expect(ratio("Recruiter quality", "Business attrition")).toBeCloseTo(0.85, 2);
+    // The plan's objective weight is the goal-weighted sum of these, not the Alignment sheet's leverage.
+    const plan = run().results!.plan!;
+    const agency = lever(plan, "Agency share");
+    const alignment = results.leverage.find((x) => x.lever === "Agency share")!.current;
+    expect(agency.leverage / alignment).toBeGreaterThan(1.7);
+    expect(agency.leverage / alignment).toBeLessThan(1.8);
+  });
+
+  test("a lever's predicted contribution is the regression's own prediction b · Δx / ȳ", () => {
+    const plan = run().results!.plan!;
+    for (const name of ["Recruiter quality", "Referral share", "Agency share", "Screening capacity"]) {
+      const planned = lever(plan, name);
+      for (const c of planned.contributions) {
+        const { l, s, means } = at(name, c.metric);
+        expect(l).toBeGreaterThanOrEqual(0);
+        expect(c.change).toBeCloseTo((s.coefficient! * planned.change!) / means.metric!, 14);
+      }
+    }
+    // The plan scenario's metric changes are the sums of the contributions.
+    const scenario = plan.scenarios[0];
+    scenario.metrics.forEach((m, g) => {
+      const sum = plan.levers.reduce((acc, x) => acc + x.contributions[g].change, 0);
+      expect(m.change).toBeCloseTo(sum, 14);
+    });
+  });
 });

@@ -23,6 +23,7 @@ export const ANALYSIS_CODES = [
   "no-goals",
   "no-observations",
   "plan-budget-infeasible",
+  "plan-solver-failed",
   "plan-min-above-max",
   "plan-current-outside-bounds",
   "plan-max-move-zero",

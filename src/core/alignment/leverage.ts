@@ -23,9 +23,9 @@ import { finiteOrNull } from "./numeric";
  * pass 0 for an effect that should not (e.g. non-significant).
  * @param sensitivities levers × goal metrics elasticities (null/blank counts as 0)
  * @param directions +1 (Increase) or −1 (Decrease) per goal metric
- * @param weights weight per goal metric
+ * @param weights weight per goal metric, each ≥ 0 (null/non-finite counts as 0)
  * @returns leverage per lever; 0 for every lever when the weights sum to 0
- * @throws RangeError when the lengths do not match
+ * @throws RangeError when the lengths do not match, or a weight is negative (as the Goals sheet)
  */
 export function goalLeverage(
   sensitivities: readonly (readonly (number | null | undefined)[])[],
@@ -35,6 +35,13 @@ export function goalLeverage(
   if (directions.length !== weights.length) {
     throw new RangeError(
       `${directions.length} directions but ${weights.length} weights; give one of each per goal.`,
+    );
+  }
+  const negative = weights.findIndex((w) => (finiteOrNull(w) ?? 0) < 0);
+  if (negative >= 0) {
+    // A negative weight would silently turn a goal round (and mixed signs can cancel the total).
+    throw new RangeError(
+      `weight ${negative + 1} is ${weights[negative]}; goal weights must be 0 or more (the Goals sheet takes weights above 0).`,
     );
   }
   const total = weights.reduce((s, w) => s + (finiteOrNull(w) ?? 0), 0);

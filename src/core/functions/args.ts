@@ -44,6 +44,27 @@ export function readSeries(value: unknown, name: string, fn: string): CleanSerie
 }
 
 /**
+ * Goal weights (LEVERAGE, PLAN): one per goal, a blank counts as 0 (the goal is ignored). As the
+ * workbook's Goals sheet, a negative weight is refused, and so are weights that are all 0.
+ */
+export function readWeights(value: unknown, name: string, fn: string): number[] {
+  const w = readSeries(value, name, fn).map((v) => v ?? 0);
+  const negative = w.findIndex((v) => v < 0);
+  if (negative >= 0) {
+    throw new FunctionInputError(
+      `${fn}: ${name} ${negative + 1} is ${w[negative]}; weights must be 0 or more ` +
+        `(they are relative: 2 counts twice as much as 1; 0 or blank ignores the goal)`,
+    );
+  }
+  if (w.length > 0 && w.every((v) => v === 0)) {
+    throw new FunctionInputError(
+      `${fn}: every ${name.replace(/s$/, "")} is 0 or blank; give at least one goal a weight above 0`,
+    );
+  }
+  return w;
+}
+
+/**
  * A block of series, one per column (rows are periods). When `byRows` is true (the target series
  * was given as a row), each row of the block is one series instead.
  */

@@ -22,6 +22,7 @@ import {
   readNumber,
   readSeries,
   readSeriesBlock,
+  readWeights,
   readWholeNumber,
   type CleanSeries,
 } from "./args";
@@ -229,7 +230,7 @@ export function leverage(sensitivities: unknown, directions: unknown, weights: u
   const fn = "LEVERAGE";
   const s = readMatrix(sensitivities, "sensitivities", fn);
   const d = readDirections(directions, "directions", fn);
-  const w = readSeries(weights, "weights", fn).map((v) => v ?? 0);
+  const w = readWeights(weights, "weights", fn);
   if (d.length !== w.length) {
     throw new FunctionInputError(
       `${fn}: ${count(d.length, "direction")} but ${count(w.length, "weight")}; give one of each per goal`,

@@ -1,12 +1,14 @@
 /**
  * RPO.PLAN (docs/functions.md#plan): the lever plan of the Plan sheet from plain ranges. The
  * elasticities are taken as given, like RPO.LEVERAGE (pass 0 for effects that should not count),
- * so every lever may move; the LP solver is injected by the caller (functions.ts lazy-loads HiGHS).
+ * so every lever may move; they must be elasticities at the `current` values (the moves are
+ * measured from there), which is what the Plan sheet uses (plan.ts effectAtCurrent). The LP
+ * solver is injected by the caller (functions.ts lazy-loads HiGHS).
  */
 import type { LpSolver } from "../plan/lp";
 import { optimisePlan, type PlanInput } from "../plan/optimise";
 import { DEFAULT_PLAN_SETTINGS } from "../plan/types";
-import { count, readDirections, readMatrix, readNumber, readSeries } from "./args";
+import { count, readDirections, readMatrix, readNumber, readSeries, readWeights } from "./args";
 import { FunctionInputError, type Cell } from "./cells";
 
 const FN = "PLAN";
@@ -35,7 +37,7 @@ export function readPlanArgs(
 ): PlanArgs {
   const s = readMatrix(sensitivities, "sensitivities", FN);
   const d = readDirections(directions, "directions", FN);
-  const w = readSeries(weights, "weights", FN).map((v) => v ?? 0);
+  const w = readWeights(weights, "weights", FN);
   if (d.length !== w.length) {
     throw new FunctionInputError(
       `${FN}: ${count(d.length, "direction")} but ${count(w.length, "weight")}; give one of each per goal`,

@@ -4,6 +4,8 @@ export * from "./types";
 export {
   buildPlan,
   planInput,
+  fitMeans,
+  effectAtCurrent,
   planSettings,
   requestedValues,
   PLAN_SCENARIO,

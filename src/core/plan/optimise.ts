@@ -2,20 +2,26 @@
  * The lever plan as a linear programme (docs/method.md §14). Variables are the levers' relative
  * moves r_l = (x_l − current_l) / current_l, so Δx_l = r_l · current_l:
  *
- *   maximise   Σ_l a_l · r_l,   a_l = Σ_g w_g · s_g · e*(l, g) / Σ_g w_g   (the goal leverage)
+ *   maximise   Σ_l a_l · r_l,   a_l = Σ_g w_g · s_g · e*(l, g) / Σ_g w_g   (goal leverage at current)
  *   subject to Σ_l cost_l · current_l · r_l ≤ budget                       (when a budget is set)
  *              max(−m, lower_l) ≤ r_l ≤ min(m, upper_l)                     (max move m, Min/Max)
  *
- * First order, like the leverage and RPO.WHATIF: a relative lever move r changes goal metric g by
- * e · r. The solver is injected (lp.ts); this module only builds the problem and reads the answer.
+ * e*(l, g) is the elasticity at the lever's CURRENT value (e_means · current / mean: plan.ts's
+ * effectAtCurrent; RPO.PLAN takes it from the user), since r is measured from there: a relative move
+ * r changes goal metric g by e* · r (first order). The solver is injected (lp.ts); this module only
+ * builds the problem and reads the answer.
  */
 import type { LpProblem, LpSolver } from "./lp";
 import type { PlanDiagnostic, PlanSettings, PlanStatus } from "./types";
 
 /** One lever's effect on one goal metric, as the plan counts it. */
 export interface PlanEffect {
+  /**
+   * Elasticity at the lever's current value: relative change of the metric per relative move of
+   * the lever measured from `current` (not the analysis's elasticity at the means; see plan.ts).
+   */
   elasticity: number | null;
-  /** Standard error of the elasticity (null when unknown). */
+  /** Standard error of that elasticity (null when unknown). */
   stdError: number | null;
   significant: boolean;
 }
@@ -62,7 +68,7 @@ export interface Optimised {
   status: PlanStatus;
   /** Planned value per lever (null when the lever has no usable current value). */
   planned: (number | null)[];
-  /** Objective weight per lever (goal leverage of the counted effects). */
+  /** Objective weight per lever (goal leverage of the counted effects, at the current values). */
   leverage: number[];
   supported: boolean[];
   heldReason: (string | null)[];

@@ -4,8 +4,9 @@
  * (docs/method.md §14). Pure; the LP solver is injected.
  */
 import { leverValue } from "../alignment/analyze";
-import { isPresent } from "../alignment/numeric";
-import type { Results } from "../alignment/types";
+import { alignLagged } from "../alignment/lag";
+import { isPresent, mean } from "../alignment/numeric";
+import type { Results, Sensitivity } from "../alignment/types";
 import { formatSerial } from "../model/dates";
 import type { Model } from "../model/types";
 import type { LpSolver } from "./lp";
@@ -32,7 +33,86 @@ export function planSettings(partial: Partial<PlanSettings> = {}): PlanSettings 
   };
 }
 
-/** The plan's inputs read off the model and the analysis. */
+/**
+ * Means over the periods a metric's regression used (the rows sensitivity.ts fitted: the metric at
+ * s with every lever that has data at s − lag, up to the as-of period): of each lever, and of the metric.
+ */
+export function fitMeans(
+  model: Model,
+  metricName: string,
+  endIndex: number,
+): { levers: (number | null)[]; metric: number | null } {
+  const metric = model.metrics.find((m) => m.name === metricName);
+  const none = { levers: model.levers.map(() => null), metric: null };
+  if (!metric || endIndex < 0) return none;
+  const lag = Math.max(0, Math.trunc(Number.isFinite(metric.lag) ? metric.lag : 0));
+  const columns = model.levers.map((l) => model.observations.series[l.name] ?? []);
+  // As regressLagged: a lever without any value in the usable history is left out of the fit.
+  const used: number[] = [];
+  columns.forEach((col, j) => {
+    const last = Math.min(endIndex - lag, col.length - 1);
+    for (let i = 0; i <= last; i++) {
+      if (isPresent(col[i])) {
+        used.push(j);
+        return;
+      }
+    }
+  });
+  const aligned = alignLagged(
+    model.observations.series[metricName] ?? [],
+    used.map((j) => columns[j]),
+    lag,
+    endIndex,
+  );
+  const levers = model.levers.map((): number | null => null);
+  used.forEach((j, k) => {
+    levers[j] = mean(aligned.x[k]);
+  });
+  return { levers, metric: mean(aligned.y) };
+}
+
+/**
+ * One lever's effect on one goal metric at the lever's current value x0 (docs/method.md §14): the
+ * analysis gives the elasticity at the means, e = b · x̄ / ȳ; a move measured from x0,
+ * r = Δx / x0, changes the metric by Δy / ȳ = b · Δx / ȳ = e · (x0 / x̄) · r. So the plan counts
+ * e · x0 / x̄ (= b · x0 / ȳ), and its standard error scaled the same way.
+ */
+export function effectAtCurrent(
+  s: Sensitivity | undefined,
+  x0: number | null,
+  leverMean: number | null,
+  metricMean: number | null,
+): PlanEffect {
+  if (!s || s.elasticity === null || x0 === null || !Number.isFinite(x0)) {
+    return { elasticity: null, stdError: null, significant: false };
+  }
+  // The elasticity's standard error: the coefficient's, scaled like the elasticity (|e / b|).
+  const seMeans =
+    s.coefficient !== null && s.coefficient !== 0 && s.stdError !== null
+      ? s.stdError * Math.abs(s.elasticity / s.coefficient)
+      : null;
+  let elasticity: number | null = null;
+  let stdError: number | null = null;
+  if (leverMean !== null && leverMean !== 0) {
+    const scale = x0 / leverMean;
+    elasticity = s.elasticity * scale;
+    stdError = seMeans !== null ? seMeans * Math.abs(scale) : null;
+  } else if (s.coefficient !== null && metricMean !== null && metricMean !== 0) {
+    // The lever averaged 0 over the fit (so e = 0 whatever b): use b · x0 / ȳ directly.
+    elasticity = (s.coefficient * x0) / metricMean;
+    stdError = s.stdError !== null ? Math.abs((s.stdError * x0) / metricMean) : null;
+  }
+  return {
+    elasticity: isPresent(elasticity) ? elasticity : null,
+    stdError: isPresent(stdError) ? stdError : null,
+    significant: s.significant,
+  };
+}
+
+/**
+ * The plan's inputs read off the model and the analysis. The effects are elasticities at each
+ * lever's current value (effectAtCurrent), since the plan measures moves from there.
+ */
 export function planInput(model: Model, results: Results): PlanInput {
   const periods = model.observations.periods;
   let endIndex = -1;
@@ -41,30 +121,32 @@ export function planInput(model: Model, results: Results): PlanInput {
   });
   const goals = results.currentGoals?.goals ?? [];
   const byPair = new Map(results.sensitivities.map((s) => [`${s.lever}\u0000${s.metric}`, s]));
+  const means = goals.map((g) => fitMeans(model, g.metric, endIndex));
+  const levers = model.levers.map((lever) => {
+    const series = (model.observations.series[lever.name] ?? []).slice(0, endIndex + 1).filter(isPresent);
+    return {
+      name: lever.name,
+      unit: lever.unit,
+      current: leverValue(model, lever, endIndex),
+      min: isPresent(lever.min) ? lever.min : null,
+      max: isPresent(lever.max) ? lever.max : null,
+      costPerUnit: isPresent(lever.costPerUnit) ? lever.costPerUnit : null,
+      observedMin: series.length > 0 ? Math.min(...series) : null,
+      observedMax: series.length > 0 ? Math.max(...series) : null,
+    };
+  });
   return {
-    levers: model.levers.map((lever) => {
-      const series = (model.observations.series[lever.name] ?? []).slice(0, endIndex + 1).filter(isPresent);
-      return {
-        name: lever.name,
-        unit: lever.unit,
-        current: leverValue(model, lever, endIndex),
-        min: isPresent(lever.min) ? lever.min : null,
-        max: isPresent(lever.max) ? lever.max : null,
-        costPerUnit: isPresent(lever.costPerUnit) ? lever.costPerUnit : null,
-        observedMin: series.length > 0 ? Math.min(...series) : null,
-        observedMax: series.length > 0 ? Math.max(...series) : null,
-      };
-    }),
+    levers,
     goals: goals.map((g) => ({ metric: g.metric, direction: g.direction, weight: g.weight })),
-    effects: model.levers.map((lever) =>
-      goals.map((g): PlanEffect => {
-        const s = byPair.get(`${lever.name}\u0000${g.metric}`);
-        if (!s || s.elasticity === null) return { elasticity: null, stdError: null, significant: false };
-        const scale =
-          s.coefficient !== null && s.coefficient !== 0 ? Math.abs(s.elasticity / s.coefficient) : null;
-        const se = scale !== null && s.stdError !== null ? s.stdError * scale : null;
-        return { elasticity: s.elasticity, stdError: isPresent(se) ? se : null, significant: s.significant };
-      }),
+    effects: model.levers.map((lever, l) =>
+      goals.map((g, i) =>
+        effectAtCurrent(
+          byPair.get(`${lever.name}\u0000${g.metric}`),
+          levers[l].current,
+          means[i].levers[l],
+          means[i].metric,
+        ),
+      ),
     ),
   };
 }

@@ -5,7 +5,8 @@
  *   score    = Σ_g w_g · s_g · change_g / Σ_g w_g
  *   interval = ± 1.96 · sqrt(Σ_l r_l² · Σ_g c_g² · se(l, g)²)   (c_g = 1 for a metric, w_g s_g / Σw for the score)
  *
- * se(l, g) is the standard error of the elasticity (the coefficient's, scaled like the elasticity);
+ * e*(l, g) is the elasticity at the lever's current value (plan.ts effectAtCurrent: the moves are
+ * measured from there) and se(l, g) its standard error (the coefficient's, scaled like it);
  * the errors are treated as independent, which ignores their covariance within one regression and
  * across metrics fitted on the same periods (docs/method.md §14).
  */

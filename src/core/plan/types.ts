@@ -42,7 +42,10 @@ export interface PlanLever {
   costPerUnit: number | null;
   /** Extra cost per period of the move: cost per unit × change (0 when no cost is given). */
   cost: number;
-  /** The objective weight: goal-weighted elasticity that counts in the plan (= goal leverage by default). */
+  /**
+   * The objective weight: goal-weighted elasticity at the lever's current value that counts in the
+   * plan (the Alignment sheet's goal leverage, which is at the means, times current / mean per metric).
+   */
   leverage: number;
   supported: boolean;
   /** Why the lever cannot move (null when it may). */

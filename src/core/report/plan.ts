@@ -66,6 +66,12 @@ export function buildPlanSheet(ctx: ReportContext, name: string, plan: PlanResul
   writeTitle(b, "Plan: lever settings that best serve the current goals, within bounds and budget");
   writeAsOf(b, 1, ctx.run);
   b.put(2, 0, settingsLine(plan), undefined, false);
+  const hasPlan = plan.status === "optimal";
+  if (!hasPlan) {
+    // No plan (e.g. no plan fits the budget): say so where it cannot be missed; the analysis stands.
+    const why = plan.diagnostics.find((d) => d.severity === "error")?.message ?? `status ${plan.status}`;
+    b.put(3, 0, `No plan (${plan.status}): ${why}`, swatchStyle(RED, true), false);
+  }
   const goals = plan.scenarios[0]?.metrics ?? [];
 
   // Levers.
@@ -79,7 +85,7 @@ export function buildPlanSheet(ctx: ReportContext, name: string, plan: PlanResul
     "Change %",
     "Cost per unit",
     "Extra cost / period",
-    "Goal leverage",
+    "Goal leverage at current",
     "Lowest allowed",
     "Highest allowed",
     ...goals.map((g) => `${g.metric}: predicted change`),
@@ -114,7 +120,7 @@ export function buildPlanSheet(ctx: ReportContext, name: string, plan: PlanResul
     b.put(
       row,
       contribCol + goals.length,
-      lever.heldReason ?? (moved ? "" : "no gain from moving"),
+      hasPlan ? (lever.heldReason ?? (moved ? "" : "no gain from moving")) : `no plan (${plan.status})`,
       MUTED_STYLE,
       false,
     );
@@ -193,7 +199,8 @@ export function buildPlanSheet(ctx: ReportContext, name: string, plan: PlanResul
 
   row += 2;
   row = writeLegend(b, row, 0, PLAN_LEGEND, [
-    "Goal score: the goal-weighted predicted improvement of the goal metrics, Σ weight × direction × change / Σ weight (first order, from the elasticities).",
+    "Goal score: the goal-weighted predicted improvement of the goal metrics, Σ weight × direction × change / Σ weight (first order, from the elasticities at the levers' current values).",
+    "Goal leverage at current: the Alignment sheet's goal leverage (elasticities at the means) rescaled to moves measured from today's value (elasticity × current / mean of the lever over each fit's periods).",
     "The plan maximises the goal score by linear programming within Min/Max, the largest move per review and the budget (extra cost per period; savings count).",
     "Intervals treat the elasticities' standard errors as independent: a rough guide, narrower than the truth when estimates are correlated.",
     "Levers beyond history: values outside the range observed up to the as-of date; the linear prediction is an extrapolation there.",
