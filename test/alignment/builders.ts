@@ -9,18 +9,10 @@ import type {
   Metric,
   Model,
 } from "../../src/core/model/types";
+import { mulberry32 as coreMulberry32 } from "../../src/core/sample/prng";
 
-/** mulberry32: a small seeded PRNG, uniform on [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded uniform numbers for deterministic test data (the core's mulberry32). */
+export const mulberry32 = coreMulberry32;
 
 /** Standard normal deviates from a seeded PRNG (Box–Muller). */
 export function normals(seed: number): () => number {

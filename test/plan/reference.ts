@@ -4,6 +4,8 @@
  * at its cheaper end; each move to the other end is an item with value a·Δ and weight c·Δ ≥ 0; take
  * free items with positive value, then the rest by value/weight, the last one fractionally.
  */
+import { mulberry32 } from "../../src/core/sample/prng";
+
 export interface BoxLp {
   a: number[];
   c: number[];
@@ -72,14 +74,5 @@ export function gridSearch(p: BoxLp, steps: number): number | null {
   return best;
 }
 
-/** mulberry32: deterministic test data. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded uniform numbers for deterministic test data (the core's mulberry32). */
+export const rng = mulberry32;

@@ -3,7 +3,7 @@
  * its shape is a public contract: add fields, never rename or remove them.
  */
 import type { PlanResult } from "../plan/types";
-import type { Results } from "../alignment/types";
+import type { Results, Sensitivity } from "../alignment/types";
 import type { Diagnostic } from "../model/types";
 import { serialToIso } from "../dates";
 
@@ -14,18 +14,8 @@ export interface ResultsJson {
   asOf: string | null;
   levers: string[];
   metrics: string[];
-  sensitivities: {
-    lever: string;
-    metric: string;
-    coefficient: number | null;
-    elasticity: number | null;
-    standardized: number | null;
-    stdError: number | null;
-    pValue: number | null;
-    ciLow: number | null;
-    ciHigh: number | null;
-    significant: boolean;
-  }[];
+  /** One per lever × metric, exactly the fields of the Sensitivity sheet (alignment/types.ts). */
+  sensitivities: Sensitivity[];
   fits: { metric: string; n: number; r2: number | null; method: string; warnings: string[] }[];
   leverage: {
     lever: string;
@@ -92,18 +82,7 @@ export function resultsToJson(results: Results | null, diagnostics: Diagnostic[]
     asOf: serialToIso(results.asOf),
     levers: [...results.levers],
     metrics: [...results.metrics],
-    sensitivities: results.sensitivities.map((s) => ({
-      lever: s.lever,
-      metric: s.metric,
-      coefficient: s.coefficient,
-      elasticity: s.elasticity,
-      standardized: s.standardized,
-      stdError: s.stdError,
-      pValue: s.pValue,
-      ciLow: s.ciLow,
-      ciHigh: s.ciHigh,
-      significant: s.significant,
-    })),
+    sensitivities: results.sensitivities.map((s) => ({ ...s })),
     fits: results.fits.map((f) => ({
       metric: f.metric,
       n: f.n,
