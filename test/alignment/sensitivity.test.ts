@@ -1,5 +1,5 @@
 import { alignLagged } from "../../src/core/alignment/lag";
-import { sensitivityOf } from "../../src/core/alignment/sensitivity";
+import { regressLagged, sensitivityOf } from "../../src/core/alignment/sensitivity";
 import { leverSeries, planted } from "./builders";
 
 const n = 40;
@@ -181,5 +181,19 @@ describe("sensitivityOf", () => {
     const s = sensitivityOf(sym, xs, 0);
     expect(s.rows[0].elasticity).toBeNull();
     expect(s.rows[0].coefficient).not.toBeNull();
+  });
+});
+
+describe("a lag as long as the history", () => {
+  it("is one clear message, not a 'no values' drop per lever", () => {
+    const levers = [
+      [1, 2, 3, 4, 5],
+      [5, 3, 4, 1, 2],
+    ];
+    const metric = [10, 11, 12, 13, 14];
+    const fit = regressLagged(metric, levers, 5, { targetName: "Time to fill" });
+    expect(fit.method).toBe("insufficient");
+    expect(fit.dropped).toEqual([]);
+    expect(fit.warnings).toEqual([expect.stringContaining("lag of 5 period(s) is as long as the history")]);
   });
 });

@@ -121,6 +121,18 @@ export function regressLagged(
     fit.warnings.push(message);
   };
 
+  // A lag as long as the history leaves no period to pair: say that once, not "no values" per lever.
+  const periodsUpToAsOf = Math.min(endIndex + 1, target.length);
+  if (columns.length > 0 && columns.every((_, j) => shiftOf(j) >= periodsUpToAsOf)) {
+    const lag = Math.min(...columns.map((_, j) => shiftOf(j)));
+    note(
+      "insufficient",
+      null,
+      `Insufficient data for ${targetName}: its lag of ${lag} period(s) is as long as the history up to the as-of date (${periodsUpToAsOf} periods), so no period can be paired with the levers. Check its Lag on the Metrics sheet. No estimates were made.`,
+    );
+    return fit;
+  }
+
   // A column with no value at all in the usable history would remove every row: leave it out.
   const used: number[] = [];
   columns.forEach((col, j) => {
