@@ -1,25 +1,21 @@
 /** Results of the alignment analysis: what every face (sheets, JSON, task pane, functions) shows. */
 import type { Diagnostic, GoalDirection, Layer } from "../model/types";
+import type { LeverSensitivity } from "./sensitivity";
 import type { PlanResult } from "../plan/types";
 
 export type Rag = "green" | "amber" | "red";
 export type Recommendation = "increase" | "decrease" | "hold";
 export type Verdict = "aligned" | "conflict" | "neutral";
 
-/** One lever's effect on one metric from that metric's multiple regression on all levers. */
-export interface Sensitivity {
+/**
+ * One lever's effect on one metric from that metric's multiple regression on all levers:
+ * the per-lever row of sensitivity.ts (coefficient; elasticity at the means, coefficient ×
+ * mean(lever) / mean(metric); standardized, coefficient × sd(lever) / sd(metric); SE, p, 95% CI,
+ * significance) with the names it belongs to.
+ */
+export interface Sensitivity extends LeverSensitivity {
   lever: string;
   metric: string;
-  coefficient: number | null;
-  /** Elasticity at the means: coefficient × mean(lever) / mean(metric). */
-  elasticity: number | null;
-  /** coefficient × sd(lever) / sd(metric). */
-  standardized: number | null;
-  stdError: number | null;
-  pValue: number | null;
-  ciLow: number | null;
-  ciHigh: number | null;
-  significant: boolean;
 }
 
 export interface MetricFit {

@@ -128,8 +128,7 @@ export function buildFormulasSheet(input: FormulasSheetInput): SheetSpec {
     `2. RPO.SENSITIVITY with measure "all": ${firstMetric.name} (lag ${firstMetric.lag})`,
   );
   r++;
-  b.put(r, 0, "Measure", HEADER_STYLE);
-  b.putRow(r, 1, [...levers], HEADER_STYLE);
+  b.putRow(r, 0, ["Measure", ...levers], HEADER_STYLE);
   r++;
   b.put(
     r,
@@ -142,13 +141,7 @@ export function buildFormulasSheet(input: FormulasSheetInput): SheetSpec {
   const matrix = (title: string, measure: string): { top: number } => {
     writeSection(b, r, 0, M, title);
     r++;
-    b.put(r, 0, "Lever \\ metric", HEADER_STYLE);
-    b.putRow(
-      r,
-      1,
-      metrics.map((m) => m.name),
-      HEADER_STYLE,
-    );
+    b.putRow(r, 0, ["Lever \\ metric", ...metrics.map((m) => m.name)], HEADER_STYLE);
     r++;
     const top = r;
     levers.forEach((lever, i) => b.put(top + i, 0, lever, LABEL));
@@ -179,13 +172,7 @@ export function buildFormulasSheet(input: FormulasSheetInput): SheetSpec {
     `5. Effects that count: the elasticity where p < ${alpha}, else 0 (what goal leverage uses)`,
   );
   r++;
-  b.put(r, 0, "Lever \\ metric", HEADER_STYLE);
-  b.putRow(
-    r,
-    1,
-    metrics.map((m) => m.name),
-    HEADER_STYLE,
-  );
+  b.putRow(r, 0, ["Lever \\ metric", ...metrics.map((m) => m.name)], HEADER_STYLE);
   r++;
   const counted = r;
   levers.forEach((lever, i) => b.put(counted + i, 0, lever, LABEL));
@@ -309,13 +296,7 @@ export function buildFormulasSheet(input: FormulasSheetInput): SheetSpec {
     r++;
     const kpiBlock = `${o}!$${col(kpis[0].name)}$${obs.firstRow}:$${col(kpis[kpis.length - 1].name)}$${obs.lastRow}`;
     const minKpiLag = Math.min(...kpis.map((k) => k.lag));
-    b.put(r, 0, "KPI \\ outcome (elasticity)", HEADER_STYLE);
-    b.putRow(
-      r,
-      1,
-      outcomes.map((m) => m.name),
-      HEADER_STYLE,
-    );
+    b.putRow(r, 0, ["KPI \\ outcome (elasticity)", ...outcomes.map((m) => m.name)], HEADER_STYLE);
     r++;
     const kpiTop = r;
     kpis.forEach((k, i) => b.put(kpiTop + i, 0, k.name, LABEL));
@@ -336,13 +317,7 @@ export function buildFormulasSheet(input: FormulasSheetInput): SheetSpec {
     ]);
     b.style(r - 1, 0, r - 1, 0, NOTE);
     r++;
-    b.put(r, 0, "Lever \\ outcome (chained)", HEADER_STYLE);
-    b.putRow(
-      r,
-      1,
-      outcomes.map((m) => m.name),
-      HEADER_STYLE,
-    );
+    b.putRow(r, 0, ["Lever \\ outcome (chained)", ...outcomes.map((m) => m.name)], HEADER_STYLE);
     r++;
     levers.forEach((lever, i) => b.put(r + i, 0, lever, LABEL));
     const leverKpi = block(elast.top, 1 + kpis[0].k, elast.top + L - 1, 1 + kpis[kpis.length - 1].k);

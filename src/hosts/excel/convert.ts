@@ -1,5 +1,6 @@
 /** Office.js range values (+ valueTypes) -> the core's CellValue grid. */
 import type { CellValue } from "../../core/model/raw";
+import { columnLetters } from "../../core/model/address";
 
 /**
  * One cell. Office.js gives "" for a blank cell and the error text ("#N/A") for an error cell, so
@@ -28,17 +29,8 @@ export function toCellGrid(values: unknown[][], types: string[][]): CellValue[][
   return values.map((row, r) => row.map((v, c) => toCellValue(v, types[r]?.[c])));
 }
 
-/** Column letters for a 0-based column index (0 -> "A", 26 -> "AA"). */
-export function columnLetters(col: number): string {
-  let s = "";
-  let n = col + 1;
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+/** Column letters for a 0-based column index (the core's; 0 -> "A", 26 -> "AA"). */
+export { columnLetters };
 
 /** A1 address of a 0-based rectangle, e.g. (0,0,9,3) -> "A1:D10". */
 export function a1(row: number, col: number, rowEnd: number, colEnd: number): string {

@@ -1,4 +1,5 @@
 /** A1 references <-> 0-based coordinates. */
+import { cellAddress, columnLetters } from "../../core/model/address";
 
 /** Column index (0-based) of the letters in `ref[0..end)`, e.g. "AB" -> 27. Case-insensitive. */
 export function colFromLetters(ref: string, end = ref.length): number {
@@ -11,20 +12,9 @@ export function colFromLetters(ref: string, end = ref.length): number {
   return n - 1;
 }
 
-export function colLetters(col: number): string {
-  let s = "";
-  let n = col + 1;
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    s = String.fromCharCode(65 + rem) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
-export function a1(row: number, col: number): string {
-  return `${colLetters(col)}${row + 1}`;
-}
+/** The core's A1 helpers (one implementation for every host and the diagnostics). */
+export const colLetters = columnLetters;
+export const a1 = cellAddress;
 
 export interface Rect {
   row: number;
