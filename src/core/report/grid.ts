@@ -14,7 +14,7 @@ import { HEADER, MUTED_FONT, SECTION, TITLE_FONT } from "./palette";
 const MAX_CELL_TEXT = 32_767;
 const MIN_WIDTH = 6;
 const MAX_WIDTH = 60;
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- user text may carry control characters no spreadsheet can show
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g;
 
 function cleanValue(value: OutValue | undefined): OutValue {

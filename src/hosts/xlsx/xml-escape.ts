@@ -24,10 +24,10 @@ export function escapeAttr(s: string): string {
  * Characters XML 1.0 cannot carry (C0 controls except tab/LF, U+FFFE/U+FFFF), CR (which parsers
  * fold into LF) and the underscore of a literal `_xHHHH_` (which Excel would decode).
  */
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- control characters are what must be escaped here
 const NEEDS_ST_X = /[\u0000-\u0008\u000B-\u001F\uFFFE\uFFFF]|_(?=x[0-9A-Fa-f]{4}_)/g;
-// eslint-disable-next-line no-control-regex
-const ILLEGAL_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+// eslint-disable-next-line no-control-regex -- these are exactly the characters XML 1.0 forbids
+export const ILLEGAL_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**

@@ -11,6 +11,7 @@
  * looked up on demand, text as offsets); `parseXml` is the convenient form built on it.
  */
 import { decodeEntities, isSpace, Tag, XmlSyntaxError } from "./xml-tag";
+import { ILLEGAL_XML_CHARS, LONE_SURROGATE } from "./xml-escape";
 
 export {
   decodeSpreadsheetText,
@@ -209,9 +210,9 @@ export function parseXml(src: string, handler: XmlHandler, options: { strict?: b
   );
 }
 
-// eslint-disable-next-line no-control-regex
-const ILLEGAL_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
-const LONE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// Non-global copies of the writer's patterns: .test() on a global regex keeps state between calls.
+const ILLEGAL_CHAR = new RegExp(ILLEGAL_XML_CHARS.source);
+const LONE = new RegExp(LONE_SURROGATE.source);
 
 /**
  * Throws an XmlSyntaxError when `src` is not a well-formed XML 1.0 document (including characters
