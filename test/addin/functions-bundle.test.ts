@@ -129,7 +129,7 @@ describe("RPO.REGRESS against known LINEST results", () => {
   });
 
   test("NIST StRD Norris: certified values", () => {
-    const file = path.resolve(ROOT, "..", "shared", "reference", "strd", "Norris.dat");
+    const file = path.resolve(ROOT, "test", "fixtures", "strd", "Norris.dat");
     if (!fs.existsSync(file)) throw new Error(`NIST reference data not found at ${file}`);
     const lines = fs.readFileSync(file, "utf8").split(/\r?\n/);
     const numbers = (line: string) => line.trim().split(/\s+/).slice(1).map(Number);

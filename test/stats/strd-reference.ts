@@ -37,9 +37,9 @@ export const STRD_DATASETS = [
   "Wampler5",
 ] as const;
 
-/** ../shared/reference/strd beside the repository, or $RPO_STRD_DIR. */
+/** The vendored NIST files (test/fixtures/strd, with their SOURCE.txt): tests read nothing outside the repository. */
 export function strdDirectory(repoRoot: string): string {
-  return process.env.RPO_STRD_DIR ?? path.resolve(repoRoot, "../shared/reference/strd");
+  return path.resolve(repoRoot, "test/fixtures/strd");
 }
 
 /**

@@ -15,7 +15,7 @@
  * Filip's own ceiling (R² 10.3 instead of 11.8): the certified-value assertions use the lower of
  * GUIDE's ceiling and the measured ceiling of the inputs fitted.
  *
- * Data directory: ../shared/reference/strd beside the repository, or $RPO_STRD_DIR.
+ * Data directory: test/fixtures/strd (the NIST files, vendored with their SOURCE.txt).
  */
 import * as path from "path";
 import { ols } from "../../src/core/stats/ols";
