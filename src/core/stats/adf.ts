@@ -48,9 +48,17 @@ function minimumLength(regression: AdfRegression, lags: number): number {
 
 /**
  * OLS of Δy_j on [trend,] y_j, Δy_{j-1}, ..., Δy_{j-lags} for j = first..m-1 (m = n - 1), with an
- * intercept unless regression is "n".
+ * intercept unless regression is "n". The lag search passes refinementSteps 0 (plain Householder
+ * QR: it needs only SSR and the rank, and runs maxLags + 1 fits); the final fit uses ols' default.
  */
-function fitLag(y: number[], dy: number[], lags: number, first: number, regression: AdfRegression) {
+function fitLag(
+  y: number[],
+  dy: number[],
+  lags: number,
+  first: number,
+  regression: AdfRegression,
+  refinementSteps?: number,
+) {
   const m = dy.length;
   const rows = m - first;
   const columns: number[][] = [];
@@ -58,7 +66,7 @@ function fitLag(y: number[], dy: number[], lags: number, first: number, regressi
   columns.push(y.slice(first, m));
   for (let k = 1; k <= lags; k++) columns.push(dy.slice(first - k, m - k));
   const target = dy.slice(first, m);
-  const fit = ols(target, columns, { intercept: regression !== "n" });
+  const fit = ols(target, columns, { intercept: regression !== "n", refinementSteps });
   return { fit, target, levelColumn: regression === "ct" ? 1 : 0, rows };
 }
 
@@ -107,7 +115,7 @@ export function adfStatistic(
   let informationCriterion: number | null = null;
   if (autolag !== null) {
     for (let lags = 0; lags <= maxLags; lags++) {
-      const { fit, rows } = fitLag(y, dy, lags, maxLags, regression);
+      const { fit, rows } = fitLag(y, dy, lags, maxLags, regression, 0);
       const llf = -(rows / 2) * Math.log(fit.ssResidual) - (1 + Math.log(Math.PI / (rows / 2))) * (rows / 2);
       const penalty = autolag === "AIC" ? 2 : Math.log(rows);
       const criterion = -2 * llf + penalty * fit.rank;
