@@ -8,7 +8,7 @@ import { benjaminiHochberg } from "../stats/multiple-testing";
 import { fitDiagnostics } from "./diagnostics";
 import { checkLag } from "./lag-check";
 import type { Series } from "./lag";
-import { chooseModel, type ModelDecision } from "./model-choice";
+import { chooseModel, cointegrationTest, type ModelDecision, withCointegration } from "./model-choice";
 import { sensitivityOf, type SensitivityFit } from "./sensitivity";
 import type { AnalysisSettings } from "./settings";
 import type { MetricFit, Sensitivity } from "./types";
@@ -52,6 +52,12 @@ export function estimateSensitivities(
         form: d.form,
         seasons: d.seasons,
       });
+    if (settings.model === "auto" && decision.form === "changes" && decision.evidence.tests.length > 0) {
+      decision = withCointegration(
+        decision,
+        cointegrationTest(fitIn({ ...decision, form: "levels", seasons: "none" })),
+      );
+    }
     let fit = fitIn(decision);
     if (settings.model === "auto" && fit.method === "insufficient" && decision.form === "changes") {
       // Too few changes (gaps, a short history): levels may still be estimable. Say what was done.

@@ -8,6 +8,10 @@
  *
  *   levels   when the augmented Dickey–Fuller test rejects a unit root (p < 0.05) AND the KPSS test
  *            does not reject stationarity (p ≥ 0.05): both tests agree the metric is stationary;
+ *   levels   also when the metric drifts but the residuals of its levels regression on the levers do
+ *            not (Engle–Granger: ADF on the residuals rejects a unit root, p < 0.05 with MacKinnon's
+ *            cointegration p-value for 1 + levers series): the levers' own drift explains the metric's,
+ *            so the levels regression is not spurious and keeps the information in the levels;
  *   changes  otherwise (a unit root is plausible, or the tests disagree): the safe choice.
  *
  * Both tests are run on the metric up to the as-of date (logs when every value is positive, matching
@@ -23,9 +27,11 @@
  * Season-of-year terms are tested (F test, sensitivity.ts) under `auto` only; `levels` and `changes`
  * fit exactly the model their name says, so a finance partner can reproduce them.
  */
+import { adfStatistic } from "../stats/adf";
+import { MACKINNON_MAX_SERIES, mackinnonP } from "../stats/mackinnon";
 import { adfTest, kpssTest } from "../stats/unitroot";
 import { isPresent } from "./numeric";
-import type { FittedForm, SeasonOption } from "./sensitivity";
+import type { FittedForm, SeasonOption, SensitivityFit } from "./sensitivity";
 import type { Series } from "./lag";
 import type { ModelChoice, ModelEvidence, SeriesTest } from "./types";
 
@@ -115,4 +121,55 @@ export function chooseModel(metric: Series, endIndex: number, requested: ModelCh
     ? `ADF cannot reject a unit root (p ${pText(adf.pValue)})`
     : `KPSS rejects stationarity (p ${kpssP})`;
   return changes(`changes: ${why}`, tests);
+}
+
+/**
+ * Engle–Granger step 2 on a levels fit: ADF (no deterministic terms, lags by BIC) on its residuals, with
+ * MacKinnon's p-value for N = 1 + fitted levers series. N is capped at MACKINNON_MAX_SERIES (6), the
+ * largest the response surfaces cover; with more levers the critical value used is a little less
+ * negative than the exact one (docs/method.md §2a, measured by the simulation). null when the fit has
+ * no residuals or the test cannot run.
+ */
+export function cointegrationTest(levelsFit: SensitivityFit): SeriesTest | null {
+  const detail = levelsFit.detail;
+  if (!detail || detail.residuals.length < MIN_TEST_PERIODS) return null;
+  const fitted = levelsFit.rows.filter((r) => r.coefficient !== null).length;
+  const series = Math.min(1 + fitted, MACKINNON_MAX_SERIES);
+  try {
+    const adf = adfStatistic(detail.residuals, "n", undefined, "BIC");
+    return {
+      test: "EG",
+      statistic: adf.statistic,
+      pValue: mackinnonP(adf.statistic, "c", series),
+      lags: adf.usedLags,
+      n: adf.nobs,
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** The decision after the Engle–Granger check: levels when the residuals are stationary. */
+export function withCointegration(decision: ModelDecision, test: SeriesTest | null): ModelDecision {
+  if (!test) return decision;
+  const tests = [...decision.evidence.tests, test];
+  if (test.pValue < MODEL_TEST_LEVEL) {
+    return {
+      form: "levels",
+      seasons: "test",
+      evidence: {
+        ...decision.evidence,
+        tests,
+        reason: `levels: the metric may drift, but its levels regression on the levers leaves residuals that do not (Engle–Granger p ${pText(test.pValue)})`,
+      },
+    };
+  }
+  return {
+    ...decision,
+    evidence: {
+      ...decision.evidence,
+      tests,
+      reason: `${decision.evidence.reason}, and its levels regression's residuals drift too (Engle–Granger p ${pText(test.pValue)})`,
+    },
+  };
 }

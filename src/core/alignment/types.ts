@@ -30,9 +30,12 @@ export type ModelChoice = "levels" | "changes" | "auto";
  */
 export type MetricModel = "levels" | "log-changes" | "relative-changes";
 
-/** One unit-root (ADF) or stationarity (KPSS) test on a metric's series, as `auto` used it. */
+/**
+ * One test `auto` used: unit root (ADF) or stationarity (KPSS) on the metric's series, or Engle–Granger
+ * (EG: ADF on the residuals of the levels regression, MacKinnon's cointegration p-value).
+ */
 export interface SeriesTest {
-  test: "ADF" | "KPSS";
+  test: "ADF" | "KPSS" | "EG";
   statistic: number;
   pValue: number;
   /** Lags (ADF: augmentation lags; KPSS: Bartlett bandwidth) used. */
