@@ -81,14 +81,15 @@ export const MARKET_RATIO = 0.5;
 const BURN_IN = Math.max(...SIM_METRICS.map((m) => m.lag));
 
 /**
- * Calibrated σ per design and length: the oracle's power on the planted pairs is 80-85% at 5%
- * (measured over 400 engagements = 4,000 planted pairs per cell; see docs/method.md, "Monte Carlo").
+ * Calibrated σ per design and length: the oracle's power on the planted pairs is 82.5% at 5%
+ * (bisection on σ, 300 engagements = 3,000 planted pairs per step, seeds from 1001; reproduce with
+ * `npm run bench -- --calibrate`). Other lengths scale the nearest entry by √(n/L).
  */
 export const NOISE_TABLE: Readonly<Record<SimulationDesign, Readonly<Record<number, number>>>> = {
-  drifting: { 36: 0.052, 60: 0.07, 120: 0.1 },
-  stationary: { 36: 0.062, 60: 0.082, 120: 0.118 },
-  stepped: { 36: 0.018, 60: 0.025, 120: 0.037 },
-  seasonal: { 36: 0.04, 60: 0.06, 120: 0.09 },
+  drifting: { 36: 0.0274, 60: 0.0392, 120: 0.0603 },
+  stationary: { 36: 0.0319, 60: 0.0467, 120: 0.0729 },
+  stepped: { 36: 0.011, 60: 0.0161, 120: 0.024 },
+  seasonal: { 36: 0.0205, 60: 0.0347, 120: 0.0561 },
 };
 
 interface DesignSpec {
