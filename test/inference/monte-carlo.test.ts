@@ -12,7 +12,14 @@
  * Before the analysis reports a model per metric (MetricFit.model, issue 10's contract) those
  * assertions cannot hold (only `levels` exists) and are skipped with a note; what the current
  * analysis does is asserted instead (the spurious regression the issue measured).
- * Always asserted: the simulator's calibration (oracle power 80-85%, oracle size 3-7%).
+ * Always asserted: the simulator's calibration (oracle power 80-85%, oracle size 3-7%) and that the
+ * oracle's own decisions (montecarlo.ts) meet the decision criteria, so they are attainable here.
+ *
+ * "Hold on null levers ≥ 95%" is the boundary of the rule itself: a lever is moved when its 95%
+ * interval excludes 0, which happens for 5% of null levers whatever the estimator (the oracle, with
+ * exact intervals, holds 94.3-96.5% of them over 300 engagements per cell). So it is checked as "not
+ * clearly below 95%": the upper end of its Wilson 95% interval must reach 95% (with 260 cases this
+ * fails a rule that holds fewer than about 92%). Every other criterion is checked on its point value.
  */
 import { analyze } from "../../src/core/alignment/analyze";
 import { type CellScore, type ModelScore, runPooled } from "../../src/core/sample/montecarlo";
@@ -56,6 +63,14 @@ describe.each(SIMULATION_DESIGNS)("Monte Carlo, %s design (36 and 60 periods poo
     expect(share(c.oracle.size)).toBeLessThanOrEqual(0.07);
   });
 
+  it("the oracle's decisions meet the decision criteria (they are attainable on these engagements)", () => {
+    const { oracle } = cell(design);
+    expect(oracle.holdOnNull.high).toBeGreaterThanOrEqual(0.95);
+    expect(share(oracle.rightWay)).toBeGreaterThanOrEqual(0.8);
+    expect(share(oracle.coverage)).toBeGreaterThanOrEqual(0.92);
+    expect(share(oracle.coverage)).toBeLessThanOrEqual(0.97);
+  });
+
   (hasModels ? it : it.skip)("auto: size, power, decisions and coverage meet issue 10's acceptance", () => {
     const c = cell(design);
     const auto = c.models.find((m) => m.model === "auto") as ModelScore;
@@ -69,7 +84,7 @@ describe.each(SIMULATION_DESIGNS)("Monte Carlo, %s design (36 and 60 periods poo
       if (p.total >= MIN_GROUP)
         within(`size of ${fitted} fits (${p.total} null pairs)`, share(p), 0.03, 0.07);
     within("power minus oracle power", share(auto.power) - share(c.oracle.power), -0.05, 1);
-    within("hold on null levers", share(auto.holdOnNull), 0.95, 1);
+    within("hold on null levers (upper end of its 95% interval)", auto.holdOnNull.high ?? NaN, 0.95, 1);
     within("strong levers the true way", share(auto.rightWay), 0.8, 1);
     within("no false conflict", share(auto.noFalseConflict), 0.95, 1);
     within("leverage interval coverage", share(auto.coverage), 0.92, 0.97);
