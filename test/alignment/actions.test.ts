@@ -35,6 +35,10 @@ const lev = (
   boundNote: null,
   supported: direction !== "hold",
   effects: [],
+  stdError: null,
+  ciLow: null,
+  ciHigh: null,
+  holdReason: direction === "hold" ? "effect unclear" : null,
 });
 const goals = goalSet(200, [
   ["TTF", "Decrease", 2],

@@ -47,9 +47,12 @@ function engagement() {
   return { ...e, model: m };
 }
 
+/** This engagement is generated with i.i.d. noise around linear level effects: the levels model is right. */
+const LEVELS = { ...DEFAULT_SETTINGS, model: "levels" as const };
+
 describe("analyze", () => {
   const e = engagement();
-  const r = analyze(e.model, DEFAULT_SETTINGS);
+  const r = analyze(e.model, LEVELS);
   const sens = (l: string, m: string) => r.sensitivities.find((s) => s.lever === l && s.metric === m)!;
 
   it("fills levers, metrics, as-of and goal summaries", () => {
@@ -99,9 +102,9 @@ describe("analyze", () => {
     expect(viaQuality[0].kpi).toBe("Quality of hire");
   });
 
-  it("computes leverage from significant direct effects under both goal sets", () => {
+  it("computes leverage from every direct effect under both goal sets", () => {
     const lv = (name: string) => r.leverage.find((l) => l.lever === name)!;
-    const w = (l: string, m: string) => (sens(l, m).significant ? (sens(l, m).elasticity as number) : 0);
+    const w = (l: string, m: string) => sens(l, m).elasticity as number;
     const expected = (l: string) => (0.6 * -w(l, "Time to fill") + 0.4 * w(l, "Training performance")) / 1.0;
     for (const l of r.levers) expect(lv(l).current).toBeCloseTo(expected(l), 12);
     expect(lv("Recruiters").directionCurrent).toBe("increase");
@@ -146,10 +149,21 @@ describe("analyze", () => {
     expect(nonFinitePaths(r)).toEqual([]);
   });
 
+  it("auto finds these stationary metrics stationary and keeps them in levels", () => {
+    const auto = analyze(e.model, DEFAULT_SETTINGS);
+    for (const fit of auto.fits) {
+      const adf = fit.evidence.tests.find((t) => t.test === "ADF")!;
+      expect(adf.pValue).toBeLessThan(0.05);
+      expect(fit.model).toBe("levels");
+      expect(fit.evidence.reason).toMatch(/^levels: stationary by both tests/);
+    }
+    expect(nonFinitePaths(auto)).toEqual([]);
+  });
+
   it("permuting the levers permutes the results", () => {
     const order = [2, 0, 1];
     const m2: Model = { ...e.model, levers: order.map((i) => e.model.levers[i]) };
-    const r2 = analyze(m2, DEFAULT_SETTINGS);
+    const r2 = analyze(m2, LEVELS);
     expect(r2.levers).toEqual(order.map((i) => r.levers[i]));
     for (const s of r.sensitivities) {
       const t = r2.sensitivities.find((x) => x.lever === s.lever && x.metric === s.metric)!;
@@ -164,7 +178,7 @@ describe("analyze", () => {
   });
 
   it("honours an earlier as-of date (previous goals become current)", () => {
-    const early = analyze(e.model, { ...DEFAULT_SETTINGS, asOf: e.periods[20] });
+    const early = analyze(e.model, { ...LEVELS, asOf: e.periods[20] });
     expect(early.asOf).toBe(e.periods[20]);
     expect(early.currentGoals?.effectiveFrom).toBe(e.periods[0]);
     expect(early.previousGoals).toBeNull();

@@ -3,7 +3,7 @@ import {
   goalLeverage,
   leverageRows,
   recommend,
-  type EffectEstimate,
+  type EstimateSource,
 } from "../../src/core/alignment/leverage";
 import { goalShiftRows, reversed } from "../../src/core/alignment/goal-shift";
 import { goalSet } from "./builders";
@@ -51,12 +51,25 @@ describe("recommend and bounds", () => {
 });
 
 describe("leverageRows", () => {
-  const table: Record<string, Record<string, EffectEstimate>> = {
-    A: { TTF: { elasticity: -0.5, significant: true }, QoH: { elasticity: 0.2, significant: true } },
-    B: { TTF: { elasticity: -0.9, significant: false }, QoH: { elasticity: 0.4, significant: false } },
-    C: { TTF: { elasticity: 0.3, significant: true }, QoH: { elasticity: 0.1, significant: true } },
+  // Elasticities with standard errors; metrics independent, so SE(L) = sqrt(Σ c² se²) (df 30).
+  const table: Record<string, Record<string, { e: number; se: number; significant: boolean }>> = {
+    A: { TTF: { e: -0.5, se: 0.05, significant: true }, QoH: { e: 0.2, se: 0.05, significant: true } },
+    B: { TTF: { e: -0.9, se: 1.0, significant: false }, QoH: { e: 0.4, se: 1.0, significant: false } },
+    C: { TTF: { e: 0.3, se: 0.05, significant: true }, QoH: { e: 0.1, se: 0.05, significant: true } },
   };
-  const effect = (l: string, m: string) => table[l]?.[m] ?? { elasticity: null, significant: false };
+  const source: EstimateSource = {
+    effect: (l, m) => {
+      const t = table[l]?.[m];
+      return t ? { elasticity: t.e, significant: t.significant } : { elasticity: null, significant: false };
+    },
+    uncertainty: (l, coefficients) => {
+      let v = 0;
+      coefficients.forEach((c, m) => {
+        v += (c * (table[l]?.[m]?.se ?? 0)) ** 2;
+      });
+      return { stdError: Math.sqrt(v), df: 30 };
+    },
+  };
   const previous = goalSet(100, [
     ["TTF", "Increase", 1],
     ["QoH", "Increase", 1],
@@ -70,19 +83,32 @@ describe("leverageRows", () => {
     { name: "B", value: 5, min: 0, max: 10 },
     { name: "C", value: 10, min: 0, max: 10 },
   ];
-  const rows = leverageRows(levers, current, previous, effect, 0.02);
+  const rows = leverageRows(levers, current, previous, source, 0.02);
 
-  it("counts significant effects only, under current and previous goals", () => {
+  it("counts every estimate, with a t interval from the propagated standard error", () => {
     // A: (3·0.5 + 0.2)/4 = 0.425 now; (−0.5 + 0.2)/2 = −0.15 before
     expect(rows[0].current).toBeCloseTo(0.425, 12);
     expect(rows[0].previous).toBeCloseTo(-0.15, 12);
+    // SE = sqrt((0.75·0.05)² + (0.25·0.05)²)
+    const se = Math.sqrt((0.75 * 0.05) ** 2 + (0.25 * 0.05) ** 2);
+    expect(rows[0].stdError).toBeCloseTo(se, 12);
+    // t(0.975, 30) = 2.0422724563012373 (scipy.stats.t.ppf)
+    expect(rows[0].ciLow).toBeCloseTo(0.425 - 2.0422724563012373 * se, 10);
+    expect(rows[0].ciHigh).toBeCloseTo(0.425 + 2.0422724563012373 * se, 10);
     expect(rows[0].directionCurrent).toBe("increase");
     expect(rows[0].directionPrevious).toBe("decrease");
     expect(rows[0].supported).toBe(true);
-    // B: nothing significant → 0, hold, unsupported; effects still show the point estimates
-    expect(rows[1].current).toBe(0);
+    expect(rows[0].holdReason).toBeNull();
+  });
+
+  it("holds a lever whose interval includes 0, saying why (effect unclear)", () => {
+    // B: (3·0.9 + 0.4)/4 = 0.775, SE ≈ 0.79: the interval includes 0
+    expect(rows[1].current).toBeCloseTo(0.775, 12);
     expect(rows[1].supported).toBe(false);
     expect(rows[1].directionCurrent).toBe("hold");
+    expect(rows[1].holdReason).toMatch(
+      /^effect unclear \(95% interval −\d\.\d{3} to \+\d\.\d{3} includes 0\)$/,
+    );
     expect(rows[1].effects[0]).toEqual({
       metric: "TTF",
       direction: "Decrease",
@@ -92,16 +118,28 @@ describe("leverageRows", () => {
     });
   });
 
+  it("holds a clear but small effect as too small", () => {
+    const small: EstimateSource = {
+      effect: () => ({ elasticity: 0.01, significant: true }),
+      uncertainty: () => ({ stdError: 0.001, df: 30 }),
+    };
+    const [row] = leverageRows([levers[0]], current, null, small, 0.02);
+    expect(row.supported).toBe(true);
+    expect(row.directionCurrent).toBe("hold");
+    expect(row.holdReason).toMatch(/^effect too small/);
+  });
+
   it("holds a lever at its maximum with a bound note", () => {
     // C: (3·(−0.3) + 0.1)/4 = −0.2 now → decrease (allowed at max); before (0.3 + 0.1)/2 = 0.2 → increase, held
     expect(rows[2].current).toBeCloseTo(-0.2, 12);
     expect(rows[2].directionCurrent).toBe("decrease");
     expect(rows[2].boundNote).toBeNull();
     expect(rows[2].directionPrevious).toBe("hold");
-    const up = leverageRows([levers[2]], previous, null, effect, 0.02)[0];
+    const up = leverageRows([levers[2]], previous, null, source, 0.02)[0];
     expect(up.current).toBeCloseTo(0.2, 12);
     expect(up.directionCurrent).toBe("hold");
     expect(up.boundNote).toBe("at its maximum");
+    expect(up.holdReason).toBe("at its maximum");
     expect(up.previous).toBeNull();
     expect(up.directionPrevious).toBeNull();
   });
@@ -110,13 +148,14 @@ describe("leverageRows", () => {
     const shift = goalShiftRows(rows);
     expect(shift.map((r) => r.changed)).toEqual([true, false, true]);
     expect(reversed(shift).map((r) => r.lever)).toEqual(["A"]);
-    expect(goalShiftRows(leverageRows(levers, current, null, effect, 0.02)).every((r) => !r.changed)).toBe(
+    expect(goalShiftRows(leverageRows(levers, current, null, source, 0.02)).every((r) => !r.changed)).toBe(
       true,
     );
   });
 
   it("gives zero leverage and hold without goals", () => {
-    const none = leverageRows(levers, null, null, effect, 0.02);
+    const none = leverageRows(levers, null, null, source, 0.02);
     expect(none.every((r) => r.current === 0 && r.directionCurrent === "hold" && !r.supported)).toBe(true);
+    expect(none[0].holdReason).toBe("no goals in force");
   });
 });

@@ -56,6 +56,10 @@ describe("alignment rows", () => {
     boundNote: null,
     supported: true,
     effects: [],
+    stdError: 0.05,
+    ciLow: 0.2,
+    ciHigh: 0.4,
+    holdReason: null,
   };
 
   it("scores movement × leverage", () => {
@@ -68,16 +72,18 @@ describe("alignment rows", () => {
     expect(alignmentRow(base, null, 0.001, "low")).toMatchObject({ score: 0, rag: "amber", movement: null });
   });
 
-  it("is never green for an unsupported leverage", () => {
+  it("is neither green nor red for a leverage whose interval includes 0", () => {
     const unsupported = { ...base, supported: false };
     expect(alignmentRow(unsupported, 0.5, 0.001, "low").rag).toBe("amber");
+    expect(alignmentRow(unsupported, -0.5, 0.001, "low").rag).toBe("amber");
   });
 
-  it("derives confidence from significance and fit", () => {
-    expect(confidenceOf(false, 0.1, [], 0.05)).toBe("low");
-    expect(confidenceOf(true, null, [{ pValue: 0.001, r2: 0.9 }], 0.05)).toBe("low");
-    expect(confidenceOf(true, 0.1, [{ pValue: 0.001, r2: 0.9 }], 0.05)).toBe("high");
-    expect(confidenceOf(true, 0.1, [{ pValue: 0.03, r2: 0.9 }], 0.05)).toBe("medium");
-    expect(confidenceOf(true, 0.1, [{ pValue: 0.001, r2: 0.3 }], 0.05)).toBe("medium");
+  it("derives confidence from the leverage's own evidence", () => {
+    expect(confidenceOf({ ...base, supported: false }, 0.1)).toBe("low");
+    expect(confidenceOf(base, null)).toBe("low");
+    expect(confidenceOf({ ...base, stdError: null }, 0.1)).toBe("low");
+    // |0.3| / 0.05 = 6 ≥ 3.29 → high; |0.3| / 0.1 = 3 → medium
+    expect(confidenceOf(base, 0.1)).toBe("high");
+    expect(confidenceOf({ ...base, stdError: 0.1 }, 0.1)).toBe("medium");
   });
 });

@@ -56,7 +56,26 @@ export function makeResults(overrides: Partial<Results> = {}): Results {
       sens(EVIL, "Business attrition", -0.07, true), // moderate help
     ],
     fits: [
-      { metric: "Time to fill", layer: "Recruitment", lag: 0, n: 54, r2: 0.91, method: "ols", warnings: [] },
+      {
+        metric: "Time to fill",
+        layer: "Recruitment",
+        lag: 0,
+        n: 54,
+        r2: 0.91,
+        method: "ols",
+        warnings: [],
+        model: "log-changes",
+        evidence: {
+          requested: "auto",
+          tests: [
+            { test: "ADF", statistic: -1.2, pValue: 0.67, lags: 1, n: 52 },
+            { test: "KPSS", statistic: 0.9, pValue: 0.01, lags: 4, n: 54 },
+          ],
+          seasonal: false,
+          reason: "changes: ADF cannot reject a unit root (p 0.67)",
+        },
+        gapsDropped: 0,
+      },
       {
         metric: "Quality of hire",
         layer: "Recruitment",
@@ -65,6 +84,17 @@ export function makeResults(overrides: Partial<Results> = {}): Results {
         r2: 0.8,
         method: "ols",
         warnings: [],
+        model: "levels",
+        evidence: {
+          requested: "auto",
+          tests: [
+            { test: "ADF", statistic: -4.2, pValue: 0.0007, lags: 0, n: 53 },
+            { test: "KPSS", statistic: 0.2, pValue: 0.1, lags: 3, n: 54 },
+          ],
+          seasonal: true,
+          reason: "levels: stationary by both tests",
+        },
+        gapsDropped: 0,
       },
       {
         metric: "Business attrition",
@@ -73,6 +103,14 @@ export function makeResults(overrides: Partial<Results> = {}): Results {
         n: 52,
         r2: null,
         method: "insufficient",
+        model: "relative-changes",
+        evidence: {
+          requested: "auto",
+          tests: [],
+          seasonal: false,
+          reason: "changes: 12 values are too few to test",
+        },
+        gapsDropped: 2,
         warnings: ["too few rows"],
       },
     ],
@@ -114,6 +152,10 @@ export function makeResults(overrides: Partial<Results> = {}): Results {
         directionCurrent: "increase",
         directionPrevious: "increase",
         boundNote: null,
+        stdError: 0.02,
+        ciLow: 0.01,
+        ciHigh: 0.09,
+        holdReason: null,
         supported: true,
         effects: [
           {
@@ -139,6 +181,10 @@ export function makeResults(overrides: Partial<Results> = {}): Results {
         directionCurrent: "decrease",
         directionPrevious: "increase",
         boundNote: null,
+        stdError: 0.02,
+        ciLow: -0.35,
+        ciHigh: -0.19,
+        holdReason: null,
         supported: true,
         effects: [
           {
@@ -164,6 +210,10 @@ export function makeResults(overrides: Partial<Results> = {}): Results {
         directionCurrent: "hold",
         directionPrevious: null,
         boundNote: "at its maximum",
+        stdError: 0.2,
+        ciLow: -0.3,
+        ciHigh: 0.5,
+        holdReason: "at its maximum",
         supported: false,
         effects: [
           {

@@ -4,7 +4,7 @@
  * own module (sensitivity, discovery, chain, leverage, movement, rag, goal-shift, actions).
  */
 import type { Diagnostic, Lever, Model } from "../model/types";
-import type { MetricFit, Results, Sensitivity } from "./types";
+import type { Results } from "./types";
 import { type AnalysisSettings, DEFAULT_SETTINGS } from "./settings";
 import { reviewActions } from "./actions";
 import { chainedEffects } from "./chain";
@@ -12,12 +12,12 @@ import { fitDiagnostics } from "./diagnostics";
 import { discover } from "./discovery";
 import { goalShiftRows } from "./goal-shift";
 import { selectGoals, summary } from "./goals";
-import { checkLag } from "./lag-check";
-import { type EffectEstimate, leverageRows, type LeverState } from "./leverage";
+import { estimateSensitivities } from "./estimate";
+import { type EstimateSource, leverageRows, type LeverState } from "./leverage";
+import { InfluenceCache, leverageUncertainty, type LeverageTerm } from "./leverage-uncertainty";
 import { movementOf } from "./movement";
 import { finiteOrNull, isPresent } from "./numeric";
-import { alignmentRow, confidenceOf, type EffectQuality } from "./rag";
-import { sensitivityOf, type SensitivityFit } from "./sensitivity";
+import { alignmentRow, confidenceOf } from "./rag";
 
 /** Settings with out-of-range values replaced by the defaults. */
 export function sanitizeSettings(settings: Partial<AnalysisSettings>): AnalysisSettings {
@@ -39,6 +39,8 @@ export function sanitizeSettings(settings: Partial<AnalysisSettings>): AnalysisS
       1,
       Math.trunc(nonNegative(s.minDegreesOfFreedom, DEFAULT_SETTINGS.minDegreesOfFreedom)),
     ),
+    model:
+      s.model === "levels" || s.model === "changes" || s.model === "auto" ? s.model : DEFAULT_SETTINGS.model,
     // Checked where it is used: the plan reports bad values as plan-invalid-* diagnostics.
     plan: { ...DEFAULT_SETTINGS.plan, ...s.plan },
   };
@@ -106,57 +108,25 @@ export function analyze(model: Model, settingsIn: Partial<AnalysisSettings> = DE
     endIndex,
     significanceLevel: settings.significanceLevel,
     minDegreesOfFreedom: settings.minDegreesOfFreedom,
+    periods,
   };
 
-  // 1. Sensitivities: each metric on all levers, honouring its lag.
-  const fitsByMetric = new Map<string, SensitivityFit>();
-  const sensitivities: Sensitivity[] = [];
-  const fits: MetricFit[] = [];
-  for (const metric of model.metrics) {
-    const fit = sensitivityOf(seriesOf(metric.name), leverSeries, metric.lag, {
-      ...common,
-      names: leverNames,
-      targetName: metric.name,
-    });
-    fitsByMetric.set(metric.name, fit);
-    fit.rows.forEach((row, l) => sensitivities.push({ lever: leverNames[l], metric: metric.name, ...row }));
-    fits.push({
-      metric: metric.name,
-      layer: metric.layer,
-      lag: metric.lag,
-      n: fit.n,
-      r2: fit.r2,
-      method: fit.method,
-      warnings: fit.warnings,
-    });
-    const suggestion = checkLag(seriesOf(metric.name), leverSeries, metric.lag, fit, common);
-    if (suggestion) {
-      diag({
-        severity: "info",
-        code: "lag-check",
-        sheet: metric.source.sheet,
-        cell: metric.source.cell,
-        message: `${metric.name} fits the levers clearly better with a lag of ${suggestion.best} (adjusted R² ${suggestion.bestAdjustedR2.toFixed(2)}) than with its declared lag of ${suggestion.declared} (${suggestion.declaredAdjustedR2.toFixed(2)}). Check its Lag on the Metrics sheet.`,
-      });
-    }
-  }
-  diagnostics.push(
-    ...fitDiagnostics(
-      model.metrics.map((m) => ({ target: m.name, fit: fitsByMetric.get(m.name) as SensitivityFit })),
-      leverNames,
-      obsSheet,
-      "Lever",
-      "warning",
-      "regressions",
-    ),
-  );
+  // 1. Sensitivities: each metric on all levers, in its form, honouring its lag.
+  const estimates = estimateSensitivities(model, settings, endIndex, leverNames, leverSeries);
+  const { fitsByMetric, sensitivities, fits } = estimates;
+  diagnostics.push(...estimates.diagnostics);
   const elasticity = (lever: number, metric: string) =>
     fitsByMetric.get(metric)?.rows[lever]?.elasticity ?? null;
 
-  // 2. Discovery (outcomes on KPIs) and 3. chains.
+  // 2. Discovery (outcomes on KPIs, each outcome in its own form) and 3. chains.
   const kpis = model.metrics.filter((m) => m.layer === "Recruitment");
   const outcomes = model.metrics.filter((m) => m.layer === "Business");
-  const toLagged = (m: Model["metrics"][number]) => ({ name: m.name, lag: m.lag, values: seriesOf(m.name) });
+  const toLagged = (m: Model["metrics"][number]) => ({
+    name: m.name,
+    lag: m.lag,
+    values: seriesOf(m.name),
+    form: estimates.decisions.get(m.name)?.form ?? "levels",
+  });
   const discovery = discover(kpis.map(toLagged), outcomes.map(toLagged), common);
   if (kpis.length > 0) {
     diagnostics.push(
@@ -184,12 +154,23 @@ export function analyze(model: Model, settingsIn: Partial<AnalysisSettings> = DE
   diagnostics.push(...goals.diagnostics);
   const currentSet = goals.current;
 
-  // 5. Leverage, with only significant direct effects counting.
-  const effect = (lever: string, metric: string): EffectEstimate => {
-    const row = fitsByMetric.get(metric)?.rows[leverNames.indexOf(lever)];
-    return row
-      ? { elasticity: row.elasticity, significant: row.significant && row.elasticity !== null }
-      : { elasticity: null, significant: false };
+  // 5. Leverage from every estimate, with its interval (leverage-uncertainty.ts).
+  const influence = new InfluenceCache();
+  const source: EstimateSource = {
+    effect: (lever, metric) => {
+      const row = fitsByMetric.get(metric)?.rows[leverNames.indexOf(lever)];
+      return row
+        ? { elasticity: row.elasticity, significant: row.significant && row.elasticity !== null }
+        : { elasticity: null, significant: false };
+    },
+    uncertainty: (lever, coefficients) => {
+      const terms: LeverageTerm[] = [];
+      coefficients.forEach((coefficient, metric) => {
+        const fit = fitsByMetric.get(metric);
+        if (fit) terms.push({ metric, fit, coefficient });
+      });
+      return leverageUncertainty(leverNames.indexOf(lever), terms, influence);
+    },
   };
   const states: LeverState[] = model.levers.map((l) => ({
     name: l.name,
@@ -201,7 +182,7 @@ export function analyze(model: Model, settingsIn: Partial<AnalysisSettings> = DE
     states,
     goals.currentGoals,
     goals.previousGoals,
-    effect,
+    source,
     settings.leverageThreshold,
   );
 
@@ -220,20 +201,8 @@ export function analyze(model: Model, settingsIn: Partial<AnalysisSettings> = DE
         message: `${lever.name} averaged 0 in the earlier window, so its movement is measured against its range instead of its earlier level.`,
       });
     }
-    const quality: EffectQuality[] = (currentSet?.goals ?? [])
-      .map((g) => ({ g, e: effect(lever.name, g.metric) }))
-      .filter(({ g, e }) => e.significant && g.weight !== 0)
-      .map(({ g }) => ({
-        pValue: fitsByMetric.get(g.metric)?.rows[l]?.pValue ?? null,
-        r2: fitsByMetric.get(g.metric)?.r2 ?? null,
-      }));
     const lev = leverage[l];
-    return alignmentRow(
-      lev,
-      move.value,
-      settings.ragThreshold,
-      confidenceOf(lev.supported, move.value, quality, settings.significanceLevel),
-    );
+    return alignmentRow(lev, move.value, settings.ragThreshold, confidenceOf(lev, move.value));
   });
 
   // 7. Goal shift and action review.

@@ -7,15 +7,20 @@
  * outcome at s is paired with KPI k at s − max(0, lag_o − lag_k). A KPI declared slower than the
  * outcome (lag_k > lag_o) is paired in the same period (the relative lag is clamped at 0): an outcome
  * cannot respond to a KPI value that has not happened yet.
+ *
+ * Form: each outcome's regression is fitted in the form chosen for that outcome (model-choice.ts), so
+ * KPI → outcome elasticities mean the same as lever → outcome ones and chains multiply like with like.
  */
 import type { DiscoveryLink } from "./types";
 import type { Series } from "./lag";
-import { regressLagged, type SensitivityFit } from "./sensitivity";
+import { regressLagged, type FittedForm, type SensitivityFit } from "./sensitivity";
 
 export interface LaggedSeries {
   name: string;
   lag: number;
   values: Series;
+  /** Form of the outcome's regression (ignored for KPIs); default levels. */
+  form?: FittedForm;
 }
 
 export interface DiscoveryResult {
@@ -34,7 +39,12 @@ export function relativeLag(kpiLag: number, outcomeLag: number): number {
 export function discover(
   kpis: readonly LaggedSeries[],
   outcomes: readonly LaggedSeries[],
-  options: { endIndex: number; significanceLevel: number; minDegreesOfFreedom: number },
+  options: {
+    endIndex: number;
+    significanceLevel: number;
+    minDegreesOfFreedom: number;
+    periods?: readonly number[];
+  },
 ): DiscoveryResult {
   const links: DiscoveryLink[] = [];
   const elasticities: (number | null)[][] = kpis.map(() => outcomes.map(() => null));
@@ -46,6 +56,7 @@ export function discover(
       kpis.map((k) => relativeLag(k.lag, outcome.lag)),
       {
         ...options,
+        form: outcome.form ?? "levels",
         names: kpis.map((k) => k.name),
         targetName: `${outcome.name} (on the recruitment KPIs)`,
       },

@@ -1,11 +1,12 @@
 /**
  * Lag check: does a metric's regression on the levers fit clearly better at a lag other than the one
  * declared on the Metrics sheet? Compares adjusted R² (so fits over different numbers of periods and
- * levers stay comparable) at k = 0 … max(3, declared + 2), and reports the best k when it beats the
+ * levers stay comparable) at k = 0 … max(3, declared + 2), in the metric's own form (levels or
+ * changes, without season terms), and reports the best k when it beats the
  * declared lag by at least MIN_GAIN. Informational only: the analysis always uses the declared lag.
  */
 import type { Series } from "./lag";
-import { regressLagged, type SensitivityFit } from "./sensitivity";
+import { regressLagged, type FittedForm, type SensitivityFit } from "./sensitivity";
 
 /** Adjusted-R² improvement needed before a different lag is suggested. */
 export const MIN_GAIN = 0.2;
@@ -30,7 +31,7 @@ export function checkLag(
   levers: readonly Series[],
   declared: number,
   declaredFit: SensitivityFit,
-  options: { endIndex: number; minDegreesOfFreedom: number },
+  options: { endIndex: number; minDegreesOfFreedom: number; form?: FittedForm; periods?: readonly number[] },
 ): LagSuggestion | null {
   const base = adjustedR2(declaredFit);
   if (base === null) return null;

@@ -1,22 +1,25 @@
 /**
  * Goal leverage: how strongly, and which way, moving a lever serves the client's weighted goals.
  *
- *   leverage(L, G) = Σ_g w_g · s_g · e(L, m_g) / Σ_g w_g,   s_g = +1 for Increase, −1 for Decrease
+ *   leverage(L, G) = Σ_g c_g · e(L, m_g),   c_g = w_g · s_g / Σ_g w_g,   s_g = +1 Increase, −1 Decrease
  *
  * e(L, m) is the DIRECT elasticity of goal metric m on lever L (the metric's own regression on all
- * levers), for recruitment KPIs and business outcomes alike: it measures the total association,
- * including paths that do not run through the measured KPIs. The chained estimate (chain.ts) is shown
- * to explain it, never used here. Only effects significant at the chosen level count; a
- * non-significant or unknown effect contributes 0, so a lever with no significant effect on any
- * goal metric has leverage 0 ("not supported": hold, amber).
+ * levers, in the form chosen for it: docs/method.md §2a), for recruitment KPIs and business outcomes
+ * alike: it measures the total association, including paths that do not run through the measured KPIs.
+ * The chained estimate (chain.ts) is shown to explain it, never used here. Every estimate counts,
+ * significant or not, and the leverage carries a standard error and a 95% interval propagated from all
+ * of them (leverage-uncertainty.ts).
  *
- * Recommendation: increase if leverage ≥ threshold, decrease if ≤ −threshold, else hold; a lever
- * at/above its Max is not recommended up and at/below its Min not down (hold, with a bound note).
+ * Recommendation (docs/method.md §5): increase when leverage ≥ threshold AND the interval lies above 0;
+ * decrease when leverage ≤ −threshold AND the interval lies below 0; otherwise hold, with the reason
+ * ("effect unclear" when the interval includes 0). A lever at/above its Max is not recommended up and
+ * at/below its Min not down (hold, with a bound note).
  * Effects: a +10% lever move changes goal metric m by about 0.1 · e(L, m) relative (first order).
  */
 import type { Goal } from "../model/types";
 import type { GoalEffect, Leverage, Recommendation } from "./types";
-import { finiteOrNull } from "./numeric";
+import { twoSidedCriticalValue } from "../stats/tdist";
+import { finiteOrNull, signed } from "./numeric";
 
 /**
  * Goal leverage of each lever, pure (for =RPO.LEVERAGE). The caller decides which effects count:
@@ -44,21 +47,22 @@ export function goalLeverage(
       `weight ${negative + 1} is ${weights[negative]}; goal weights must be 0 or more (the Goals sheet takes weights above 0).`,
     );
   }
-  const total = weights.reduce((s, w) => s + (finiteOrNull(w) ?? 0), 0);
+  // The same c_g = w_g · s_g / Σ w as the sheets (goalCoefficients); a direction of 0 counts as 0.
+  const unsigned = goalCoefficients(
+    weights.map((w) => ({ weight: finiteOrNull(w) ?? 0, direction: "Increase" })),
+  );
+  const coef = unsigned.map((c, g) => c * Math.sign(directions[g] ?? 0));
   return sensitivities.map((row) => {
     if (row.length !== weights.length) {
       throw new RangeError(
         `A lever row has ${row.length} elasticities but there are ${weights.length} goals.`,
       );
     }
-    if (total === 0) return 0;
     let sum = 0;
     row.forEach((e, g) => {
-      const w = finiteOrNull(weights[g]) ?? 0;
-      const s = Math.sign(directions[g] ?? 0);
-      sum += w * s * (finiteOrNull(e) ?? 0);
+      sum += coef[g] * (finiteOrNull(e) ?? 0);
     });
-    return finiteOrNull(sum / total) ?? 0;
+    return finiteOrNull(sum) ?? 0;
   });
 }
 
@@ -100,27 +104,108 @@ export interface LeverState {
   max: number | null;
 }
 
-function direction(goal: Goal): 1 | -1 {
-  return goal.direction === "Decrease" ? -1 : 1;
+/** Where leverage gets its estimates: the elasticities, and the standard error of a weighted sum of them. */
+export interface EstimateSource {
+  effect(lever: string, metric: string): EffectEstimate;
+  /**
+   * Standard error of Σ_m coefficient_m · e(lever, m) and the degrees of freedom of its t quantile;
+   * null when it cannot be estimated.
+   */
+  uncertainty(
+    lever: string,
+    coefficients: ReadonlyMap<string, number>,
+  ): { stdError: number; df: number } | null;
 }
 
-/** Leverage of one lever under one goal set, counting significant effects only. */
+/**
+ * c_g = w_g · s_g / Σ w for each goal (the goal-weighting formula; the plan uses it too). All zero when
+ * the weights sum to 0 or less; a non-finite weight counts as 0.
+ */
+export function goalCoefficients(
+  goals: readonly { weight: number; direction: "Increase" | "Decrease" }[],
+): number[] {
+  const weightOf = (w: number) => (Number.isFinite(w) ? w : 0);
+  const total = goals.reduce((s, g) => s + weightOf(g.weight), 0);
+  if (!(total > 0)) return goals.map(() => 0);
+  return goals.map((g) => (weightOf(g.weight) * (g.direction === "Decrease" ? -1 : 1)) / total);
+}
+
+/** One lever's leverage under one goal set, with its uncertainty. */
+export interface LeverageEstimate {
+  leverage: number;
+  stdError: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  /** At least one goal metric with a nonzero weight has an estimate for the lever. */
+  estimated: boolean;
+  /** The interval excludes 0. */
+  clear: boolean;
+}
+
+const CONFIDENCE = 0.95;
+
+/** Leverage of one lever under one goal set: every estimate counts; interval from the source. */
 export function leverageUnder(
   lever: string,
   goals: readonly Goal[],
-  effect: (lever: string, metric: string) => EffectEstimate,
-): { leverage: number; supported: boolean } {
-  const row = goals.map((g) => {
-    const e = effect(lever, g.metric);
-    return e.significant ? e.elasticity : null;
+  source: EstimateSource,
+): LeverageEstimate {
+  const coef = goalCoefficients(goals);
+  const byMetric = new Map<string, number>();
+  let leverage = 0;
+  let estimated = false;
+  goals.forEach((g, i) => {
+    const e = source.effect(lever, g.metric).elasticity;
+    if (e === null || !Number.isFinite(e) || coef[i] === 0) return;
+    estimated = true;
+    leverage += coef[i] * e;
+    byMetric.set(g.metric, (byMetric.get(g.metric) ?? 0) + coef[i]);
   });
-  const [value] = goalLeverage(
-    [row],
-    goals.map(direction),
-    goals.map((g) => g.weight),
-  );
-  const supported = goals.some((g, i) => row[i] !== null && row[i] !== 0 && g.weight !== 0);
-  return { leverage: value, supported };
+  const u = estimated ? source.uncertainty(lever, byMetric) : null;
+  const t = u ? twoSidedCriticalValue(CONFIDENCE, u.df) : null;
+  const half = u && t !== null ? t * u.stdError : null;
+  const ciLow = half !== null ? finiteOrNull(leverage - half) : null;
+  const ciHigh = half !== null ? finiteOrNull(leverage + half) : null;
+  return {
+    leverage: finiteOrNull(leverage) ?? 0,
+    stdError: u ? finiteOrNull(u.stdError) : null,
+    ciLow,
+    ciHigh,
+    estimated,
+    clear: ciLow !== null && ciHigh !== null && (ciLow > 0 || ciHigh < 0),
+  };
+}
+
+/** The recommendation and, for a hold, why (threshold, evidence, bounds). */
+export function decide(
+  estimate: LeverageEstimate,
+  lever: LeverState,
+  threshold: number,
+): { direction: Recommendation; holdReason: string | null; boundNote: string | null } {
+  const wanted = recommend(estimate.leverage, threshold);
+  if (!estimate.estimated) {
+    return {
+      direction: "hold",
+      holdReason: "no estimate of its effect on the goal metrics",
+      boundNote: null,
+    };
+  }
+  if (wanted === "hold") {
+    return {
+      direction: "hold",
+      holdReason: `effect too small (|leverage| ${Math.abs(estimate.leverage).toFixed(3)} below the threshold ${threshold})`,
+      boundNote: null,
+    };
+  }
+  if (!estimate.clear) {
+    const interval =
+      estimate.ciLow !== null && estimate.ciHigh !== null
+        ? ` (95% interval ${signed(estimate.ciLow, 3)} to ${signed(estimate.ciHigh, 3)} includes 0)`
+        : " (its uncertainty could not be estimated)";
+    return { direction: "hold", holdReason: `effect unclear${interval}`, boundNote: null };
+  }
+  const bounded = applyBounds(wanted, lever.value, lever.min, lever.max);
+  return { direction: bounded.direction, holdReason: bounded.note, boundNote: bounded.note };
 }
 
 /**
@@ -131,18 +216,17 @@ export function leverageRows(
   levers: readonly LeverState[],
   current: readonly Goal[] | null,
   previous: readonly Goal[] | null,
-  effect: (lever: string, metric: string) => EffectEstimate,
+  source: EstimateSource,
   threshold: number,
 ): Leverage[] {
   return levers.map((lever) => {
-    const now = current ? leverageUnder(lever.name, current, effect) : { leverage: 0, supported: false };
-    const bounded = applyBounds(recommend(now.leverage, threshold), lever.value, lever.min, lever.max);
-    const before = previous ? leverageUnder(lever.name, previous, effect) : null;
-    const boundedBefore = before
-      ? applyBounds(recommend(before.leverage, threshold), lever.value, lever.min, lever.max).direction
-      : null;
+    const now = current ? leverageUnder(lever.name, current, source) : null;
+    const decision = now
+      ? decide(now, lever, threshold)
+      : { direction: "hold" as const, holdReason: "no goals in force", boundNote: null };
+    const before = previous ? leverageUnder(lever.name, previous, source) : null;
     const effects: GoalEffect[] = (current ?? []).map((g) => {
-      const e = effect(lever.name, g.metric);
+      const e = source.effect(lever.name, g.metric);
       return {
         metric: g.metric,
         direction: g.direction,
@@ -153,12 +237,16 @@ export function leverageRows(
     });
     return {
       lever: lever.name,
-      current: now.leverage,
+      current: now ? now.leverage : 0,
+      stdError: now?.stdError ?? null,
+      ciLow: now?.ciLow ?? null,
+      ciHigh: now?.ciHigh ?? null,
+      holdReason: decision.direction === "hold" ? decision.holdReason : null,
       previous: before ? before.leverage : null,
-      directionCurrent: bounded.direction,
-      directionPrevious: boundedBefore,
-      boundNote: bounded.note,
-      supported: now.supported,
+      directionCurrent: decision.direction,
+      directionPrevious: before ? decide(before, lever, threshold).direction : null,
+      boundNote: decision.boundNote,
+      supported: now?.clear ?? false,
       effects,
     };
   });

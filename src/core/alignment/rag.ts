@@ -3,10 +3,14 @@
  *   score = movement × goal leverage
  * i.e. the first-order, goal-weighted relative improvement the recent move predicts (leverage is a
  * weighted elasticity, so movement × leverage ≈ Σ w·s·Δm/m / Σ w).
- * RAG: green if score ≥ threshold and the leverage is supported; red if score ≤ −threshold; else amber.
- * Confidence: low when the leverage is not supported or the movement is unknown; high when the
- * lever's strongest significant goal effect has p < level/5 and every goal metric it significantly
- * affects is fitted with R² ≥ 0.5; medium otherwise.
+ * RAG: green if score ≥ threshold, red if score ≤ −threshold, and only when the leverage's 95% interval
+ * excludes 0 ("supported"); otherwise amber: a colour is never put on an effect the data cannot tell
+ * from noise.
+ * Confidence (docs/method.md §6), from the evidence on the leverage itself:
+ *   high    the interval excludes 0 by a wide margin: |leverage| ≥ HIGH_CONFIDENCE_Z × its standard error
+ *           (a two-sided p below about 0.001);
+ *   medium  the 95% interval excludes 0;
+ *   low     the interval includes 0, or the leverage or the movement is unknown.
  */
 import type { Alignment, Leverage, Rag } from "./types";
 import { DEFAULT_SETTINGS } from "./settings";
@@ -27,22 +31,13 @@ export function ragOf(score: number, threshold: number = DEFAULT_SETTINGS.ragThr
 
 export type Confidence = Alignment["confidence"];
 
-/** One significant goal effect's p-value and the R² of its metric's fit. */
-export interface EffectQuality {
-  pValue: number | null;
-  r2: number | null;
-}
+/** |leverage| / standard error at or above this is "high" confidence (two-sided p ≈ 0.001). */
+export const HIGH_CONFIDENCE_Z = 3.29;
 
-export function confidenceOf(
-  supported: boolean,
-  movement: number | null,
-  significantEffects: readonly EffectQuality[],
-  significanceLevel: number,
-): Confidence {
-  if (!supported || movement === null || significantEffects.length === 0) return "low";
-  const minP = Math.min(...significantEffects.map((e) => e.pValue ?? 1));
-  const minR2 = Math.min(...significantEffects.map((e) => e.r2 ?? 0));
-  return minP < significanceLevel / 5 && minR2 >= 0.5 ? "high" : "medium";
+export function confidenceOf(leverage: Leverage, movement: number | null): Confidence {
+  if (!leverage.supported || movement === null || leverage.stdError === null) return "low";
+  if (!(leverage.stdError > 0)) return "high";
+  return Math.abs(leverage.current) / leverage.stdError >= HIGH_CONFIDENCE_Z ? "high" : "medium";
 }
 
 export function alignmentRow(
@@ -57,7 +52,7 @@ export function alignmentRow(
     lever: leverage.lever,
     score,
     movement,
-    rag: rag === "green" && !leverage.supported ? "amber" : rag,
+    rag: leverage.supported ? rag : "amber",
     direction: leverage.directionCurrent,
     confidence,
   };

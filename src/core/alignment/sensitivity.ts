@@ -12,13 +12,52 @@
  * n ≤ (columns + 1) or the residual degrees of freedom n − rank are below minDegreesOfFreedom.
  * Constant and collinear columns are dropped by ols() and named in the warnings.
  *
+ * Form (docs/method.md §2a): "levels" regresses the values as observed; "changes" regresses the
+ * metric's period-to-period changes on the levers' changes (changes.ts: log-differences, or differences
+ * over the mean), so the coefficient IS the elasticity, and a difference never spans a gap. Season-of-year
+ * dummies (seasons.ts) can be added as control columns that are not reported.
+ *
  * `sensitivityOf` is the single computation behind both the Sensitivity sheet and =RPO.SENSITIVITY.
  */
+import { fUpperTail } from "../stats/fdist";
 import { ols } from "../stats/ols";
 import type { OlsResult } from "../stats/types";
 import { DEFAULT_SETTINGS } from "./settings";
-import { alignLagged, type Series } from "./lag";
+import type { Series } from "./lag";
+import { type FittedForm, prepareRows } from "./regression-rows";
 import { finiteOrNull, isPresent, mean, sampleSd } from "./numeric";
+import { seasonCalendar, seasonDummies } from "./seasons";
+import type { MetricModel } from "./types";
+
+export type { FittedForm } from "./regression-rows";
+
+/** Season terms: none, always (when the history allows), or when their F test has p < SEASON_TEST_LEVEL. */
+export type SeasonOption = "none" | "include" | "test";
+
+/** Level of the F test that decides whether season-of-year terms stay in (docs/method.md §2b). */
+export const SEASON_TEST_LEVEL = 0.05;
+
+/**
+ * What uncertainty propagation needs from a fit (leverage-uncertainty.ts): the rows, the design as
+ * fitted and the residuals. Absent when the fit is insufficient.
+ */
+export interface FitDetail {
+  /** Target index s of each row used. */
+  rows: number[];
+  /** Caller's column index of each fitted lever column (after "no-data" columns were left out). */
+  used: number[];
+  /** The used columns as fitted (transformed when the form is "changes"), aligned with rows. */
+  columns: number[][];
+  /** Season dummy columns, aligned with rows ([] without season terms). */
+  controls: number[][];
+  /** y − ŷ per row. */
+  residuals: number[];
+  /** Residual standard error; null when there are no residual degrees of freedom. */
+  sigma: number | null;
+  dfResidual: number;
+  /** Per caller column: elasticity per unit of coefficient (x̄/ȳ in levels, 1 in changes); null unknown. */
+  scale: (number | null)[];
+}
 
 export interface LeverSensitivity {
   coefficient: number | null;
@@ -29,6 +68,11 @@ export interface LeverSensitivity {
   ciLow: number | null;
   ciHigh: number | null;
   significant: boolean;
+  /**
+   * Benjamini–Hochberg q over the analysis' family of lever → metric tests (docs/method.md §3);
+   * absent outside an analysis (=RPO.SENSITIVITY sees one metric only); null without a p-value.
+   */
+  qValue?: number | null;
 }
 
 export interface SensitivityFit {
@@ -43,10 +87,20 @@ export interface SensitivityFit {
   issues: SensitivityIssue[];
   /** Columns left out: no data at all, constant, or collinear with others. */
   dropped: { column: number; kind: "no-data" | "constant" | "collinear"; with: number[] }[];
+  form: FittedForm;
+  /** The form as reported: levels, log-changes (every series logged) or relative-changes. */
+  model: MetricModel;
+  /** Changes not formed because they would span a missing period (0 in levels). */
+  gapsDropped: number;
+  /** Season-of-year terms included. */
+  seasonal: boolean;
+  /** The F test of the season terms when it was made. */
+  seasonTest: { f: number; pValue: number; df1: number; df2: number } | null;
+  detail?: FitDetail;
 }
 
 export interface SensitivityIssue {
-  kind: "no-data" | "constant" | "collinear" | "insufficient";
+  kind: "no-data" | "constant" | "collinear" | "insufficient" | "gaps";
   column: number | null;
   message: string;
 }
@@ -66,6 +120,12 @@ export interface SensitivityOptions {
    * double-double cross-products dominate the time on wide workbooks. Default "reported".
    */
   precision?: "reported" | "screening";
+  /** Fitted form; default "levels". */
+  form?: FittedForm;
+  /** The period axis (Excel serials): gaps between periods in "changes", and season terms. */
+  periods?: readonly number[];
+  /** Season-of-year terms; default "none". Needs `periods`. */
+  seasons?: SeasonOption;
 }
 
 const EMPTY_ROW: LeverSensitivity = {
@@ -104,9 +164,13 @@ export function regressLagged(
   const alpha = options.significanceLevel ?? DEFAULT_SETTINGS.significanceLevel;
   const minDf = options.minDegreesOfFreedom ?? DEFAULT_SETTINGS.minDegreesOfFreedom;
   const endIndex = options.endIndex ?? target.length - 1;
+  const form: FittedForm = options.form ?? "levels";
   const nameOf = (j: number) => options.names?.[j] ?? `lever ${j + 1}`;
   const targetName = options.targetName ?? "the metric";
-  const shiftOf = (j: number) => (typeof shifts === "number" ? shifts : (shifts[j] ?? 0));
+  const shiftOf = (j: number) => {
+    const raw = typeof shifts === "number" ? shifts : (shifts[j] ?? 0);
+    return Number.isFinite(raw) ? Math.max(0, Math.trunc(raw)) : 0;
+  };
   const fit: SensitivityFit = {
     rows: columns.map(() => ({ ...EMPTY_ROW })),
     n: 0,
@@ -115,6 +179,11 @@ export function regressLagged(
     warnings: [],
     issues: [],
     dropped: [],
+    form,
+    model: form === "levels" ? "levels" : "log-changes",
+    gapsDropped: 0,
+    seasonal: false,
+    seasonTest: null,
   };
   const note = (kind: SensitivityIssue["kind"], column: number | null, message: string) => {
     fit.issues.push({ kind, column, message });
@@ -134,9 +203,9 @@ export function regressLagged(
   }
 
   // A column with no value at all in the usable history would remove every row: leave it out.
-  const used: number[] = [];
+  let used: number[] = [];
   columns.forEach((col, j) => {
-    const lastIndex = Math.min(endIndex - Math.max(0, shiftOf(j)), col.length - 1);
+    const lastIndex = Math.min(endIndex - shiftOf(j), col.length - 1);
     let any = false;
     for (let i = 0; i <= lastIndex && !any; i++) any = isPresent(col[i]);
     if (any) used.push(j);
@@ -150,12 +219,37 @@ export function regressLagged(
     }
   });
 
-  const aligned = alignLagged(
+  let prepared = prepareRows(
     target,
     used.map((j) => columns[j]),
-    used.map((j) => shiftOf(j)),
+    used.map(shiftOf),
     endIndex,
+    form,
+    options.periods,
   );
+  if (prepared.undefinedColumns.length > 0) {
+    const undefinedSet = new Set(prepared.undefinedColumns.map((k) => used[k]));
+    for (const j of undefinedSet) {
+      fit.dropped.push({ column: j, kind: "no-data", with: [] });
+      note(
+        "no-data",
+        j,
+        `${nameOf(j)} averages 0 and has values at or below 0, so its relative changes are undefined; it was left out of ${targetName}'s regression.`,
+      );
+    }
+    used = used.filter((j) => !undefinedSet.has(j));
+    prepared = prepareRows(
+      target,
+      used.map((j) => columns[j]),
+      used.map(shiftOf),
+      endIndex,
+      form,
+      options.periods,
+    );
+  }
+  const { aligned } = prepared;
+  fit.model = prepared.model;
+  fit.gapsDropped = prepared.gapsDropped;
   const n = aligned.y.length;
   fit.n = n;
   const p = used.length;
@@ -171,11 +265,13 @@ export function regressLagged(
       const parts = [`${lost} of ${aligned.candidates} periods lack a value`];
       if (aligned.missingTarget > 0) parts.push(`${targetName} is missing in ${aligned.missingTarget}`);
       if (worst >= 0) parts.push(`${nameOf(used[worst])} in ${aligned.missingByColumn[worst]}`);
+      if (form === "changes") parts.push("a change needs the period before it too");
       detail = ` (${parts.join("; ")})`;
     }
     fit.method = "insufficient";
     fit.r2 = null;
     fit.rows = columns.map(() => ({ ...EMPTY_ROW }));
+    delete fit.detail;
     note(
       "insufficient",
       null,
@@ -184,57 +280,97 @@ export function regressLagged(
     return fit;
   };
 
+  if (prepared.undefinedTarget) {
+    return insufficient("it averages 0 and has values at or below 0, so its relative changes are undefined");
+  }
   const needed = p + 1 + Math.max(0, minDf);
+  const unit = form === "changes" ? "changes" : "complete periods";
   if (p === 0) return insufficient("no explanatory series has data");
-  if (n <= p + 1)
-    return insufficient(`only ${n} complete periods for ${p} series; at least ${needed} are needed`);
+  if (n <= p + 1) return insufficient(`only ${n} ${unit} for ${p} series; at least ${needed} are needed`);
+  const sy = sampleSd(aligned.y);
+  if (sy === null || !(sy > 0)) {
+    return insufficient(
+      form === "changes"
+        ? "it does not change over the periods used, so no effect on it can be estimated"
+        : "it does not vary over the periods used, so no effect on it can be estimated",
+    );
+  }
+  if (fit.gapsDropped > 0) {
+    note(
+      "gaps",
+      null,
+      `${fit.gapsDropped} change(s) of ${targetName} were not formed because the period before was missing (a change is never taken across a gap).`,
+    );
+  }
 
+  const olsOptions = {
+    intercept: true,
+    ...(options.precision === "screening" ? { refinementSteps: 0 } : {}),
+  };
   let res: OlsResult;
+  let controls: number[][] = [];
   try {
-    res = ols(aligned.y, aligned.x, {
-      intercept: true,
-      ...(options.precision === "screening" ? { refinementSteps: 0 } : {}),
-    });
+    res = ols(aligned.y, aligned.x, olsOptions);
+    const calendar =
+      options.seasons && options.seasons !== "none" && options.periods
+        ? seasonCalendar(options.periods)
+        : null;
+    const dummies = calendar ? seasonDummies(calendar, aligned.rows) : null;
+    if (dummies && n - (p + 1 + dummies.length) >= Math.max(1, minDf)) {
+      const withSeasons = ols(aligned.y, [...aligned.x, ...dummies], olsOptions);
+      const test = seasonFTest(res, withSeasons, dummies.length);
+      fit.seasonTest = test;
+      if (options.seasons === "include" || (test !== null && test.pValue < SEASON_TEST_LEVEL)) {
+        res = withSeasons;
+        controls = dummies;
+        fit.seasonal = true;
+      }
+    }
   } catch (error) {
     return insufficient(`the regression failed (${error instanceof Error ? error.message : String(error)})`);
   }
 
   for (const d of res.dropped) {
+    if (d.column >= used.length) continue; // a season dummy: not reported
     const j = used[d.column];
-    const others = d.with.filter((k) => k >= 0 && k < used.length).map((k) => nameOf(used[k]));
+    const partners = d.with.filter((k) => k >= 0 && k < used.length);
+    const others = partners.map((k) => nameOf(used[k]));
     const constant = d.kind === "constant" || others.length === 0;
     fit.dropped.push({
       column: j,
       kind: constant ? "constant" : "collinear",
-      with: d.with.filter((k) => k >= 0 && k < used.length).map((k) => used[k]),
+      with: partners.map((k) => used[k]),
     });
     note(
       constant ? "constant" : "collinear",
       j,
       constant
-        ? `${nameOf(j)} was left out of ${targetName}'s regression: it is constant over the periods used.`
+        ? `${nameOf(j)} was left out of ${targetName}'s regression: it ${form === "changes" ? "does not change" : "is constant"} over the periods used.`
         : `${nameOf(j)} was left out of ${targetName}'s regression: ${collinearText(others)}`,
     );
   }
 
   if (res.dfResidual < minDf) {
     return insufficient(
-      `${n} complete periods leave ${res.dfResidual} residual degrees of freedom; at least ${minDf} are needed`,
+      `${n} ${unit} leave ${res.dfResidual} residual degrees of freedom; at least ${minDf} are needed`,
     );
   }
 
   const my = mean(aligned.y);
-  const sy = sampleSd(aligned.y);
+  const scale: (number | null)[] = columns.map(() => null);
   used.forEach((j, k) => {
     const b = finiteOrNull(res.coefficients[k]);
-    if (b === null) return;
     const mx = mean(aligned.x[k]);
     const sx = sampleSd(aligned.x[k]);
+    // In changes the coefficient is the elasticity; in levels it is b · x̄ / ȳ.
+    scale[j] = form === "changes" ? 1 : my !== null && my !== 0 && mx !== null ? finiteOrNull(mx / my) : null;
+    if (b === null) return;
     const pValue = finiteOrNull(res.pValues[k]);
+    const k_ = scale[j];
     fit.rows[j] = {
       coefficient: b,
-      elasticity: my !== null && my !== 0 && mx !== null ? finiteOrNull((b * mx) / my) : null,
-      standardized: sy !== null && sy !== 0 && sx !== null ? finiteOrNull((b * sx) / sy) : null,
+      elasticity: k_ !== null ? finiteOrNull(b * k_) : null,
+      standardized: sx !== null ? finiteOrNull((b * sx) / sy) : null,
       stdError: finiteOrNull(res.standardErrors[k]),
       pValue,
       ciLow: finiteOrNull(res.ciLow[k]),
@@ -244,7 +380,43 @@ export function regressLagged(
   });
   fit.method = "ols";
   fit.r2 = finiteOrNull(res.r2);
+  fit.detail = {
+    rows: aligned.rows,
+    used,
+    columns: aligned.x,
+    controls,
+    residuals: residualsOf(aligned.y, [...aligned.x, ...controls], res),
+    sigma: finiteOrNull(res.standardErrorY),
+    dfResidual: res.dfResidual,
+    scale,
+  };
   return fit;
+}
+
+/** F test of q added columns: ((SSR_r − SSR_u) / q) / (SSR_u / df_u). */
+function seasonFTest(
+  restricted: OlsResult,
+  full: OlsResult,
+  added: number,
+): { f: number; pValue: number; df1: number; df2: number } | null {
+  const df1 = restricted.dfResidual - full.dfResidual;
+  const df2 = full.dfResidual;
+  if (df1 <= 0 || df2 <= 0 || added <= 0 || !(full.ssResidual > 0)) return null;
+  const f = Math.max(0, (restricted.ssResidual - full.ssResidual) / df1 / (full.ssResidual / df2));
+  const pValue = fUpperTail(f, df1, df2);
+  return pValue === null || !Number.isFinite(f) ? null : { f, pValue, df1, df2 };
+}
+
+/** y − ŷ from the fitted coefficients (dropped columns count 0). */
+function residualsOf(y: readonly number[], x: readonly number[][], res: OlsResult): number[] {
+  return y.map((v, i) => {
+    let fitted = res.interceptValue;
+    x.forEach((col, k) => {
+      const b = res.coefficients[k];
+      if (b !== null && b !== undefined) fitted += b * col[i];
+    });
+    return v - fitted;
+  });
 }
 
 /**

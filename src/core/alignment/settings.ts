@@ -1,4 +1,5 @@
 import { DEFAULT_PLAN_SETTINGS, type PlanSettings } from "../plan/types";
+import type { ModelChoice } from "./types";
 
 /**
  * Analysis settings. They belong to the workbook (co-authors must see the same answer), so hosts
@@ -17,6 +18,8 @@ export interface AnalysisSettings {
   significanceLevel: number;
   /** Minimum residual degrees of freedom for a metric's regression to count as sufficient. */
   minDegreesOfFreedom: number;
+  /** Estimation model for the lever → metric regressions (docs/method.md §2a); default "auto". */
+  model: ModelChoice;
   /** Budget, maximum move and opt-in for the lever plan (docs/method.md §14). */
   plan: PlanSettings;
 }
@@ -28,5 +31,6 @@ export const DEFAULT_SETTINGS: AnalysisSettings = {
   leverageThreshold: 0.02,
   significanceLevel: 0.05,
   minDegreesOfFreedom: 5,
+  model: "auto",
   plan: DEFAULT_PLAN_SETTINGS,
 };

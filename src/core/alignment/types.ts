@@ -18,6 +18,39 @@ export interface Sensitivity extends LeverSensitivity {
   metric: string;
 }
 
+/** The estimation model asked for (settings, `--model`, RPO.SENSITIVITY's `model` argument). */
+export type ModelChoice = "levels" | "changes" | "auto";
+
+/**
+ * The form a metric's regression was actually fitted in (docs/method.md §2a):
+ * - "levels": metric on levers, both as observed (the first release's model);
+ * - "log-changes": Δlog metric on Δlog levers (every value positive), coefficients are elasticities;
+ * - "relative-changes": Δ(metric)/mean(metric) on Δ(lever)/mean(lever), coefficients are elasticities
+ *   at the means (some value ≤ 0).
+ */
+export type MetricModel = "levels" | "log-changes" | "relative-changes";
+
+/** One unit-root (ADF) or stationarity (KPSS) test on a metric's series, as `auto` used it. */
+export interface SeriesTest {
+  test: "ADF" | "KPSS";
+  statistic: number;
+  pValue: number;
+  /** Lags (ADF: augmentation lags; KPSS: Bartlett bandwidth) used. */
+  lags: number;
+  /** Number of observations the test used. */
+  n: number;
+}
+
+/** Why a metric was fitted in the model it was. */
+export interface ModelEvidence {
+  requested: ModelChoice;
+  tests: SeriesTest[];
+  /** Season-of-year dummies included (auto: decided by an F test, docs/method.md). */
+  seasonal: boolean;
+  /** Plain-language rule that decided, e.g. "ADF cannot reject a unit root (p 0.41): changes". */
+  reason: string;
+}
+
 export interface MetricFit {
   metric: string;
   layer: Layer;
@@ -27,6 +60,11 @@ export interface MetricFit {
   /** "ols" = full multiple regression; "insufficient" = too little data, no estimates. */
   method: "ols" | "insufficient";
   warnings: string[];
+  /** The form fitted and the evidence that chose it. */
+  model: MetricModel;
+  evidence: ModelEvidence;
+  /** Differences not formed because they would span a missing period. */
+  gapsDropped: number;
 }
 
 /** Lever → business outcome through the recruitment KPIs (elasticities multiplied along the path). */
@@ -63,6 +101,16 @@ export interface Leverage {
   lever: string;
   /** Goal leverage under the current goal set (weighted elasticity towards the goals). */
   current: number;
+  /**
+   * Standard error of `current`, propagated from every goal metric's estimate (significant or not)
+   * with the metrics' error correlation (docs/method.md §5); null when it cannot be estimated.
+   */
+  stdError: number | null;
+  /** 95% interval of `current`; null with stdError. */
+  ciLow: number | null;
+  ciHigh: number | null;
+  /** Why the lever is held although the goals have metrics it may affect (e.g. "effect unclear"). */
+  holdReason: string | null;
   previous: number | null;
   directionCurrent: Recommendation;
   directionPrevious: Recommendation | null;

@@ -56,6 +56,10 @@ const RULES: Record<keyof AnalysisSettings, Rule> = {
     check: (v) => isInt(v) && v >= 1 && v <= 1000,
     text: "a whole number from 1 to 1000",
   },
+  model: {
+    check: (v) => v === "levels" || v === "changes" || v === "auto",
+    text: '"levels", "changes" or "auto"',
+  },
   plan: {
     check: (v) => {
       if (typeof v !== "object" || v === null) return false;

@@ -1,0 +1,59 @@
+/**
+ * Season-of-year terms (docs/method.md §2b). Recruitment metrics often move with the calendar (graduate
+ * intake, year-end freezes); when the levers do not, that pattern is noise that costs power, and when
+ * they do (hiring ramps before peak season), leaving it out biases the lever effects.
+ *
+ * Seasons are months for monthly data (median spacing 27–32 days) and quarters for quarterly data
+ * (85–95 days). Weekly or irregular data get no season terms: 52 weekly dummies would use more degrees
+ * of freedom than such histories have (documented in docs/method.md).
+ *
+ * Season terms are considered only with at least three full years of rows in the regression
+ * (Hyndman & Athanasopoulos, FPP3 §7.4: each season needs several observations for its dummy to mean
+ * anything). They enter as dummy columns for every season but the first that occurs in the rows.
+ */
+import { dateFromSerial } from "../model/dates";
+
+export interface SeasonCalendar {
+  /** Seasons per year: 12 (monthly) or 4 (quarterly). */
+  perYear: 12 | 4;
+  /** Season index (0-based) of each period. */
+  seasonOf: number[];
+}
+
+/** Minimum number of full years of rows before season terms are considered. */
+export const MIN_SEASON_YEARS = 3;
+
+/** The calendar of a period axis, or null when it is neither monthly nor quarterly. */
+export function seasonCalendar(periods: readonly number[]): SeasonCalendar | null {
+  if (periods.length < 3) return null;
+  const steps: number[] = [];
+  for (let t = 1; t < periods.length; t++) steps.push(periods[t] - periods[t - 1]);
+  steps.sort((a, b) => a - b);
+  const median = steps[Math.floor(steps.length / 2)];
+  const perYear = median >= 27 && median <= 32 ? 12 : median >= 85 && median <= 95 ? 4 : null;
+  if (perYear === null) return null;
+  const seasonOf = periods.map((p) => {
+    const month = dateFromSerial(Math.floor(p)).month - 1;
+    return perYear === 12 ? month : Math.floor(month / 3);
+  });
+  return { perYear, seasonOf };
+}
+
+/**
+ * Dummy columns for the seasons of the given rows (row s has season calendar.seasonOf[s]); the first
+ * season present is the baseline. null when the rows span fewer than MIN_SEASON_YEARS full years or
+ * some season has no row.
+ */
+export function seasonDummies(calendar: SeasonCalendar, rows: readonly number[]): number[][] | null {
+  if (rows.length < MIN_SEASON_YEARS * calendar.perYear) return null;
+  const counts = new Array<number>(calendar.perYear).fill(0);
+  for (const s of rows) counts[calendar.seasonOf[s]]++;
+  if (counts.some((c) => c === 0)) return null;
+  const baseline = calendar.seasonOf[rows[0]];
+  const columns: number[][] = [];
+  for (let season = 0; season < calendar.perYear; season++) {
+    if (season === baseline) continue;
+    columns.push(rows.map((s) => (calendar.seasonOf[s] === season ? 1 : 0)));
+  }
+  return columns;
+}
