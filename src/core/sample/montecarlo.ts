@@ -13,7 +13,7 @@
  *                  the true way
  *   no false conflict  (engagement, action on a lever with true leverage 0): verdict not "conflict"
  *   coverage       (engagement, lever): the reported leverage interval contains the true leverage
- *                  (null when the analysis reports no interval)
+ *                  (a lever without an interval counts as not covered)
  *
  * The oracle: per metric, OLS (stats/ols.ts, intercept) in the design's true form (log-differences
  * or log levels, simulate.ts) of the metric on all levers at the metric's true lag, plus month-of-
@@ -26,7 +26,7 @@
  */
 import { analyze } from "../alignment/analyze";
 import type { AnalysisSettings } from "../alignment/settings";
-import type { MetricFit, Recommendation, Results } from "../alignment/types";
+import type { ModelChoice, Recommendation, Results } from "../alignment/types";
 import { dateFromSerial } from "../model/dates";
 import type { Model } from "../model/types";
 import { ols } from "../stats/ols";
@@ -39,8 +39,7 @@ import {
   type SimulationOptions,
 } from "./simulate";
 
-/** settings.model of the analysis (issue 10's contract). */
-export type ModelChoice = "levels" | "changes" | "auto";
+export type { ModelChoice };
 export const MODEL_CHOICES: readonly ModelChoice[] = ["levels", "changes", "auto"];
 const ALPHA = 0.05;
 const Z975 = 1.959963984540054;
@@ -73,7 +72,7 @@ const tally = (c: Counts, hit: boolean) => {
 export interface ModelScore {
   model: ModelChoice;
   size: Proportion;
-  /** Size over the null pairs of the metrics fitted in each model (MetricFit.model; "levels" before it existed). */
+  /** Size over the null pairs of the metrics fitted in each model (MetricFit.model). */
   sizeByFittedModel: Record<string, Proportion>;
   power: Proportion;
   sizeQ: Proportion | null;
@@ -81,13 +80,11 @@ export interface ModelScore {
   holdOnNull: Proportion;
   rightWay: Proportion;
   noFalseConflict: Proportion;
-  coverage: Proportion | null;
+  coverage: Proportion;
   /** Metric fits per fitted model. */
   fittedModels: Record<string, number>;
   /** Pairs (null or planted) for which the analysis gave no p-value. */
   missingP: number;
-  /** Whether the analysis reported MetricFit.model (false: an analysis from before the models). */
-  modelReported: boolean;
 }
 
 export interface OracleScore {
@@ -139,7 +136,7 @@ export function analyzeWith(
   choice: ModelChoice,
   settings: Partial<AnalysisSettings> = {},
 ): Results {
-  return analyze(model, { ...settings, model: choice } as Partial<AnalysisSettings>);
+  return analyze(model, { ...settings, model: choice });
 }
 
 export interface OracleFit {
@@ -263,8 +260,6 @@ interface ModelTally {
   fitted: Record<string, number>;
   missingP: number;
   sawQ: boolean;
-  sawInterval: boolean;
-  sawModel: boolean;
 }
 
 const newTally = (): ModelTally => ({
@@ -280,21 +275,13 @@ const newTally = (): ModelTally => ({
   fitted: {},
   missingP: 0,
   sawQ: false,
-  sawInterval: false,
-  sawModel: false,
 });
-
-/** Optional fields of the contract, read without depending on them being there. */
-type FitWithModel = MetricFit & { model?: string };
-type WithQ = { qValue?: number | null };
-type WithInterval = { ciLow?: number | null; ciHigh?: number | null };
 
 function scoreResults(t: ModelTally, e: SimulatedEngagement, results: Results, threshold: number): void {
   const { truth } = e;
   const fitted = new Map<string, string>();
-  for (const fit of results.fits as FitWithModel[]) {
-    if (fit.model !== undefined) t.sawModel = true;
-    const name = fit.model ?? "levels";
+  for (const fit of results.fits) {
+    const name = fit.model;
     fitted.set(fit.metric, name);
     t.fitted[name] = (t.fitted[name] ?? 0) + 1;
   }
@@ -302,7 +289,7 @@ function scoreResults(t: ModelTally, e: SimulatedEngagement, results: Results, t
   for (const pair of truth.pairs) {
     const s = byPair.get(`${pair.lever}\u0000${pair.metric}`);
     const p = s?.pValue ?? null;
-    const q = (s as WithQ | undefined)?.qValue;
+    const q = s?.qValue;
     if (p === null) t.missingP++;
     if (q !== undefined) t.sawQ = true;
     const rejected = p !== null && p < ALPHA;
@@ -310,7 +297,7 @@ function scoreResults(t: ModelTally, e: SimulatedEngagement, results: Results, t
     if (pair.isNull) {
       tally(t.size, rejected);
       tally(t.sizeQ, rejectedQ);
-      const group = fitted.get(pair.metric) ?? "levels";
+      const group = fitted.get(pair.metric) ?? "no fit";
       tally((t.sizeBy[group] ??= [0, 0]), rejected);
     } else {
       tally(t.power, rejected);
@@ -323,14 +310,9 @@ function scoreResults(t: ModelTally, e: SimulatedEngagement, results: Results, t
     if (lever.current === 0) tally(t.hold, row.directionCurrent === "hold");
     if (Math.abs(lever.current) >= 2.5 * threshold)
       tally(t.right, row.directionCurrent === trueDirection(lever.current, threshold));
-    const { ciLow, ciHigh } = row as WithInterval;
-    if (ciLow !== undefined || ciHigh !== undefined) t.sawInterval = true;
-    tally(
-      t.coverage,
-      ciLow !== undefined && ciLow !== null && ciHigh !== undefined && ciHigh !== null
-        ? ciLow <= lever.current && lever.current <= ciHigh
-        : false,
-    );
+    const { ciLow, ciHigh } = row;
+    // A missing interval (no standard error) does not cover.
+    tally(t.coverage, ciLow !== null && ciHigh !== null && ciLow <= lever.current && lever.current <= ciHigh);
   }
   e.model.actions.forEach((action, i) => {
     if (!truth.actions[i].nullLever) return;
@@ -389,10 +371,9 @@ function finish(c: CellTally): CellScore {
       holdOnNull: prop(t.hold),
       rightWay: prop(t.right),
       noFalseConflict: prop(t.noConflict),
-      coverage: t.sawInterval ? prop(t.coverage) : null,
+      coverage: prop(t.coverage),
       fittedModels: { ...t.fitted },
       missingP: t.missingP,
-      modelReported: t.sawModel,
     })),
   };
 }
