@@ -114,7 +114,10 @@ describe("action review", () => {
     expect(reviews[1].reason).toBe(
       "Asks to increase Recruiters, as the current goals call for (leverage +0.20).",
     );
-    expect(reviews[2].reason).toMatch(/call for holding it/);
+    // The lever is on hold because its effect is unclear: never a conflict, and the reason says so.
+    expect(reviews[2].reason).toBe(
+      "Asks to increase Agency; the data cannot tell whether that helps or hurts the current goals (effect unclear), so it is not a conflict.",
+    );
     expect(reviews[3].reason).toMatch(/no move/);
   });
 

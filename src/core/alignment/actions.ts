@@ -5,7 +5,9 @@
  * Move: sign(newValue − value at the action date), where the value at the date is the lever's last
  * observation at or before the date, else its Current value; "hold" when either is unknown or equal.
  * Verdict: aligned when the move equals the current recommendation, conflict when it is the opposite,
- * neutral when the recommendation is hold or there is no move.
+ * neutral when the recommendation is hold or there is no move. A recommendation exists only when the
+ * lever's goal leverage is above the threshold AND its 95% interval excludes 0 (leverage.ts), so a
+ * request is never called a conflict on an effect the data cannot tell from noise.
  *
  * Measured: periods at or before the action date are "before", later periods "after" (the observation
  * at the date still shows the old value). For each current goal metric with lag L, the mean of the
@@ -71,12 +73,14 @@ function reasonOf(
     else
       text = `The request keeps ${lever} at its value at the action date (${value}), so there is no move to review.`;
   } else if (rec === "hold") {
-    const why = leverage.boundNote
-      ? `it is ${leverage.boundNote}`
-      : leverage.supported
-        ? `its goal ${lev} is below the threshold`
-        : `no significant effect of ${lever} on the current goal metrics was found`;
-    text = `Asks to ${move} ${lever}; the current goals call for holding it (${why}).`;
+    if (leverage.boundNote) {
+      text = `Asks to ${move} ${lever}; the current goals call for holding it (it is ${leverage.boundNote}).`;
+    } else if (leverage.supported) {
+      text = `Asks to ${move} ${lever}; its goal ${lev} is below the threshold, so the goals neither call for nor argue against the move.`;
+    } else {
+      const why = leverage.holdReason ? ` (${leverage.holdReason})` : "";
+      text = `Asks to ${move} ${lever}; the data cannot tell whether that helps or hurts the current goals${why}, so it is not a conflict.`;
+    }
   } else if (move === rec) {
     text = `Asks to ${move} ${lever}, as the current goals call for (${lev}).`;
   } else {

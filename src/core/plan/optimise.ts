@@ -8,9 +8,19 @@
  *
  * e*(l, g) is the elasticity at the lever's CURRENT value (e_means · current / mean: plan.ts's
  * effectAtCurrent; RPO.PLAN takes it from the user), since r is measured from there: a relative move
- * r changes goal metric g by e* · r (first order). The solver is injected (lp.ts); this module only
- * builds the problem and reads the answer.
+ * r changes goal metric g by e* · r (first order). The goal weighting c_g = w_g s_g / Σ w is the
+ * alignment's (alignment/leverage.ts goalCoefficients): one formula for every face.
+ *
+ * Which levers move (docs/method.md §14): when the analysis supplies a recommendation per lever, only
+ * levers recommended up or down move, and only that way (r ≥ 0 or r ≤ 0), so the plan never contradicts
+ * the Alignment sheet; if a budget cannot be met that way, the second solve lets recommended levers move
+ * against their recommendation and each such move says so. `includeUnsupported` lets every lever move
+ * on its point estimates. Without recommendations (RPO.PLAN), a lever moves when some goal effect is
+ * flagged significant. The solver is injected (lp.ts); this module only builds the problem and reads the
+ * answer.
  */
+import { goalCoefficients } from "../alignment/leverage";
+import type { Recommendation } from "../alignment/types";
 import type { LpProblem, LpSolver } from "./lp";
 import type { PlanDiagnostic, PlanSettings, PlanStatus } from "./types";
 
@@ -23,6 +33,11 @@ export interface PlanEffect {
   elasticity: number | null;
   /** Standard error of that elasticity (null when unknown). */
   stdError: number | null;
+  /**
+   * Whether the effect counts in the plan's objective and predictions without `includeUnsupported`.
+   * From an analysis every estimate counts (the plan's leverage is the Alignment sheet's, at today's
+   * values); RPO.PLAN counts what the user passes.
+   */
   significant: boolean;
 }
 
@@ -35,6 +50,8 @@ export interface PlanLeverInput {
   costPerUnit: number | null;
   observedMin: number | null;
   observedMax: number | null;
+  /** The Alignment sheet's recommendation for the lever (absent for RPO.PLAN). */
+  recommendation?: Recommendation;
 }
 
 export interface PlanGoalInput {
@@ -50,7 +67,7 @@ export interface PlanInput {
   effects: PlanEffect[][];
 }
 
-/** The effects the plan counts: significant ones, or every point estimate with includeUnsupported. */
+/** The effects the plan counts: those flagged to count, or every point estimate with includeUnsupported. */
 export function countedEffect(effect: PlanEffect | undefined, includeUnsupported: boolean): PlanEffect {
   const e = effect?.elasticity ?? null;
   if (e === null || !Number.isFinite(e) || (!includeUnsupported && !effect?.significant)) {
@@ -72,6 +89,8 @@ export interface Optimised {
   leverage: number[];
   supported: boolean[];
   heldReason: (string | null)[];
+  /** Why a lever moves the way it does when that needs saying (against its recommendation). */
+  moveNote: (string | null)[];
   lowest: (number | null)[];
   highest: (number | null)[];
   diagnostics: PlanDiagnostic[];
@@ -79,14 +98,7 @@ export interface Optimised {
 
 const TINY = 1e-12;
 
-/** Goal-weighted coefficient of each goal: w_g · s_g / Σ w. All zero when the weights sum to ≤ 0. */
-export function goalCoefficients(goals: readonly PlanGoalInput[]): number[] {
-  const total = goals.reduce((s, g) => s + (Number.isFinite(g.weight) ? g.weight : 0), 0);
-  if (!(total > 0)) return goals.map(() => 0);
-  return goals.map(
-    (g) => ((Number.isFinite(g.weight) ? g.weight : 0) * (g.direction === "Decrease" ? -1 : 1)) / total,
-  );
-}
+export { goalCoefficients };
 
 export function checkSettings(settings: PlanSettings): PlanDiagnostic[] {
   const out: PlanDiagnostic[] = [];
@@ -117,6 +129,7 @@ export function optimisePlan(input: PlanInput, settings: PlanSettings, solver: L
     leverage: new Array<number>(n).fill(0),
     supported: new Array<boolean>(n).fill(false),
     heldReason: new Array<string | null>(n).fill(null),
+    moveNote: new Array<string | null>(n).fill(null),
     lowest: input.levers.map((l) => l.current),
     highest: input.levers.map((l) => l.current),
     diagnostics,
@@ -140,17 +153,23 @@ export function optimisePlan(input: PlanInput, settings: PlanSettings, solver: L
   }
 
   // Per lever: objective weight, relative bounds, budget coefficient.
-  const movable: { l: number; a: number; lo: number; hi: number; c: number }[] = [];
+  const movable: { l: number; a: number; lo: number; hi: number; c: number; way?: Recommendation }[] = [];
   input.levers.forEach((lever, l) => {
     const effects = input.goals.map((_, g) =>
       countedEffect(input.effects[l]?.[g], settings.includeUnsupported),
     );
     const a = effects.reduce((s, e, g) => s + coef[g] * (e.elasticity ?? 0), 0);
     result.leverage[l] = Number.isFinite(a) ? a : 0;
-    result.supported[l] = input.goals.some(
-      (g, i) =>
-        g.weight !== 0 && !!input.effects[l]?.[i]?.significant && (input.effects[l][i].elasticity ?? 0) !== 0,
-    );
+    const recommendation = lever.recommendation;
+    result.supported[l] =
+      recommendation !== undefined
+        ? recommendation !== "hold"
+        : input.goals.some(
+            (g, i) =>
+              g.weight !== 0 &&
+              !!input.effects[l]?.[i]?.significant &&
+              (input.effects[l][i].elasticity ?? 0) !== 0,
+          );
     const hold = (reason: string) => {
       result.heldReason[l] = reason;
     };
@@ -174,7 +193,11 @@ export function optimisePlan(input: PlanInput, settings: PlanSettings, solver: L
       return hold("current value is 0");
     }
     if (!result.supported[l] && !settings.includeUnsupported)
-      return hold("no significant effect on the goals");
+      return hold(
+        recommendation !== undefined
+          ? "the Alignment sheet recommends holding it"
+          : "no significant effect on the goals",
+      );
     if (settings.maxMove === 0) return hold("maximum move is 0");
     const below = min !== null && x0 < min;
     const above = max !== null && x0 > max;
@@ -197,12 +220,33 @@ export function optimisePlan(input: PlanInput, settings: PlanSettings, solver: L
     result.highest[l] = x0 + Math.max(lo * x0, hi * x0);
     const cost = lever.costPerUnit !== null && Number.isFinite(lever.costPerUnit) ? lever.costPerUnit : 0;
     if (hi - lo <= TINY) return hold(lo === 0 && hi === 0 ? "no room within its bounds" : "no room to move");
-    movable.push({ l, a: result.leverage[l], lo, hi, c: cost * x0 });
+    // Only the recommended way, unless every lever may move (includeUnsupported).
+    const way = settings.includeUnsupported ? undefined : recommendation;
+    movable.push({ l, a: result.leverage[l], lo, hi, c: cost * x0, way });
   });
 
   const budget = settings.budget;
+  const withinBudget = (spend: number) =>
+    budget === null || spend <= budget + 1e-9 * Math.max(1, Math.abs(budget));
+  // The recommended way only: r ≥ 0 for "increase", r ≤ 0 for "decrease".
+  const restricted = movable.map((v) => ({
+    ...v,
+    lo: v.way === "increase" ? Math.max(0, v.lo) : v.lo,
+    hi: v.way === "decrease" ? Math.min(0, v.hi) : v.hi,
+  }));
+  const leastSpend = (vs: typeof movable) => vs.reduce((s, v) => s + Math.min(v.c * v.lo, v.c * v.hi), 0);
+  let chosen = restricted;
+  if (!withinBudget(leastSpend(restricted)) && withinBudget(leastSpend(movable))) {
+    chosen = movable;
+    diagnostics.push({
+      severity: "warning",
+      code: "plan-against-recommendation",
+      message:
+        "The budget cannot be met by moving levers only the way the Alignment sheet recommends, so the plan may move some against their recommendation to save cost; those levers say so on the Plan sheet.",
+    });
+  }
   if (budget !== null) {
-    const minimumSpend = movable.reduce((s, v) => s + Math.min(v.c * v.lo, v.c * v.hi), 0);
+    const minimumSpend = leastSpend(chosen);
     if (minimumSpend > budget + 1e-9 * Math.max(1, Math.abs(budget))) {
       diagnostics.push({
         severity: "error",
@@ -218,11 +262,11 @@ export function optimisePlan(input: PlanInput, settings: PlanSettings, solver: L
   if (movable.length === 0) return result;
 
   const problem: LpProblem = {
-    variables: movable.map((v) => ({ name: `r${v.l}`, lower: v.lo, upper: v.hi, objective: v.a })),
+    variables: chosen.map((v) => ({ name: `r${v.l}`, lower: v.lo, upper: v.hi, objective: v.a })),
     constraints:
-      budget === null || movable.every((v) => v.c === 0)
+      budget === null || chosen.every((v) => v.c === 0)
         ? []
-        : [{ name: "budget", coefficients: movable.map((v) => v.c), upper: budget }],
+        : [{ name: "budget", coefficients: chosen.map((v) => v.c), upper: budget }],
   };
   const solution = solver.solve(problem);
   if (solution.status !== "optimal") {
@@ -236,23 +280,27 @@ export function optimisePlan(input: PlanInput, settings: PlanSettings, solver: L
     });
     return { ...result, status: solution.status === "infeasible" ? "infeasible" : "failed" };
   }
-  const r = movable.map((v, i) => {
+  const r = chosen.map((v, i) => {
     const value = Math.min(v.hi, Math.max(v.lo, solution.values[i] ?? 0));
     return Math.abs(value) < TINY ? 0 : value;
   });
   // Where the goals are indifferent (a_l = 0), prefer no move unless its saving pays for others.
-  let spend = movable.reduce((s, v, i) => s + v.c * r[i], 0);
-  movable.forEach((v, i) => {
+  let spend = chosen.reduce((s, v, i) => s + v.c * r[i], 0);
+  chosen.forEach((v, i) => {
     if (v.a !== 0 || r[i] === 0 || v.lo > 0 || v.hi < 0) return;
     const after = spend - v.c * r[i];
-    if (budget === null || after <= budget + 1e-9 * Math.max(1, Math.abs(budget))) {
+    if (withinBudget(after)) {
       spend = after;
       r[i] = 0;
     }
   });
-  movable.forEach((v, i) => {
+  chosen.forEach((v, i) => {
     const x0 = input.levers[v.l].current as number;
     result.planned[v.l] = x0 + r[i] * x0;
+    const against = (v.way === "increase" && r[i] < 0) || (v.way === "decrease" && r[i] > 0);
+    if (against) {
+      result.moveNote[v.l] = `moved against its recommendation (${v.way}) to meet the budget`;
+    }
   });
   return result;
 }

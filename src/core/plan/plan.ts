@@ -6,7 +6,7 @@
 import { leverValue } from "../alignment/analyze";
 import { alignLagged } from "../alignment/lag";
 import { isPresent, mean } from "../alignment/numeric";
-import type { Results, Sensitivity } from "../alignment/types";
+import type { MetricModel, Results, Sensitivity } from "../alignment/types";
 import { formatSerial } from "../model/dates";
 import type { Model } from "../model/types";
 import type { LpSolver } from "./lp";
@@ -75,16 +75,24 @@ export function fitMeans(
  * One lever's effect on one goal metric at the lever's current value x0 (docs/method.md §14): the
  * analysis gives the elasticity at the means, e = b · x̄ / ȳ; a move measured from x0,
  * r = Δx / x0, changes the metric by Δy / ȳ = b · Δx / ȳ = e · (x0 / x̄) · r. So the plan counts
- * e · x0 / x̄ (= b · x0 / ȳ), and its standard error scaled the same way.
+ * e · x0 / x̄ (= b · x0 / ȳ), and its standard error scaled the same way. This holds for the levels and
+ * relative-changes models (both linear in the levels); in log-changes the elasticity is constant and
+ * counts as it is.
  */
 export function effectAtCurrent(
   s: Sensitivity | undefined,
   x0: number | null,
   leverMean: number | null,
   metricMean: number | null,
+  model: MetricModel = "levels",
 ): PlanEffect {
   if (!s || s.elasticity === null || x0 === null || !Number.isFinite(x0)) {
     return { elasticity: null, stdError: null, significant: false };
+  }
+  // Log-changes: the elasticity is the same at every level (constant elasticity), and it is the
+  // coefficient itself; every estimate counts (the plan's leverage is the Alignment sheet's).
+  if (model === "log-changes") {
+    return { elasticity: s.elasticity, stdError: s.stdError, significant: true };
   }
   // The elasticity's standard error: the coefficient's, scaled like the elasticity (|e / b|).
   const seMeans =
@@ -105,7 +113,7 @@ export function effectAtCurrent(
   return {
     elasticity: isPresent(elasticity) ? elasticity : null,
     stdError: isPresent(stdError) ? stdError : null,
-    significant: s.significant,
+    significant: isPresent(elasticity),
   };
 }
 
@@ -122,6 +130,7 @@ export function planInput(model: Model, results: Results): PlanInput {
   const goals = results.currentGoals?.goals ?? [];
   const byPair = new Map(results.sensitivities.map((s) => [`${s.lever}\u0000${s.metric}`, s]));
   const means = goals.map((g) => fitMeans(model, g.metric, endIndex));
+  const forms = goals.map((g) => results.fits.find((f) => f.metric === g.metric)?.model ?? "levels");
   const levers = model.levers.map((lever) => {
     const series = (model.observations.series[lever.name] ?? []).slice(0, endIndex + 1).filter(isPresent);
     return {
@@ -133,6 +142,7 @@ export function planInput(model: Model, results: Results): PlanInput {
       costPerUnit: isPresent(lever.costPerUnit) ? lever.costPerUnit : null,
       observedMin: series.length > 0 ? Math.min(...series) : null,
       observedMax: series.length > 0 ? Math.max(...series) : null,
+      recommendation: results.leverage.find((x) => x.lever === lever.name)?.directionCurrent ?? "hold",
     };
   });
   return {
@@ -145,6 +155,7 @@ export function planInput(model: Model, results: Results): PlanInput {
           levers[l].current,
           means[i].levers[l],
           means[i].metric,
+          forms[i],
         ),
       ),
     ),
@@ -189,6 +200,7 @@ export function buildPlan(
       leverage: optimised.leverage[l],
       supported: optimised.supported[l],
       heldReason: optimised.heldReason[l],
+      moveNote: optimised.moveNote[l],
       lowest: optimised.lowest[l],
       highest: optimised.highest[l],
       contributions: input.goals.map((g, i) => {

@@ -9,7 +9,10 @@ export interface PlanSettings {
   budget: number | null;
   /** Largest relative move of a lever per review: |planned − current| ≤ maxMove · |current|. */
   maxMove: number;
-  /** Let levers without a significant goal effect move too, on their point estimates. */
+  /**
+   * Let every lever move, on its point estimates, either way (default: only levers the Alignment sheet
+   * recommends moving, and only that way).
+   */
   includeUnsupported: boolean;
 }
 
@@ -50,6 +53,8 @@ export interface PlanLever {
   supported: boolean;
   /** Why the lever cannot move (null when it may). */
   heldReason: string | null;
+  /** Why the lever moves as it does, when that needs saying (e.g. against its recommendation to meet the budget). */
+  moveNote: string | null;
   /** Lowest and highest planned value allowed (bounds ∩ max move). */
   lowest: number | null;
   highest: number | null;
