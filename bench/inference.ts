@@ -70,10 +70,10 @@ export function runInferenceBench(argv: readonly string[] = process.argv): void 
   );
   console.log(
     "Per model: size = null pairs with raw p < 5%; power = planted pairs with raw p < 5%; hold = null levers held;\n" +
-      "right = levers with |true leverage| ≥ 2.5 × threshold recommended the true way; noconf = actions on null levers\n" +
+      "right = levers with |true leverage| ≥ 2.5 × threshold recommended the true way; nconf = actions on null levers\n" +
       "not called a conflict; cover = leverage interval contains the true leverage. All in %. Oracle: true form fitted.",
   );
-  const cols = ["size", "power", "hold", "right", "noconf", "cover"];
+  const cols = ["size", "power", "hold", "right", "nconf", "cover"];
   const header =
     "design      n    | oracle: power right  hold cover | " +
     MODEL_CHOICES.map((m) => `${m.padEnd(7)}${cols.map((c) => c.padStart(6)).join("")}`).join(" | ");
