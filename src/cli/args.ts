@@ -19,6 +19,8 @@ export type Command =
       json: string | null;
       asOf: string | null;
       window: number | null;
+      /** Estimation model (docs/method.md §2a); null = the default, auto. */
+      model: "levels" | "changes" | "auto" | null;
       dryRun: boolean;
       quiet: boolean;
       /** The Plan sheet and the JSON plan (default on); see docs/method.md §14. */
@@ -32,16 +34,18 @@ export const USAGE = `Usage:
   rpo-align template OUT.xlsx [--seed N]
       Write the sample engagement workbook (levers, metrics, goals, 54 months of history, actions).
   rpo-align analyze IN.xlsx [-o OUT.xlsx] [--json FILE|-] [--as-of YYYY-MM-DD] [--window N] [--dry-run] [--quiet]
-                    [--budget N] [--max-move F] [--include-unsupported] [--no-plan]
+                    [--model auto|changes|levels] [--budget N] [--max-move F] [--include-unsupported] [--no-plan]
       Analyse IN.xlsx and write a copy with the alignment sheets added (default OUT: IN-aligned.xlsx).
       --json FILE   also write the results as JSON (- for standard output)
       --as-of DATE  analyse as of this date (default: the last Period in Observations)
       --window N    movement window in periods (default 3: last 3 periods against the 3 before)
+      --model M     how each metric is regressed on the levers: auto (default: changes for drifting
+                    metrics, levels for stationary ones), changes, or levels
       --dry-run     check and analyse, write no workbook
       --quiet       no progress on standard error
       --budget N    the plan may add at most N of extra cost per period (negative: must save N; default: no limit)
       --max-move F  largest move of a lever per review, as a fraction of its current value (default 0.2 = ±20%)
-      --include-unsupported  let levers without a significant goal effect move in the plan
+      --include-unsupported  let every lever move in the plan, either way, on its point estimates
       --no-plan     leave out the Plan sheet (and the LP solver)
   rpo-align --help | --version
 
@@ -68,6 +72,7 @@ export function parseArgs(argv: string[]): Command {
     "--json",
     "--as-of",
     "--window",
+    "--model",
     "--seed",
     "--budget",
     "--max-move",
@@ -121,6 +126,10 @@ export function parseArgs(argv: string[]): Command {
         throw new UsageError(`${flag} must be a number${min !== null ? ` ≥ ${min}` : ""}, not "${v}".`);
       return n;
     };
+    const model = text("--model");
+    if (model !== null && model !== "auto" && model !== "changes" && model !== "levels") {
+      throw new UsageError(`--model takes auto, changes or levels, not "${model}".`);
+    }
     const plan = !flags.has("--no-plan");
     if (!plan && (flags.has("--budget") || flags.has("--max-move") || flags.has("--include-unsupported")))
       throw new UsageError(
@@ -133,6 +142,7 @@ export function parseArgs(argv: string[]): Command {
       json: text("--json"),
       asOf,
       window: wholeNumber("--window", 1),
+      model,
       dryRun: flags.has("--dry-run"),
       quiet: flags.has("--quiet"),
       plan,

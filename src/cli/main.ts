@@ -113,6 +113,7 @@ async function runAnalyze(command: Extract<Command, { kind: "analyze" }>, io: Io
     settings: {
       ...(asOf !== null ? { asOf } : {}),
       ...(command.window !== null ? { movementWindow: command.window } : {}),
+      ...(command.model !== null ? { model: command.model } : {}),
     },
     dryRun: command.dryRun,
     onProgress: progress,

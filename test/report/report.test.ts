@@ -35,8 +35,10 @@ describe("buildReport", () => {
       expect(String(s.values[1][2])).toContain("0.1.0");
       expect(s.freeze?.rows).toBeGreaterThan(2);
       const headerRow = (s.freeze?.rows ?? 0) - 1;
-      // The frozen block ends with a header row (or the "Better" row under the Sensitivity header).
-      const styledHeader = [headerRow, headerRow - 1].some((r) => effectiveStyle(s, r, 0).fill === "1F4E78");
+      // The frozen block ends with a header row (or the "Better" and "Model" rows under the Sensitivity header).
+      const styledHeader = [headerRow, headerRow - 1, headerRow - 2].some(
+        (r) => effectiveStyle(s, r, 0).fill === "1F4E78",
+      );
       expect(styledHeader).toBe(true);
       expect(s.columnWidths.length).toBeGreaterThan(0);
       for (const w of s.columnWidths) expect(w).toBeGreaterThanOrEqual(6);
@@ -124,23 +126,37 @@ describe("Alignment sheet", () => {
   const header = s.values[4];
 
   it("has one row per lever, largest |goal leverage| first", () => {
-    expect(header.slice(0, 9)).toEqual([
+    expect(header.slice(0, 11)).toEqual([
       "Lever",
       "Category",
       "Current value",
       "Unit",
       "Movement",
       "Goal leverage",
+      "Leverage 95% low",
+      "Leverage 95% high",
       "Score",
       "RAG",
       "Recommended direction",
     ]);
     expect(header).toContain("Business attrition: change if lever +10%");
-    expect(header[header.length - 1]).toBe("Confidence");
+    expect(header.slice(-2)).toEqual(["Confidence", "Why held"]);
     expect(s.values.slice(5, 8).map((r) => r[0])).toEqual(["Agency share", EVIL, "Recruiters (FTE)"]);
-    expect(s.values[5].slice(1, 8)).toEqual(["Sourcing mix", 0.3, "% of hires", 0.2, -0.27, -0.054, "Red"]);
+    expect(s.values[5].slice(1, 10)).toEqual([
+      "Sourcing mix",
+      0.3,
+      "% of hires",
+      0.2,
+      -0.27,
+      -0.35,
+      -0.19,
+      -0.054,
+      "Red",
+    ]);
     expect(effectiveStyle(s, 5, 2).numberFormat).toBe("0.0%");
-    expect(s.values[6][8]).toBe("Hold (at its maximum)");
+    expect(s.values[6][10]).toBe("Hold (at its maximum)");
+    expect(s.values[6][header.length - 1]).toBe("at its maximum");
+    expect(s.values[5][header.length - 1]).toBe("");
   });
 
   it("fills the RAG across the row's key cells", () => {
@@ -149,7 +165,7 @@ describe("Alignment sheet", () => {
       [6, GREEN],
       [7, AMBER],
     ] as const) {
-      for (const col of [0, 4, 6, 7]) expect(effectiveStyle(s, row, col).fill).toBe(colour.fill);
+      for (const col of [0, 4, 8, 9]) expect(effectiveStyle(s, row, col).fill).toBe(colour.fill);
     }
   });
 

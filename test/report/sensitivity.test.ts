@@ -17,7 +17,20 @@ describe("Sensitivity sheet", () => {
     expect(s.values[headerRow - 1][1]).toBe("Recruitment KPIs");
     expect(s.values[headerRow - 1][3]).toBe("Business outcomes");
     expect(s.values[headerRow + 1].slice(1, 4)).toEqual(["Lower", "Higher", "Lower"]);
-    expect(s.freeze).toEqual({ rows: headerRow + 2, cols: 1 });
+    expect(s.values[headerRow + 2].slice(0, 4)).toEqual([
+      "Model (see Fit statistics)",
+      "Changes (log)",
+      "Levels + seasons",
+      "Changes (relative)",
+    ]);
+    expect(s.freeze).toEqual({ rows: headerRow + 3, cols: 1 });
+  });
+
+  it("shows the raw p and the Benjamini–Hochberg q of every estimate", () => {
+    const [pRow] = findCell(s, "p-value (raw)", 0);
+    const [qRow] = findCell(s, "q-value (false discovery rate)", 0);
+    expect(s.values[pRow + 1].slice(0, 4)).toEqual(header.slice(0, 4));
+    expect(qRow).toBeGreaterThan(pRow);
   });
 
   it("fills green where the lever helps the metric's Better direction, by size", () => {
@@ -52,7 +65,19 @@ describe("Sensitivity sheet", () => {
 
   it("shows fit statistics, discovery and chained-vs-direct blocks", () => {
     const [fit] = findCell(s, "Fit statistics: one multiple regression per metric", 0);
-    expect(s.values[fit + 1]).toEqual(["Metric", "Layer", "n", "R²", "Lag (periods)", "Method", "Warnings"]);
+    expect(s.values[fit + 1]).toEqual([
+      "Metric",
+      "Layer",
+      "n",
+      "R²",
+      "Lag (periods)",
+      "Method",
+      "Model",
+      "Trend tests",
+      "Why this model",
+      "Changes lost to gaps",
+      "Warnings",
+    ]);
     expect(s.values[fit + 2]).toEqual([
       "Time to fill",
       "Recruitment",
@@ -60,12 +85,20 @@ describe("Sensitivity sheet", () => {
       0.91,
       0,
       "Least squares on all levers",
+      "Changes (log)",
+      "ADF p 0.670 · KPSS p ≤ 0.01",
+      "changes: ADF cannot reject a unit root (p 0.67)",
+      0,
       "none",
     ]);
-    expect(s.values[fit + 4].slice(3, 7)).toEqual([
+    expect(s.values[fit + 4].slice(3, 11)).toEqual([
       "n/a",
       2,
       "Too little data: no estimates",
+      "Changes (relative)",
+      "not tested",
+      "changes: 12 values are too few to test",
+      2,
       "too few rows",
     ]);
     const [disc] = findCell(s, "KPI", 0);

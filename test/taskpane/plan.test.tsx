@@ -20,9 +20,17 @@ const form = {
   ragThreshold: "0.001",
   leverageThreshold: "0.02",
   significanceLevel: "0.05",
+  model: "auto",
   budget: "",
   maxMovePercent: "20",
 };
+
+test("the model field becomes the model setting; anything else is auto", () => {
+  expect(fromForm(form, DEFAULT_SETTINGS).settings?.model).toBe("auto");
+  expect(fromForm({ ...form, model: "changes" }, DEFAULT_SETTINGS).settings?.model).toBe("changes");
+  expect(fromForm({ ...form, model: "levels" }, DEFAULT_SETTINGS).settings?.model).toBe("levels");
+  expect(fromForm({ ...form, model: "nonsense" }, DEFAULT_SETTINGS).settings?.model).toBe("auto");
+});
 
 test("the plan fields become plan settings: empty budget is no limit, the move is a percentage", () => {
   expect(fromForm(form, DEFAULT_SETTINGS).settings?.plan).toEqual({

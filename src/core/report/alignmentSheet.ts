@@ -1,7 +1,8 @@
 /**
- * "Alignment": one row per lever (largest goal leverage first) with its movement, goal leverage,
- * alignment score, RAG, recommended direction and the predicted change of each current goal
- * metric for a +10% move of the lever; plus the goal-leverage bar chart (tornado) to the right.
+ * "Alignment": one row per lever (largest goal leverage first) with its movement, goal leverage and
+ * its 95% interval, alignment score, RAG, recommended direction and the predicted change of each current
+ * goal metric for a +10% move of the lever, the confidence and, for a held lever, why; plus the
+ * goal-leverage bar chart (tornado) to the right.
  */
 import type { Rag, Recommendation } from "../alignment/types";
 import type { BarChartSpec, CellStyle, SheetSpec } from "./spec";
@@ -63,13 +64,32 @@ export function buildAlignmentSheet(ctx: ReportContext, name: string): SheetSpec
   b.put(2, 0, goalSetLine(ctx), undefined, false);
 
   const headerRow = 4;
-  const fixed = ["Lever", "Category", "Current value", "Unit", "Movement", "Goal leverage", "Score", "RAG"];
+  const fixed = [
+    "Lever",
+    "Category",
+    "Current value",
+    "Unit",
+    "Movement",
+    "Goal leverage",
+    "Leverage 95% low",
+    "Leverage 95% high",
+    "Score",
+    "RAG",
+  ];
+  const COL = { movement: 4, leverage: 5, low: 6, high: 7, score: 8, rag: 9 } as const;
   const direction = fixed.length;
   const firstEffect = direction + 1;
   const effectHeaders = ctx.goalMetrics.map((m) => `${m}: change if lever +10%`);
   const confidenceCol = firstEffect + ctx.goalMetrics.length;
-  writeHeader(b, headerRow, 0, [...fixed, "Recommended direction", ...effectHeaders, "Confidence"]);
-  const lastCol = confidenceCol;
+  const reasonCol = confidenceCol + 1;
+  writeHeader(b, headerRow, 0, [
+    ...fixed,
+    "Recommended direction",
+    ...effectHeaders,
+    "Confidence",
+    "Why held",
+  ]);
+  const lastCol = reasonCol;
 
   const levers = leversByLeverage(ctx);
   levers.forEach((lever, i) => {
@@ -81,15 +101,27 @@ export function buildAlignmentSheet(ctx: ReportContext, name: string): SheetSpec
     b.put(r, 1, info?.category ?? null);
     b.put(r, 2, finiteOrNull(info?.current), { numberFormat: leverValueFormat(info?.unit) });
     b.put(r, 3, info?.unit ?? null);
-    b.put(r, 4, finiteOrNull(al?.movement), { numberFormat: FORMAT.percent });
-    b.put(r, 5, finiteOrNull(lev?.current), { numberFormat: FORMAT.leverage });
-    b.put(r, 6, finiteOrNull(al?.score), { numberFormat: FORMAT.score });
+    b.put(r, COL.movement, finiteOrNull(al?.movement), { numberFormat: FORMAT.percent });
+    b.put(r, COL.leverage, finiteOrNull(lev?.current), { numberFormat: FORMAT.leverage });
+    for (const [c, v] of [
+      [COL.low, lev?.ciLow],
+      [COL.high, lev?.ciHigh],
+    ] as const) {
+      const x = finiteOrNull(v);
+      b.put(
+        r,
+        c,
+        x ?? "n/a",
+        x === null ? { ...MUTED_STYLE, horizontal: "right" } : { numberFormat: FORMAT.leverage },
+      );
+    }
+    b.put(r, COL.score, finiteOrNull(al?.score), { numberFormat: FORMAT.score });
     if (al) {
-      b.put(r, 7, RAG_LABEL[al.rag], { bold: true, horizontal: "center" });
+      b.put(r, COL.rag, RAG_LABEL[al.rag], { bold: true, horizontal: "center" });
       const fill = ragStyle(al.rag);
-      for (const c of [0, 4, 6, 7]) b.style(r, c, r, c, fill);
+      for (const c of [0, COL.movement, COL.score, COL.rag]) b.style(r, c, r, c, fill);
     } else {
-      b.put(r, 7, "n/a", { ...MUTED_STYLE, horizontal: "center" });
+      b.put(r, COL.rag, "n/a", { ...MUTED_STYLE, horizontal: "center" });
     }
     const dir = lev?.directionCurrent ?? al?.direction ?? null;
     b.put(
@@ -116,9 +148,11 @@ export function buildAlignmentSheet(ctx: ReportContext, name: string): SheetSpec
       confidence ? capitalize(confidence) : "n/a",
       confidence ? undefined : MUTED_STYLE,
     );
-    if (lev && !lev.supported) b.style(r, 5, r, 5, { fontColor: MUTED_FONT, italic: true });
+    b.put(r, reasonCol, lev?.holdReason ?? "", lev?.holdReason ? { wrap: true } : MUTED_STYLE);
+    if (lev && !lev.supported) b.style(r, COL.leverage, r, COL.high, { fontColor: MUTED_FONT, italic: true });
   });
   b.minWidth(direction, 22);
+  b.minWidth(reasonCol, 40);
   for (let k = 0; k < ctx.goalMetrics.length; k++) b.minWidth(firstEffect + k, 14);
 
   const row = headerRow + 1 + levers.length + 1;
@@ -129,11 +163,12 @@ export function buildAlignmentSheet(ctx: ReportContext, name: string): SheetSpec
     [...ragLegend(settings), ...effectLegend(settings)],
     [
       `Movement: the lever's mean over the last ${settings.movementWindow} periods against the ${settings.movementWindow} periods before, as a relative change.`,
-      "Goal leverage: how far a 1% rise of the lever moves the weighted current goals; positive means raising the lever helps them, negative means lowering it helps.",
-      "Score = movement × goal leverage. Its sign gives the colour; near zero is amber.",
-      `Recommended direction: increase or decrease when |goal leverage| is at least ${settings.leverageThreshold}, otherwise hold; also hold when the lever is already at its limit.`,
+      "Goal leverage: how far a 1% rise of the lever moves the weighted current goals, at the history's average levels; positive means raising the lever helps them, negative means lowering it helps. The Plan sheet uses the same leverage at today's values.",
+      "Leverage 95% low/high: the range the goal leverage lies in with 95% confidence, from the uncertainty of every estimate it is built from (method.md §5).",
+      "Score = movement × goal leverage. Its sign gives the colour, but only when the interval excludes 0; near zero, or an unclear effect, is amber.",
+      `Recommended direction: increase or decrease only when |goal leverage| is at least ${settings.leverageThreshold} AND its 95% interval excludes 0; otherwise hold, and "Why held" says which (effect too small, effect unclear, or the lever is at its limit).`,
       "Change if lever +10%: the predicted relative change of each goal metric if the lever alone rose by 10%.",
-      "Confidence: how well the data supports the lever's estimates (significance and amount of data). Grey italic leverage: not statistically supported.",
+      "Confidence: High when the leverage is more than 3.3 standard errors from 0 (p < 0.001), Medium when its 95% interval excludes 0, Low otherwise or when the recent movement is unknown. Grey italic leverage: its interval includes 0.",
       "Chart: goal leverage by lever. Bars to the right: raising the lever helps the current goals; to the left: lowering it helps.",
     ],
   );
@@ -149,7 +184,11 @@ export function buildAlignmentSheet(ctx: ReportContext, name: string): SheetSpec
       title: "Goal leverage by lever",
       categories: { row: first, col: 0, rowEnd: last, colEnd: 0 },
       series: [
-        { name: "Goal leverage", values: { row: first, col: 5, rowEnd: last, colEnd: 5 }, color: CHART_BAR },
+        {
+          name: "Goal leverage",
+          values: { row: first, col: COL.leverage, rowEnd: last, colEnd: COL.leverage },
+          color: CHART_BAR,
+        },
       ],
       anchor: {
         row: headerRow,

@@ -3,11 +3,16 @@
  * its shape is a public contract: add fields, never rename or remove them.
  */
 import type { PlanResult } from "../plan/types";
-import type { Results, Sensitivity } from "../alignment/types";
+import type { MetricModel, ModelEvidence, Results, Sensitivity } from "../alignment/types";
 import type { Diagnostic } from "../model/types";
 import { serialToIso } from "../dates";
 
-export const JSON_SCHEMA_VERSION = 1;
+/**
+ * 2: sensitivities may come from a differenced model (fits[].model says which); new fields qValue,
+ * fits[].model/evidence/gapsDropped, leverage[].stdError/ciLow/ciHigh/holdReason,
+ * alignment[].confidence, actions[].reason. Every version-1 field keeps its name (docs/json.md).
+ */
+export const JSON_SCHEMA_VERSION = 2;
 
 export interface ResultsJson {
   schemaVersion: number;
@@ -16,15 +21,38 @@ export interface ResultsJson {
   metrics: string[];
   /** One per lever × metric, exactly the fields of the Sensitivity sheet (alignment/types.ts). */
   sensitivities: Sensitivity[];
-  fits: { metric: string; n: number; r2: number | null; method: string; warnings: string[] }[];
+  fits: {
+    metric: string;
+    n: number;
+    r2: number | null;
+    method: string;
+    warnings: string[];
+    /** Added in 2: the form fitted, the evidence that chose it, changes lost to gaps. */
+    model: MetricModel;
+    evidence: ModelEvidence;
+    gapsDropped: number;
+  }[];
   leverage: {
     lever: string;
     current: number;
     previous: number | null;
     directionCurrent: string;
     directionPrevious: string | null;
+    /** Added in 2. */
+    stdError: number | null;
+    ciLow: number | null;
+    ciHigh: number | null;
+    holdReason: string | null;
   }[];
-  alignment: { lever: string; score: number; movement: number | null; rag: string; direction: string }[];
+  alignment: {
+    lever: string;
+    score: number;
+    movement: number | null;
+    rag: string;
+    direction: string;
+    /** Added in 2. */
+    confidence: string;
+  }[];
   goalShift: {
     lever: string;
     previousDirection: string | null;
@@ -36,6 +64,8 @@ export interface ResultsJson {
     lever: string;
     requestedBy: string;
     verdict: string;
+    /** Added in 2: why the verdict (the Action Review sheet's Reason). */
+    reason: string;
     measured: { metric: string; before: number | null; after: number | null; change: number | null }[] | null;
   }[];
   diagnostics: {
@@ -89,6 +119,9 @@ export function resultsToJson(results: Results | null, diagnostics: Diagnostic[]
       r2: f.r2,
       method: f.method,
       warnings: [...f.warnings],
+      model: f.model,
+      evidence: { ...f.evidence, tests: f.evidence.tests.map((t) => ({ ...t })) },
+      gapsDropped: f.gapsDropped,
     })),
     leverage: results.leverage.map((l) => ({
       lever: l.lever,
@@ -96,6 +129,10 @@ export function resultsToJson(results: Results | null, diagnostics: Diagnostic[]
       previous: l.previous,
       directionCurrent: l.directionCurrent,
       directionPrevious: l.directionPrevious,
+      stdError: l.stdError,
+      ciLow: l.ciLow,
+      ciHigh: l.ciHigh,
+      holdReason: l.holdReason,
     })),
     alignment: results.alignment.map((a) => ({
       lever: a.lever,
@@ -103,6 +140,7 @@ export function resultsToJson(results: Results | null, diagnostics: Diagnostic[]
       movement: a.movement,
       rag: a.rag,
       direction: a.direction,
+      confidence: a.confidence,
     })),
     goalShift: results.goalShift.map((g) => ({
       lever: g.lever,
@@ -115,6 +153,7 @@ export function resultsToJson(results: Results | null, diagnostics: Diagnostic[]
       lever: a.lever,
       requestedBy: a.requestedBy,
       verdict: a.verdict,
+      reason: a.reason,
       measured: a.measured
         ? a.measured.map((m) => ({ metric: m.metric, before: m.before, after: m.after, change: m.change }))
         : null,

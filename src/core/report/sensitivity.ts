@@ -1,9 +1,12 @@
 /**
  * "Sensitivity": the lever × metric matrix of elasticities (recruitment KPIs, then business
  * outcomes), shaded green where raising the lever helps the metric and red where it hurts, by
- * size; non-significant estimates in grey italic without fill. Below: fit statistics per metric,
- * the KPI → outcome discovery and the chained-vs-direct comparison for business outcomes.
+ * size; non-significant estimates in grey italic without fill. A row under the metric names says
+ * which model each metric was fitted in (docs/method.md §2a). Below: the raw p and the
+ * Benjamini–Hochberg q of every estimate, fit statistics per metric with the evidence that chose its
+ * model, the KPI → outcome discovery and the chained-vs-direct comparison for business outcomes.
  */
+import type { MetricFit } from "../alignment/types";
 import type { Layer } from "../model/types";
 import type { CellStyle, SheetSpec } from "./spec";
 import type { ReportContext } from "./context";
@@ -56,6 +59,31 @@ const METHOD_TEXT = {
   insufficient: "Too little data: no estimates",
 } as const;
 
+/** The model row's short text. */
+export const MODEL_TEXT: Record<MetricFit["model"], string> = {
+  levels: "Levels",
+  "log-changes": "Changes (log)",
+  "relative-changes": "Changes (relative)",
+};
+
+/** "ADF p 0.41 · KPSS p ≤ 0.01" for the fit statistics. */
+function testsText(fit: MetricFit): string {
+  if (fit.evidence.tests.length === 0) return "not tested";
+  return fit.evidence.tests
+    .map((t) => {
+      const p =
+        t.test === "KPSS" && t.pValue <= 0.01
+          ? "≤ 0.01"
+          : t.test === "KPSS" && t.pValue >= 0.1
+            ? "≥ 0.10"
+            : t.pValue < 0.001
+              ? "< 0.001"
+              : t.pValue.toFixed(3);
+      return `${t.test} p ${p}`;
+    })
+    .join(" · ");
+}
+
 function yesNo(x: boolean | null): string {
   return x === null ? "n/a" : x ? "Yes" : "No";
 }
@@ -69,7 +97,7 @@ export function buildSensitivitySheet(ctx: ReportContext, name: string): SheetSp
   b.put(
     2,
     0,
-    "Each cell is an elasticity: the % change of the metric (column) for a 1% rise of the lever (row), from that metric's regression on all levers at once.",
+    "Each cell is an elasticity: the % change of the metric (column) for a 1% rise of the lever (row), from that metric's regression on all levers at once — in levels, or in period-to-period changes where the metric drifts (Model row).",
     undefined,
     false,
   );
@@ -86,6 +114,8 @@ export function buildSensitivitySheet(ctx: ReportContext, name: string): SheetSp
   const groupRow = 4;
   const headerRow = 5;
   const betterRow = 6;
+  const modelRow = 7;
+  const fitOf = new Map(results.fits.map((f) => [f.metric, f]));
   let col = 1;
   for (const g of grouped) {
     writeSection(b, groupRow, col, col + g.metrics.length - 1, g.label);
@@ -99,11 +129,24 @@ export function buildSensitivitySheet(ctx: ReportContext, name: string): SheetSp
       horizontal: "center",
     }),
   );
+  b.put(modelRow, 0, "Model (see Fit statistics)", { ...MUTED_STYLE }, false);
+  columns.forEach((m, i) => {
+    const fit = fitOf.get(m);
+    b.put(
+      modelRow,
+      1 + i,
+      fit ? MODEL_TEXT[fit.model] + (fit.evidence.seasonal ? " + seasons" : "") : "n/a",
+      {
+        ...MUTED_STYLE,
+        horizontal: "center",
+      },
+    );
+  });
   for (let i = 0; i < columns.length; i++) b.minWidth(1 + i, 12);
 
   const sens = new Map(results.sensitivities.map((s) => [`${s.lever}\u0000${s.metric}`, s]));
   results.levers.forEach((lever, i) => {
-    const r = betterRow + 1 + i;
+    const r = modelRow + 1 + i;
     b.put(r, 0, lever, { bold: true });
     columns.forEach((metric, k) => {
       const s = sens.get(`${lever}\u0000${metric}`);
@@ -114,18 +157,70 @@ export function buildSensitivitySheet(ctx: ReportContext, name: string): SheetSp
     });
   });
 
-  let row = betterRow + 1 + results.levers.length + 1;
+  let row = modelRow + 1 + results.levers.length + 1;
   row = writeLegend(b, row, 0, sensitivityLegend(settings, [...ELASTICITY_BUCKETS]), [
     "Example: 0.20 means a 1% rise of the lever goes with a 0.2% rise of the metric, other levers held equal.",
-    "Colours follow each metric's Better direction (row above the levers), not the goals.",
+    "Colours follow each metric's Better direction (rows above the levers), not the goals.",
+    `Significant means a raw p below ${settings.significanceLevel}. With ${results.sensitivities.length} lever × metric tests in one analysis, about ${Math.round(results.sensitivities.length * settings.significanceLevel)} would pass by chance alone: the q-value (Benjamini–Hochberg) below controls that. Recommendations do not rest on single cells: they use each lever's goal leverage and its interval (Alignment sheet).`,
   ]);
+
+  // Raw p and BH q, in the matrix's layout.
+  for (const [label, pick, note] of [
+    [
+      "p-value (raw)",
+      (x: { pValue: number | null }) => x.pValue,
+      "Two-sided p of each elasticity in its metric's model.",
+    ],
+    [
+      "q-value (false discovery rate)",
+      (x: { qValue?: number | null }) => x.qValue ?? null,
+      `Benjamini–Hochberg q over all ${results.sensitivities.length} lever × metric tests of this analysis: among cells with q below 0.05, at most about 5% are expected to be false discoveries.`,
+    ],
+  ] as const) {
+    row += 1;
+    writeSection(b, row, 0, columns.length, label);
+    writeHeader(b, row + 1, 0, ["Lever", ...columns]);
+    row += 2;
+    for (const lever of results.levers) {
+      b.put(row, 0, lever, { bold: true });
+      columns.forEach((metric, k) => {
+        const cell = sens.get(`${lever}\u0000${metric}`);
+        const v = cell ? finiteOrNull(pick(cell)) : null;
+        if (v === null) b.put(row, 1 + k, "n/a", { ...MUTED_STYLE, horizontal: "center" });
+        else
+          b.put(row, 1 + k, v, {
+            numberFormat: FORMAT.pValue,
+            horizontal: "center",
+            ...(v < settings.significanceLevel ? { bold: true } : MUTED_STYLE),
+          });
+      });
+      row++;
+    }
+    b.put(row++, 0, note, MUTED_STYLE, false);
+  }
 
   // Fit statistics.
   row += 1;
-  writeSection(b, row, 0, 6, "Fit statistics: one multiple regression per metric");
-  writeHeader(b, row + 1, 0, ["Metric", "Layer", "n", "R²", "Lag (periods)", "Method", "Warnings"]);
+  writeSection(b, row, 0, 10, "Fit statistics: one multiple regression per metric");
+  writeHeader(b, row + 1, 0, [
+    "Metric",
+    "Layer",
+    "n",
+    "R²",
+    "Lag (periods)",
+    "Method",
+    "Model",
+    "Trend tests",
+    "Why this model",
+    "Changes lost to gaps",
+    "Warnings",
+  ]);
   row += 2;
   for (const f of results.fits) {
+    b.put(row, 6, MODEL_TEXT[f.model] + (f.evidence.seasonal ? " + season terms" : ""));
+    b.put(row, 7, testsText(f), f.evidence.tests.length ? undefined : MUTED_STYLE);
+    b.put(row, 8, f.evidence.reason, { wrap: true });
+    b.put(row, 9, f.gapsDropped, { numberFormat: FORMAT.count });
     b.put(row, 0, f.metric, { bold: true });
     b.put(row, 1, f.layer);
     b.put(row, 2, f.n, { numberFormat: FORMAT.count });
@@ -139,7 +234,7 @@ export function buildSensitivitySheet(ctx: ReportContext, name: string): SheetSp
     b.put(row, 5, METHOD_TEXT[f.method] ?? f.method, f.method === "ols" ? undefined : MUTED_STYLE);
     b.put(
       row,
-      6,
+      10,
       f.warnings.length > 0 ? f.warnings.join("; ") : "none",
       f.warnings.length ? undefined : MUTED_STYLE,
       false,
@@ -211,5 +306,5 @@ export function buildSensitivitySheet(ctx: ReportContext, name: string): SheetSp
     "When both agree, the story lever → KPI → outcome holds; when they disagree, trust neither without a closer look.",
   ]);
 
-  return b.build({ name, tabColor: TAB_COLORS.sensitivity, freeze: { rows: betterRow + 1, cols: 1 } });
+  return b.build({ name, tabColor: TAB_COLORS.sensitivity, freeze: { rows: modelRow + 1, cols: 1 } });
 }

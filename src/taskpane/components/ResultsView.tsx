@@ -69,7 +69,13 @@ const useStyles = makeStyles({
   sheets: { display: "flex", flexWrap: "wrap", gap: "6px" },
 });
 
-function LeverRow({ a }: { a: Alignment }) {
+const MODEL_WORD: Record<Results["fits"][number]["model"], string> = {
+  levels: "Levels",
+  "log-changes": "Changes (log)",
+  "relative-changes": "Changes (relative)",
+};
+
+function LeverRow({ a, holdReason }: { a: Alignment; holdReason: string | null }) {
   const styles = useStyles();
   const badge = RAG_BADGE[a.rag];
   return (
@@ -85,6 +91,7 @@ function LeverRow({ a }: { a: Alignment }) {
         <Caption1 className={styles.muted}>
           <span aria-hidden="true">{ARROW[a.direction]} </span>
           {WORD[a.direction]} · {badge.meaning}
+          {holdReason ? ` · ${holdReason}` : ""}
         </Caption1>
       </span>
     </li>
@@ -99,6 +106,7 @@ export function ResultsView({ results, written, notes, onOpenSheet }: ResultsVie
   const shifted = results.goalShift.filter((g) => g.changed);
   const conflicts = results.actions.filter((a) => a.verdict === "conflict");
   const directionOf = new Map(results.leverage.map((l) => [l.lever, l.directionCurrent]));
+  const holdReasonOf = new Map(results.leverage.map((l) => [l.lever, l.holdReason]));
 
   return (
     <Section id="results" title="Results">
@@ -117,7 +125,7 @@ export function ResultsView({ results, written, notes, onOpenSheet }: ResultsVie
 
       <ul className={styles.list} aria-label="Levers">
         {levers.map((a) => (
-          <LeverRow key={a.lever} a={a} />
+          <LeverRow key={a.lever} a={a} holdReason={holdReasonOf.get(a.lever) ?? null} />
         ))}
       </ul>
 
@@ -188,6 +196,26 @@ export function ResultsView({ results, written, notes, onOpenSheet }: ResultsVie
             </li>
           ))}
         </ul>
+      )}
+
+      {results.fits.length > 0 && (
+        <details>
+          <summary>
+            <Caption1>How each metric was estimated</Caption1>
+          </summary>
+          <ul className={styles.list} aria-label="Model per metric">
+            {results.fits.map((f) => (
+              <li key={f.metric} className={styles.item}>
+                <Body1Strong>{f.metric}</Body1Strong>
+                <Caption1>
+                  {MODEL_WORD[f.model]}
+                  {f.evidence.seasonal ? " with season terms" : ""} · {f.n} periods
+                </Caption1>
+                <Caption1 className={styles.muted}>{f.evidence.reason}</Caption1>
+              </li>
+            ))}
+          </ul>
+        </details>
       )}
 
       {notes.map((note) => (

@@ -1,5 +1,5 @@
 /**
- * Analysis settings (as-of date, movement window, thresholds, significance) and the lever plan's
+ * Analysis settings (as-of date, movement window, estimation model, thresholds, significance) and the lever plan's
  * budget, maximum move and opt-in for unsupported levers. In Excel they are
  * saved in the workbook, so co-authors get the same answer; in the playground they last for the
  * session. Values are checked here field by field and again by the store when saving.
@@ -12,6 +12,7 @@ import {
   Input,
   MessageBar,
   MessageBarBody,
+  Select,
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
@@ -35,6 +36,7 @@ type Form = Record<
   | "ragThreshold"
   | "leverageThreshold"
   | "significanceLevel"
+  | "model"
   | "budget"
   | "maxMovePercent",
   string
@@ -53,6 +55,7 @@ function toForm(s: AnalysisSettings): Form {
     ragThreshold: String(s.ragThreshold),
     leverageThreshold: String(s.leverageThreshold),
     significanceLevel: String(s.significanceLevel),
+    model: s.model,
     budget: s.plan.budget === null ? "" : String(s.plan.budget),
     maxMovePercent: String(Math.round(s.plan.maxMove * 1000) / 10),
   };
@@ -84,6 +87,7 @@ export function fromForm(
       (v) => Number.isInteger(v) && v >= 1 && v <= 120,
       "A whole number from 1 to 120.",
     ),
+    model: form.model === "levels" || form.model === "changes" ? form.model : "auto",
     ragThreshold: num("ragThreshold", (v) => v >= 0, "A number of 0 or more."),
     leverageThreshold: num("leverageThreshold", (v) => v >= 0, "A number of 0 or more."),
     significanceLevel: num(
@@ -167,6 +171,22 @@ export function SettingsPanel({ settings, messages, onSave, savedText, disabled 
       >
         <Input type="number" min={1} max={120} step={1} {...field("movementWindow")} />
       </Field>
+      <Field
+        label="Model"
+        hint="How each metric is regressed on the levers. Automatic: changes for metrics that drift, levels for stable ones (recommended)."
+      >
+        <Select
+          value={form.model}
+          onChange={(_, data) => {
+            setForm((f) => ({ ...f, model: data.value }));
+            setStatus(null);
+          }}
+        >
+          <option value="auto">Automatic (recommended)</option>
+          <option value="changes">Changes (period to period)</option>
+          <option value="levels">Levels (as observed)</option>
+        </Select>
+      </Field>
       <Field label="Amber threshold (alignment score)" validationMessage={errors.ragThreshold}>
         <Input type="number" min={0} step="any" {...field("ragThreshold")} />
       </Field>
@@ -192,7 +212,7 @@ export function SettingsPanel({ settings, messages, onSave, savedText, disabled 
         <Input type="number" min={0} step="any" {...field("maxMovePercent")} />
       </Field>
       <Checkbox
-        label="Also move levers whose effects are not statistically supported"
+        label="Also move levers the Alignment sheet holds (on their point estimates)"
         checked={includeUnsupported}
         onChange={(_, data) => {
           setIncludeUnsupported(data.checked === true);
