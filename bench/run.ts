@@ -4,12 +4,18 @@
  *
  * The scale benchmark makes inputs of up to 1M periods and a 5,000 x 200 one (several minutes on
  * two cores; inputs are cached in the temp folder). `npm run bench -- --quick` skips it;
- * RPO_SCALE_SIZES=1000,10000 narrows it.
+ * RPO_SCALE_SIZES=1000,10000 narrows it. The inference Monte Carlo (inference.ts) takes its own options;
+ * `--inference-only` runs only it.
  */
 import { runRegressionBench } from "./regression";
 import { runFunctionsBench } from "./functions";
 import { runScaleBench } from "./scale";
+import { runInferenceBench } from "./inference";
 
-runRegressionBench();
-runFunctionsBench();
-if (!process.argv.includes("--quick")) runScaleBench();
+const inferenceOnly = process.argv.includes("--inference-only") || process.argv.includes("--calibrate");
+if (!inferenceOnly) {
+  runRegressionBench();
+  runFunctionsBench();
+}
+runInferenceBench(process.argv);
+if (!inferenceOnly && !process.argv.includes("--quick")) runScaleBench();
