@@ -63,17 +63,12 @@ const within = (value: number, low: number, high: number): string | null =>
  * engagements); at 36 periods the season is not detected. See the bench for every length.
  */
 const KNOWN_GAPS = new Set<string>([
-  "drifting: size of raw p < 5% on null pairs within 3-7%",
-  "drifting: null levers held (not clearly below 95%)",
-  "drifting: leverage interval covers the true leverage in 92-97%",
-  "stepped: size of raw p < 5% on null pairs within 3-7%",
-  "stepped: null levers held (not clearly below 95%)",
+  // Seasonal engagements at 36 periods: season terms in changes need 35 rows of 19 columns, and a
+  // seasonal metric often looks stationary enough to be fitted in levels, where the undetected season
+  // inflates size (docs/monte-carlo.md, "Measured").
   "seasonal: size of raw p < 5% on null pairs within 3-7%",
-  `seasonal: size within 3-7% for each model auto fitted to ≥ ${MIN_GROUP} null pairs`,
   "seasonal: power no more than 5 points below the oracle's",
-  "seasonal: null levers held (not clearly below 95%)",
   "seasonal: strong levers recommended the true way ≥ 80%",
-  "seasonal: leverage interval covers the true leverage in 92-97%",
 ]);
 
 describe.each(SIMULATION_DESIGNS)("Monte Carlo, %s design (36 and 60 periods pooled)", (design) => {

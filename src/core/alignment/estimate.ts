@@ -8,7 +8,7 @@ import { benjaminiHochberg } from "../stats/multiple-testing";
 import { fitDiagnostics } from "./diagnostics";
 import { checkLag } from "./lag-check";
 import type { Series } from "./lag";
-import { chooseModel, cointegrationTest, type ModelDecision, withCointegration } from "./model-choice";
+import { autoModel, fixedModel, type ModelDecision, trendTests } from "./model-choice";
 import { sensitivityOf, type SensitivityFit } from "./sensitivity";
 import type { AnalysisSettings } from "./settings";
 import type { MetricFit, Sensitivity } from "./types";
@@ -43,7 +43,6 @@ export function estimateSensitivities(
   };
 
   for (const metric of model.metrics) {
-    let decision = chooseModel(seriesOf(metric.name), endIndex, settings.model);
     const fitIn = (d: ModelDecision) =>
       sensitivityOf(seriesOf(metric.name), leverSeries, metric.lag, {
         ...common,
@@ -52,13 +51,16 @@ export function estimateSensitivities(
         form: d.form,
         seasons: d.seasons,
       });
-    if (settings.model === "auto" && decision.form === "changes" && decision.evidence.tests.length > 0) {
-      decision = withCointegration(
-        decision,
-        cointegrationTest(fitIn({ ...decision, form: "levels", seasons: "none" })),
-      );
+    let decision: ModelDecision;
+    let fit: SensitivityFit;
+    if (settings.model === "auto") {
+      const levelsFit = fitIn({ ...fixedModel("levels"), seasons: "test" });
+      decision = autoModel(levelsFit, trendTests(seriesOf(metric.name), endIndex));
+      fit = decision.form === "levels" ? levelsFit : fitIn(decision);
+    } else {
+      decision = fixedModel(settings.model);
+      fit = fitIn(decision);
     }
-    let fit = fitIn(decision);
     if (settings.model === "auto" && fit.method === "insufficient" && decision.form === "changes") {
       // Too few changes (gaps, a short history): levels may still be estimable. Say what was done.
       const levels: ModelDecision = {

@@ -2,33 +2,34 @@
  * Which form each metric's regression is fitted in (docs/method.md §2a).
  *
  * Regressing one drifting series on another finds "significant" relations that do not exist, and more
- * history makes it worse (Granger & Newbold 1974; Phillips 1986). Regressing changes on changes does
- * not have that problem, but when a metric is stationary around a level it throws away the information
- * in the levels. So `auto` looks at each metric's own history:
+ * history makes it worse (Granger & Newbold 1974; Phillips 1986). The mechanism is the residuals: when
+ * the levels regression leaves serially correlated (or drifting) errors while the levers are
+ * persistent, ordinary standard errors are far too small. Regressing changes on changes removes the
+ * drift and most of the correlation, but when the levels regression is sound it throws away the
+ * information in the levels. So `auto` fits levels only when three tests agree that is safe:
  *
- *   levels   when the augmented Dickey–Fuller test rejects a unit root (p < 0.05) AND the KPSS test
- *            does not reject stationarity (p ≥ 0.05): both tests agree the metric is stationary;
- *   levels   also when the metric drifts but the residuals of its levels regression on the levers do
- *            not (Engle–Granger: ADF on the residuals rejects a unit root, p < 0.05 with MacKinnon's
- *            cointegration p-value for 1 + levers series): the levers' own drift explains the metric's,
- *            so the levels regression is not spurious and keeps the information in the levels;
- *   changes  otherwise (a unit root is plausible, or the tests disagree): the safe choice.
+ *   levels   when the metric looks stationary — the augmented Dickey–Fuller test rejects a unit root
+ *            (p < 0.05) and the KPSS test does not reject stationarity (p ≥ 0.05) — AND the
+ *            Breusch–Godfrey test finds no first-order autocorrelation in the levels regression's
+ *            residuals (p ≥ 0.05), so ordinary standard errors hold there;
+ *   changes  otherwise: the metric may drift, or the levels regression would overstate significance.
  *
- * Both tests are run on the metric up to the as-of date (logs when every value is positive, matching
- * the log-differences the changes form uses), gaps closed up, with a constant (ADF lags by BIC up to
- * Schwert's maximum; KPSS bandwidth by Hobijn et al.), as statsmodels' adfuller/kpss do. A history too
- * short to test (fewer than MIN_TEST_PERIODS values) is fitted in changes. BIC rather than statsmodels'
- * default AIC: at 36 periods AIC picks 5 of 9 possible lags for plain white noise and the test loses
- * its power (ADF p 0.92 on an i.i.d. series in test/alignment/analyze.test.ts; BIC picks 0, p < 0.001). This is the rule of
- * Hyndman & Athanasopoulos (FPP3 §9.1 and ch. 10: difference the series in a dynamic regression when
- * they are non-stationary), with the two tests combined as in the simulation of docs/method.md §2c,
- * which measured its size and power at 36–120 monthly periods.
+ * A history too short to test (fewer than MIN_TEST_PERIODS rows) is fitted in changes, the safe side.
+ * This is the practitioner's rule of Hyndman & Athanasopoulos (FPP3 ch. 10, dynamic regression:
+ * check the regression's residuals; difference when they are not white noise), with the test that
+ * decides chosen by the simulation of docs/monte-carlo.md: the metric's own tests alone (ADF and KPSS)
+ * let 7–11% of no-effect pairs through on drifting engagements at 60–120 periods (a metric can look
+ * stationary while its regression on drifting levers is still spurious), the residual test alone 20% at
+ * 36 periods (seven drifting levers soak up the residuals' drift), Engle–Granger cointegration up to 50%.
+ * ADF and KPSS run on the metric's values up to the as-of date (logs when every value is positive,
+ * gaps closed up), with a constant; ADF lags by BIC — at 36 periods statsmodels' default AIC picks 5 of
+ * 9 lags for plain white noise and loses the test's power (ADF p 0.92 on an i.i.d. series in
+ * test/alignment/analyze.test.ts; BIC picks 0, p < 0.001).
  *
  * Season-of-year terms are tested (F test, sensitivity.ts) under `auto` only; `levels` and `changes`
  * fit exactly the model their name says, so a finance partner can reproduce them.
  */
-import { adfStatistic } from "../stats/adf";
-import { MACKINNON_MAX_SERIES, mackinnonP } from "../stats/mackinnon";
+import { breuschGodfrey } from "../stats/breusch-godfrey";
 import { adfTest, kpssTest } from "../stats/unitroot";
 import { isPresent } from "./numeric";
 import type { FittedForm, SeasonOption, SensitivityFit } from "./sensitivity";
@@ -37,7 +38,7 @@ import type { ModelChoice, ModelEvidence, SeriesTest } from "./types";
 
 /** Fewer values than this are not tested: `auto` fits them in changes. */
 export const MIN_TEST_PERIODS = 16;
-/** Level of both tests. */
+/** Level of the three tests (ADF, KPSS, Breusch–Godfrey). */
 export const MODEL_TEST_LEVEL = 0.05;
 
 export interface ModelDecision {
@@ -61,115 +62,102 @@ function testSeries(metric: Series, endIndex: number): { values: number[]; logge
   return { values: logged ? values.map(Math.log) : values, logged };
 }
 
-export function chooseModel(metric: Series, endIndex: number, requested: ModelChoice): ModelDecision {
-  if (requested !== "auto") {
-    return {
-      form: requested,
-      seasons: "none",
-      evidence: {
-        requested,
-        tests: [],
-        seasonal: false,
-        reason: requested === "levels" ? "levels, as set" : "changes, as set",
-      },
-    };
-  }
-  const changes = (reason: string, tests: SeriesTest[]): ModelDecision => ({
-    form: "changes",
-    seasons: "test",
-    evidence: { requested, tests, seasonal: false, reason },
-  });
+/** The explicit choices: exactly the model named. */
+export function fixedModel(requested: "levels" | "changes"): ModelDecision {
+  return {
+    form: requested,
+    seasons: "none",
+    evidence: {
+      requested,
+      tests: [],
+      seasonal: false,
+      reason: requested === "levels" ? "levels, as set" : "changes, as set",
+    },
+  };
+}
+
+/** ADF and KPSS on the metric (descriptive); [] when the series is too short or cannot be tested. */
+export function trendTests(metric: Series, endIndex: number): SeriesTest[] {
   const { values } = testSeries(metric, endIndex);
-  if (values.length < MIN_TEST_PERIODS) {
-    return changes(
-      `changes: ${values.length} values are too few to test for a trend (at least ${MIN_TEST_PERIODS}), and changes are safe either way`,
-      [],
-    );
-  }
-  let tests: SeriesTest[];
+  if (values.length < MIN_TEST_PERIODS) return [];
   try {
     const adf = adfTest(values, { regression: "c", autolag: "BIC" });
     const kpss = kpssTest(values, { regression: "c", nlags: "auto" });
-    tests = [
+    return [
       { test: "ADF", statistic: adf.statistic, pValue: adf.pValue, lags: adf.usedLags, n: adf.nobs },
       { test: "KPSS", statistic: kpss.statistic, pValue: kpss.pValue, lags: kpss.lags, n: kpss.nobs },
     ];
-  } catch (error) {
-    // A constant series or one that changes by a constant step: nothing to test; changes say so.
-    return changes(
-      `changes: the trend tests cannot be run (${error instanceof Error ? error.message : String(error)})`,
-      [],
-    );
+  } catch {
+    return []; // constant, or changing by a constant step: nothing to describe
   }
-  const [adf, kpss] = tests;
-  const adfRejects = adf.pValue < MODEL_TEST_LEVEL;
-  const kpssRejects = kpss.pValue < MODEL_TEST_LEVEL;
-  const kpssP = kpss.pValue <= 0.01 ? "≤ 0.01" : kpss.pValue >= 0.1 ? "≥ 0.10" : pText(kpss.pValue);
-  if (adfRejects && !kpssRejects) {
-    return {
-      form: "levels",
-      seasons: "test",
-      evidence: {
-        requested,
-        tests,
-        seasonal: false,
-        reason: `levels: stationary by both tests (ADF rejects a unit root, p ${pText(adf.pValue)}; KPSS does not reject stationarity, p ${kpssP})`,
-      },
-    };
-  }
-  const why = !adfRejects
-    ? `ADF cannot reject a unit root (p ${pText(adf.pValue)})`
-    : `KPSS rejects stationarity (p ${kpssP})`;
-  return changes(`changes: ${why}`, tests);
 }
 
-/**
- * Engle–Granger step 2 on a levels fit: ADF (no deterministic terms, lags by BIC) on its residuals, with
- * MacKinnon's p-value for N = 1 + fitted levers series. N is capped at MACKINNON_MAX_SERIES (6), the
- * largest the response surfaces cover; with more levers the critical value used is a little less
- * negative than the exact one (docs/method.md §2a, measured by the simulation). null when the fit has
- * no residuals or the test cannot run.
- */
-export function cointegrationTest(levelsFit: SensitivityFit): SeriesTest | null {
+/** Breusch–Godfrey (1 lag) on a levels fit's residuals; null when the fit has too few rows. */
+export function residualTest(levelsFit: SensitivityFit): SeriesTest | null {
   const detail = levelsFit.detail;
   if (!detail || detail.residuals.length < MIN_TEST_PERIODS) return null;
-  const fitted = levelsFit.rows.filter((r) => r.coefficient !== null).length;
-  const series = Math.min(1 + fitted, MACKINNON_MAX_SERIES);
   try {
-    const adf = adfStatistic(detail.residuals, "n", undefined, "BIC");
+    const bg = breuschGodfrey(
+      detail.residuals,
+      [...detail.columns, ...detail.controls],
+      1,
+      detail.rows.map((s, i) => i > 0 && s - detail.rows[i - 1] > 1),
+    );
     return {
-      test: "EG",
-      statistic: adf.statistic,
-      pValue: mackinnonP(adf.statistic, "c", series),
-      lags: adf.usedLags,
-      n: adf.nobs,
+      test: "BG",
+      statistic: bg.f,
+      pValue: bg.pValue,
+      lags: 1,
+      n: detail.residuals.length,
+      rho: bg.rho,
     };
   } catch {
     return null;
   }
 }
 
-/** The decision after the Engle–Granger check: levels when the residuals are stationary. */
-export function withCointegration(decision: ModelDecision, test: SeriesTest | null): ModelDecision {
-  if (!test) return decision;
-  const tests = [...decision.evidence.tests, test];
-  if (test.pValue < MODEL_TEST_LEVEL) {
-    return {
-      form: "levels",
-      seasons: "test",
-      evidence: {
-        ...decision.evidence,
-        tests,
-        reason: `levels: the metric may drift, but its levels regression on the levers leaves residuals that do not (Engle–Granger p ${pText(test.pValue)})`,
-      },
-    };
+/**
+ * `auto`: levels only when the metric looks stationary (ADF rejects a unit root, KPSS does not reject
+ * stationarity) AND the levels regression's residuals show no autocorrelation (Breusch–Godfrey);
+ * otherwise changes.
+ */
+export function autoModel(levelsFit: SensitivityFit, trend: readonly SeriesTest[]): ModelDecision {
+  const bg = residualTest(levelsFit);
+  const tests = [...trend, ...(bg ? [bg] : [])];
+  const decide = (form: FittedForm, reason: string): ModelDecision => ({
+    form,
+    seasons: "test",
+    evidence: { requested: "auto", tests, seasonal: false, reason },
+  });
+  const adf = trend.find((t) => t.test === "ADF");
+  const kpss = trend.find((t) => t.test === "KPSS");
+  if (!adf || !kpss || !bg) {
+    return decide(
+      "changes",
+      levelsFit.method === "ols"
+        ? `changes: too few periods to test for drift (at least ${MIN_TEST_PERIODS}), and changes are safe either way`
+        : "changes: the levels regression could not be fitted",
+    );
   }
-  return {
-    ...decision,
-    evidence: {
-      ...decision.evidence,
-      tests,
-      reason: `${decision.evidence.reason}, and its levels regression's residuals drift too (Engle–Granger p ${pText(test.pValue)})`,
-    },
-  };
+  const kpssP = kpss.pValue <= 0.01 ? "≤ 0.01" : kpss.pValue >= 0.1 ? "≥ 0.10" : pText(kpss.pValue);
+  const rho = bg.rho !== undefined ? `, residual correlation ${bg.rho.toFixed(2)}` : "";
+  if (adf.pValue >= MODEL_TEST_LEVEL) {
+    return decide(
+      "changes",
+      `changes: the metric may drift (ADF cannot reject a unit root, p ${pText(adf.pValue)})`,
+    );
+  }
+  if (kpss.pValue < MODEL_TEST_LEVEL) {
+    return decide("changes", `changes: the metric may drift (KPSS rejects stationarity, p ${kpssP})`);
+  }
+  if (bg.pValue < MODEL_TEST_LEVEL) {
+    return decide(
+      "changes",
+      `changes: the metric is stationary, but its levels regression leaves autocorrelated residuals (Breusch–Godfrey p ${pText(bg.pValue)}${rho}), so levels would overstate significance`,
+    );
+  }
+  return decide(
+    "levels",
+    `levels: the metric is stationary (ADF p ${pText(adf.pValue)}, KPSS p ${kpssP}) and its levels regression leaves uncorrelated residuals (Breusch–Godfrey p ${pText(bg.pValue)}${rho})`,
+  );
 }

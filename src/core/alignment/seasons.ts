@@ -7,9 +7,9 @@
  * (85–95 days). Weekly or irregular data get no season terms: 52 weekly dummies would use more degrees
  * of freedom than such histories have (documented in docs/method.md).
  *
- * Season terms are considered only with at least three full years of rows in the regression
- * (Hyndman & Athanasopoulos, FPP3 §7.4: each season needs several observations for its dummy to mean
- * anything). They enter as dummy columns for every season but the first that occurs in the rows.
+ * Season terms are considered only with at least three full years of periods (Hyndman &
+ * Athanasopoulos, FPP3 §7.4: each season needs several observations for its dummy to mean anything):
+ * 3 × seasons − 1 rows, since a regression in changes loses the first period. They enter as dummy columns for every season but the first that occurs in the rows.
  */
 import { dateFromSerial } from "../model/dates";
 
@@ -45,7 +45,7 @@ export function seasonCalendar(periods: readonly number[]): SeasonCalendar | nul
  * some season has no row.
  */
 export function seasonDummies(calendar: SeasonCalendar, rows: readonly number[]): number[][] | null {
-  if (rows.length < MIN_SEASON_YEARS * calendar.perYear) return null;
+  if (rows.length < MIN_SEASON_YEARS * calendar.perYear - 1) return null;
   const counts = new Array<number>(calendar.perYear).fill(0);
   for (const s of rows) counts[calendar.seasonOf[s]]++;
   if (counts.some((c) => c === 0)) return null;

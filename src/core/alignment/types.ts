@@ -31,17 +31,19 @@ export type ModelChoice = "levels" | "changes" | "auto";
 export type MetricModel = "levels" | "log-changes" | "relative-changes";
 
 /**
- * One test `auto` used: unit root (ADF) or stationarity (KPSS) on the metric's series, or Engle–Granger
- * (EG: ADF on the residuals of the levels regression, MacKinnon's cointegration p-value).
+ * A test shown with a metric's model: Breusch–Godfrey (BG, 1 lag) on the levels regression's residuals
+ * decides `auto`; unit root (ADF) and stationarity (KPSS) on the metric's own series describe it.
  */
 export interface SeriesTest {
-  test: "ADF" | "KPSS" | "EG";
+  test: "BG" | "ADF" | "KPSS";
   statistic: number;
   pValue: number;
   /** Lags (ADF: augmentation lags; KPSS: Bartlett bandwidth) used. */
   lags: number;
   /** Number of observations the test used. */
   n: number;
+  /** BG only: the residuals' first-order autocorrelation coefficient. */
+  rho?: number;
 }
 
 /** Why a metric was fitted in the model it was. */
