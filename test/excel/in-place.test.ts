@@ -203,3 +203,26 @@ describe("Excel's own rules", () => {
     expect(plainCell(1).t).toBe("Double");
   });
 });
+
+describe("ExcelApi requirement sets", () => {
+  afterEach(() => delete (globalThis as { Office?: unknown }).Office);
+
+  it("an Excel without ExcelApi 1.9 is told so before anything changes (isSetSupported)", async () => {
+    (globalThis as unknown as { Office: unknown }).Office = {
+      context: { requirements: { isSetSupported: (_set: string, v: string) => Number(v.split(".")[1]) <= 8 } },
+    };
+    const wb = ordinaryWorkbook();
+    const before = wb.snapshot();
+    const error = await new ExcelHost(new FakeContext(wb).run).write(report(0.4, "Green")).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: "unsupported" });
+    expect(wb.snapshot()).toEqual(before);
+  });
+
+  it("the fake itself refuses copyFrom below ExcelApi 1.9, so an unguarded call fails the tests", async () => {
+    const wb = ordinaryWorkbook();
+    wb.apiVersion = "1.8";
+    const host = new ExcelHost(new FakeContext(wb).run);
+    await expect(host.write(report(0.4, "Green"))).rejects.toThrow(/ApiNotFound|1\.9/);
+    expect(wb.sheets.filter((s) => s.name.startsWith("~rpo-tmp-"))).toEqual([]);
+  });
+});

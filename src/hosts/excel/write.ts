@@ -22,9 +22,10 @@ import { planOutputNames, type OutputNamePlan } from "../../core/report/names";
 import { OUTPUT_MARKER_NAME, OUTPUT_MARKER_VALUE, type SheetSpec } from "../../core/report/spec";
 import type { HostProgress, WriteOutcome } from "../host";
 import { runBatches, yieldToEventLoop, type WriteOp } from "./batches";
-import { ExcelWriteError, PROTECTED_MESSAGE, writeFailure } from "./errors";
+import { ExcelWriteError, PROTECTED_MESSAGE, UNSUPPORTED_MESSAGE, writeFailure } from "./errors";
 import { PAYLOAD_BUDGET_BYTES, REQUEST_BYTES } from "./payload";
 import { TEMP_SHEET_PREFIX } from "./read";
+import { excelApiSupported, REQUIRED_EXCEL_API } from "./run";
 import { cellOps, CHART_NAME_PREFIX, sheetOps } from "./render";
 
 export interface WriteOptions {
@@ -181,6 +182,7 @@ export async function writeOutputs(
   const progress = (fraction: number) =>
     options.onProgress?.({ step: "writing", fraction: Math.min(1, Math.max(0, fraction)) });
   options.signal?.throwIfAborted();
+  if (!excelApiSupported(REQUIRED_EXCEL_API)) throw new ExcelWriteError("unsupported", UNSUPPORTED_MESSAGE);
   progress(0);
   const notes: string[] = [];
 
