@@ -289,8 +289,7 @@ export class RuntimeServer {
       if (fields.size === 0 || fields.has("name")) out.Name = s.name;
       if (fields.size === 0 || fields.has("id")) out.Id = s.id;
       if (fields.size === 0 || fields.has("visibility")) out.Visibility = s.visibility;
-      if (fields.has("names"))
-        out.Names = { _Items: s.names.map((n) => nameValue(n, fields.get("names")!)) };
+      if (fields.has("names")) out.Names = { _Items: s.names.map((n) => nameValue(n, fields.get("names")!)) };
       return out;
     };
     switch (t.kind) {
@@ -338,7 +337,8 @@ function loadRuntime() {
   const window = dom.window as unknown as Window & typeof globalThis;
   (window as unknown as { eval(code: string): unknown }).eval(readFileSync(file, "utf8"));
   const server: { current: RuntimeServer | null } = { current: null };
-  const ext = (window as unknown as { OfficeExtension: typeof OfficeExtension }).OfficeExtension as unknown as {
+  const ext = (window as unknown as { OfficeExtension: typeof OfficeExtension })
+    .OfficeExtension as unknown as {
     HttpUtility: {
       setCustomSendRequestFunc(
         f: (req: { body: unknown }) => Promise<{ statusCode: number; headers: object; body: string }>,

@@ -20,7 +20,9 @@ export interface ExcelBenchRow {
 
 export async function runExcelBench(): Promise<ExcelBenchRow[]> {
   console.log("\nExcel host: real request bytes (Microsoft's client runtime), two runs per case");
-  console.log("case                                    syncs (1st, 2nd)   largest request   refused   write s");
+  console.log(
+    "case                                    syncs (1st, 2nd)   largest request   refused   write s",
+  );
   const rows: ExcelBenchRow[] = [];
   for (const c of EXCEL_CASES) {
     const specs = caseSpecs(c);

@@ -288,7 +288,8 @@ export class FakeWorkbook {
   /** A written cell with its formula bound (references) or computed (the date-system probe). */
   bindFormula(cell: FakeCell | undefined | "unchanged"): FakeCell | undefined | "unchanged" {
     if (!cell || cell === "unchanged" || !cell.formula) return cell;
-    if (/^=DATE\(1904,\s*1,\s*1\)$/i.test(cell.formula.trim())) return { ...cell, v: this.date1904 ? 0 : 1462 };
+    if (/^=DATE\(1904,\s*1,\s*1\)$/i.test(cell.formula.trim()))
+      return { ...cell, v: this.date1904 ? 0 : 1462 };
     const ref = this.bindReference(cell.formula);
     return ref ? { ...cell, ref } : cell;
   }
@@ -780,7 +781,8 @@ class WorksheetProxy extends Loadable {
       this.context,
       () => ({
         sheet: this.sheet(),
-        rect: address === undefined ? { row: 0, col: 0, rows: MAX_ROWS, cols: MAX_COLS } : parseAddress(address),
+        rect:
+          address === undefined ? { row: 0, col: 0, rows: MAX_ROWS, cols: MAX_COLS } : parseAddress(address),
       }),
       false,
     );
@@ -1043,8 +1045,13 @@ class RangeProxy extends Loadable {
       const { sheet, rect } = this.real();
       const inside = (address: string) => {
         const r = parseAddress(address);
-        return intersect(r, rect) !== null && r.row >= rect.row && r.col >= rect.col &&
-          r.row + r.rows <= rect.row + rect.rows && r.col + r.cols <= rect.col + rect.cols;
+        return (
+          intersect(r, rect) !== null &&
+          r.row >= rect.row &&
+          r.col >= rect.col &&
+          r.row + r.rows <= rect.row + rect.rows &&
+          r.col + r.cols <= rect.col + rect.cols
+        );
       };
       if (applyTo === "All" || applyTo === "Contents") {
         if (!(sheet.grid instanceof SparseGrid)) throw new Error("fake: clear on a generated grid");
@@ -1052,7 +1059,8 @@ class RangeProxy extends Loadable {
         for (const key of [...grid.cells.keys()]) {
           const r = Math.floor(key / MAX_COLS);
           const c = key % MAX_COLS;
-          if (r >= rect.row && r < rect.row + rect.rows && c >= rect.col && c < rect.col + rect.cols) grid.set(r, c, undefined);
+          if (r >= rect.row && r < rect.row + rect.rows && c >= rect.col && c < rect.col + rect.cols)
+            grid.set(r, c, undefined);
         }
       }
       if (applyTo === "All" || applyTo === "Formats") {
@@ -1087,8 +1095,12 @@ class RangeProxy extends Loadable {
       };
       const within = (address: string) => {
         const r = parseAddress(address);
-        return r.row >= from.rect.row && r.col >= from.rect.col &&
-          r.row + r.rows <= from.rect.row + from.rect.rows && r.col + r.cols <= from.rect.col + from.rect.cols;
+        return (
+          r.row >= from.rect.row &&
+          r.col >= from.rect.col &&
+          r.row + r.rows <= from.rect.row + from.rect.rows &&
+          r.col + r.cols <= from.rect.col + from.rect.cols
+        );
       };
       // Pasting "All" replaces everything in the destination: clear it first.
       to.sheet.formats = to.sheet.formats.filter(
@@ -1108,7 +1120,8 @@ class RangeProxy extends Loadable {
         }
       }
       for (const f of from.sheet.formats)
-        if (f.prop !== "columnWidth" && within(f.address)) to.sheet.formats.push({ ...f, address: moved(f.address) });
+        if (f.prop !== "columnWidth" && within(f.address))
+          to.sheet.formats.push({ ...f, address: moved(f.address) });
       for (const cf of from.sheet.conditionalFormats)
         if (within(cf.address)) to.sheet.conditionalFormats.push({ ...cf, address: moved(cf.address) });
     });
@@ -1287,8 +1300,14 @@ class RangeProxy extends Loadable {
             // Excel refuses an inside edge where the range has no inside (a single row/column/cell).
             context.enqueue(`border.${edge}.check`, 0, () => {
               const { rect } = this.real();
-              if ((edge === "InsideHorizontal" && rect.rows < 2) || (edge === "InsideVertical" && rect.cols < 2))
-                throw new FakeOfficeError("InvalidArgument", `The argument is invalid: ${edge} on ${addressOf(rect)}`);
+              if (
+                (edge === "InsideHorizontal" && rect.rows < 2) ||
+                (edge === "InsideVertical" && rect.cols < 2)
+              )
+                throw new FakeOfficeError(
+                  "InvalidArgument",
+                  `The argument is invalid: ${edge} on ${addressOf(rect)}`,
+                );
             });
           }
           return object(["style", "weight", "color"], `border.${edge}.`);

@@ -139,8 +139,12 @@ describe("co-authors' temporary sheets", () => {
       return null;
     };
     const out = await context.run((ctx) => writeOutputs(ctx, report(0.5, "Amber"), { runId: "cccc-3333" }));
-    expect(out.notes.join(" ")).toMatch(/co-author's analysis updated the result sheets while yours was running/);
-    const stamps = wb.sheets.flatMap((s) => s.names.filter((n) => n.name === "RpoAlign_Run").map((n) => n.formula));
+    expect(out.notes.join(" ")).toMatch(
+      /co-author's analysis updated the result sheets while yours was running/,
+    );
+    const stamps = wb.sheets.flatMap((s) =>
+      s.names.filter((n) => n.name === "RpoAlign_Run").map((n) => n.formula),
+    );
     expect(new Set(stamps)).toEqual(new Set(['="cccc-3333"']));
   });
 });
@@ -150,7 +154,10 @@ describe("Excel's own rules", () => {
     const wb = ordinaryWorkbook();
     const spec: SheetSpec = {
       name: "Bordered",
-      values: [["a", "b"], ["c", "d"]],
+      values: [
+        ["a", "b"],
+        ["c", "d"],
+      ],
       styles: [
         { range: { row: 0, col: 0, rowEnd: 0, colEnd: 0 }, style: { border: true } },
         { range: { row: 0, col: 0, rowEnd: 0, colEnd: 1 }, style: { border: true } },
@@ -161,7 +168,10 @@ describe("Excel's own rules", () => {
       charts: [],
     };
     await new ExcelHost(new FakeContext(wb).run).write([spec]);
-    const edges = wb.find("Bordered")!.formats.filter((f) => f.prop.endsWith(".style")).map((f) => `${f.address} ${f.prop}`);
+    const edges = wb
+      .find("Bordered")!
+      .formats.filter((f) => f.prop.endsWith(".style"))
+      .map((f) => `${f.address} ${f.prop}`);
     expect(edges).not.toContain("A1 border.InsideHorizontal.style");
     expect(edges).not.toContain("A1 border.InsideVertical.style");
     expect(edges).toContain("A1:B1 border.InsideVertical.style");
@@ -209,11 +219,15 @@ describe("ExcelApi requirement sets", () => {
 
   it("an Excel without ExcelApi 1.9 is told so before anything changes (isSetSupported)", async () => {
     (globalThis as unknown as { Office: unknown }).Office = {
-      context: { requirements: { isSetSupported: (_set: string, v: string) => Number(v.split(".")[1]) <= 8 } },
+      context: {
+        requirements: { isSetSupported: (_set: string, v: string) => Number(v.split(".")[1]) <= 8 },
+      },
     };
     const wb = ordinaryWorkbook();
     const before = wb.snapshot();
-    const error = await new ExcelHost(new FakeContext(wb).run).write(report(0.4, "Green")).catch((e: unknown) => e);
+    const error = await new ExcelHost(new FakeContext(wb).run)
+      .write(report(0.4, "Green"))
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: "unsupported" });
     expect(wb.snapshot()).toEqual(before);
   });

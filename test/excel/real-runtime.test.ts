@@ -21,7 +21,10 @@ function serverWithInputs(): RuntimeServer {
 }
 
 /** Draws `specs` on new sheets batch by batch, pairing each sync's estimate with its real size. */
-async function estimateVsReal(specs: SheetSpec[], budget: number): Promise<{ estimate: number; real: number }[]> {
+async function estimateVsReal(
+  specs: SheetSpec[],
+  budget: number,
+): Promise<{ estimate: number; real: number }[]> {
   const server = serverWithInputs();
   const pairs: { estimate: number; real: number }[] = [];
   await realExcelRun(server)(async (context) => {

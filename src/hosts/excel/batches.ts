@@ -46,7 +46,11 @@ export interface BatchOptions {
 let attempts = 0;
 
 /** Runs `ops` in as few syncs as the budget allows, splitting on Excel's size errors. */
-export async function runBatches(context: Excel.RequestContext, ops: WriteOp[], options: BatchOptions): Promise<number> {
+export async function runBatches(
+  context: Excel.RequestContext,
+  ops: WriteOp[],
+  options: BatchOptions,
+): Promise<number> {
   const room = Math.max(1, options.budget - REQUEST_BYTES.perSync);
   const queue = packBatches(ops, (op) => op.bytes, room);
   const total = ops.length;
@@ -72,7 +76,11 @@ export async function runBatches(context: Excel.RequestContext, ops: WriteOp[], 
     }
     syncs++;
     done += batch.length;
-    options.onSynced?.(done, total, batch.reduce((n, op) => n + op.bytes, 0));
+    options.onSynced?.(
+      done,
+      total,
+      batch.reduce((n, op) => n + op.bytes, 0),
+    );
   }
   return syncs;
 }

@@ -156,11 +156,7 @@ export function borderEdges(range: CellRange, style: CellStyle): Edge[] {
   return style.borderBottom ? ["EdgeBottom"] : [];
 }
 
-function styleCalls(
-  range: (attempt: number) => Excel.Range,
-  cells: CellRange,
-  style: CellStyle,
-): WriteOp[] {
+function styleCalls(range: (attempt: number) => Excel.Range, cells: CellRange, style: CellStyle): WriteOp[] {
   const calls: WriteOp[] = [];
   const cost = (edge: boolean) =>
     calls.length === 0
@@ -200,7 +196,11 @@ function styleCalls(
  * applied, after the op that created the sheet): values in row blocks, number formats, fills,
  * fonts, alignment, borders and colour scales.
  */
-export function cellOps(sheet: () => Excel.Worksheet, spec: SheetSpec, options: RenderOptions = {}): WriteOp[] {
+export function cellOps(
+  sheet: () => Excel.Worksheet,
+  spec: SheetSpec,
+  options: RenderOptions = {},
+): WriteOp[] {
   const budget = options.budget ?? PAYLOAD_BUDGET_BYTES;
   const ops: WriteOp[] = [];
   const cols = spec.values.reduce((max, row) => Math.max(max, row.length), 0);
@@ -327,6 +327,10 @@ export function sheetOps(sheet: () => Excel.Worksheet, spec: SheetSpec): WriteOp
 }
 
 /** Every operation that draws `spec` on the sheet `sheet()` returns (cells, then sheet-level parts). */
-export function renderOps(sheet: () => Excel.Worksheet, spec: SheetSpec, options: RenderOptions = {}): WriteOp[] {
+export function renderOps(
+  sheet: () => Excel.Worksheet,
+  spec: SheetSpec,
+  options: RenderOptions = {},
+): WriteOp[] {
   return [...cellOps(sheet, spec, options), ...sheetOps(sheet, spec)];
 }
