@@ -17,6 +17,8 @@ export interface WriteOutcome {
   written: string[];
   /** Messages for the user (e.g. a name was taken by a user sheet, so another was used). */
   notes: string[];
+  /** Id of the run that wrote them, stamped on each sheet (hosts that stamp their sheets). */
+  runId?: string;
 }
 
 export interface WorkbookHost {

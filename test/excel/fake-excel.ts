@@ -10,7 +10,17 @@
  *   - requests and responses over 5 MB and range reads over 5,000,000 cells are rejected, and
  *     every sync's request/response bytes are recorded (JSON size of what crosses the wire);
  *   - written strings are interpreted as Excel does (=... formula, numbers, dates, TRUE, #N/A,
- *     leading apostrophe = quote prefix), so the literal-text rule can be tested.
+ *     leading apostrophe = quote prefix), so the literal-text rule can be tested;
+ *   - a formula that refers to a cell of another sheet (`=Alignment!B5`, `='Goal Shift'!$C$3`) or to
+ *     a defined name (`=RpoAlign_GoalScore`) is bound to that sheet OBJECT, as Excel binds it:
+ *     renaming the sheet keeps it, deleting the sheet turns it into #REF! for good; reading it
+ *     gives the referenced cell's current value;
+ *   - a hidden sheet cannot be activated (Excel's InvalidOperation), and a border's inside edges
+ *     on a single cell are refused (InvalidArgument);
+ *   - `=DATE(1904,1,1)` evaluates to 0 in a workbook using the 1904 date system, 1462 otherwise;
+ *   - API sets newer than `apiVersion` (default "1.9") are not there: their members throw
+ *     ApiNotFound;
+ *   - `limitBytes` of a context can be lowered (the request-size error then comes sooner).
  */
 
 export const LIMIT_BYTES = 5_000_000;
@@ -33,6 +43,8 @@ export interface FakeCell {
   t: "String" | "Double" | "Boolean" | "Error";
   formula?: string;
   quotePrefix?: boolean;
+  /** A reference formula bound to a sheet object (by identity) or a defined name. */
+  ref?: { sheet: FakeSheet; row: number; col: number } | { name: string } | { broken: true };
 }
 
 export interface Rect {
@@ -145,6 +157,7 @@ export interface FakeName {
 }
 
 export interface FakeChart {
+  name?: string;
   type: string;
   source: string;
   seriesBy?: string;
@@ -168,6 +181,14 @@ export interface FakeSheet {
   tabColor: string;
 }
 
+/** A workbook-level defined name: a formula `=Sheet!$A$1`, bound to the sheet object. */
+export interface FakeDefinedName {
+  name: string;
+  formula: string;
+  comment?: string;
+  target: { sheet: FakeSheet; row: number; col: number } | null;
+}
+
 export interface SyncStat {
   requestBytes: number;
   responseBytes: number;
@@ -188,6 +209,12 @@ let nextId = 1;
 
 export class FakeWorkbook {
   sheets: FakeSheet[] = [];
+  /** Workbook-level defined names. */
+  definedNames: FakeDefinedName[] = [];
+  /** The workbook uses the 1904 date system. */
+  date1904 = false;
+  /** Newest ExcelApi requirement set this "Excel" supports. */
+  apiVersion = "1.9";
   protected = false;
   activeSheetId: string | null = null;
   selection: { sheet: string; address: string } | null = null;
@@ -223,6 +250,88 @@ export class FakeWorkbook {
     return this.sheets.find((s) => s.id === key || s.name.toLowerCase() === key.toLowerCase());
   }
 
+  /** Deletes a sheet as Excel does: every reference to it becomes #REF! (charts lose their data). */
+  removeSheet(sheet: FakeSheet): void {
+    this.sheets = this.sheets.filter((x) => x !== sheet);
+    for (const other of this.sheets) {
+      const grid = other.grid;
+      if (!(grid instanceof SparseGrid)) continue;
+      for (const cell of grid.cells.values()) {
+        if (cell.ref && "sheet" in cell.ref && cell.ref.sheet === sheet) {
+          cell.ref = { broken: true };
+          cell.formula = "=#REF!";
+        }
+      }
+    }
+    for (const n of this.definedNames) {
+      if (n.target?.sheet === sheet) {
+        n.target = null;
+        n.formula = "=#REF!";
+      }
+    }
+  }
+
+  /** Binds a reference formula to what it refers to now (null: not a plain reference). */
+  bindReference(formula: string): FakeCell["ref"] | null {
+    const body = formula.trim().replace(/^=/, "");
+    const m = /^(?:'((?:[^']|'')+)'|([A-Za-z_][\w.]*))!\$?([A-Z]+)\$?(\d+)$/.exec(body);
+    if (m) {
+      const sheet = this.find(m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2]);
+      if (!sheet) return { broken: true };
+      const { row, col } = parseAddress(`${m[3]}${m[4]}`);
+      return { sheet, row, col };
+    }
+    if (/^[A-Za-z_][\w.]*$/.test(body) && !/^[A-Z]{1,3}\d+$/i.test(body)) return { name: body };
+    return null;
+  }
+
+  /** A written cell with its formula bound (references) or computed (the date-system probe). */
+  bindFormula(cell: FakeCell | undefined | "unchanged"): FakeCell | undefined | "unchanged" {
+    if (!cell || cell === "unchanged" || !cell.formula) return cell;
+    if (/^=DATE\(1904,\s*1,\s*1\)$/i.test(cell.formula.trim()))
+      return { ...cell, v: this.date1904 ? 0 : 1462 };
+    const ref = this.bindReference(cell.formula);
+    return ref ? { ...cell, ref } : cell;
+  }
+
+  /** A cell as Excel would show it now (references evaluated). */
+  evaluate(cell: FakeCell | undefined, depth = 0): FakeCell | undefined {
+    if (!cell?.ref || depth > 20) return cell;
+    const ref = cell.ref;
+    if ("broken" in ref) return { ...cell, v: "#REF!", t: "Error" };
+    let target: { sheet: FakeSheet; row: number; col: number } | null;
+    if ("name" in ref) {
+      const name = this.definedNames.find((n) => n.name.toLowerCase() === ref.name.toLowerCase());
+      if (!name) return { ...cell, v: "#NAME?", t: "Error" };
+      target = name.target;
+      if (!target) return { ...cell, v: "#REF!", t: "Error" };
+    } else target = ref;
+    if (!this.sheets.includes(target.sheet)) return { ...cell, v: "#REF!", t: "Error" };
+    const value = this.evaluate(target.sheet.grid.get(target.row, target.col), depth + 1);
+    return { ...cell, v: value ? value.v : 0, t: value ? value.t : "Double" };
+  }
+
+  /** What a cell shows now (a user formula's current value). */
+  shown(sheetName: string, address: string): string | number | boolean | null {
+    const sheet = this.find(sheetName);
+    if (!sheet) throw new Error(`no sheet ${sheetName}`);
+    const { row, col } = parseAddress(address);
+    const cell = this.evaluate(sheet.grid.get(row, col));
+    return cell ? cell.v : null;
+  }
+
+  /** Adds a workbook-level name (as a user or a previous run would have). */
+  defineName(name: string, formula: string): FakeDefinedName {
+    const ref = this.bindReference(formula);
+    const item: FakeDefinedName = {
+      name,
+      formula,
+      target: ref && "sheet" in ref ? ref : null,
+    };
+    this.definedNames.push(item);
+    return item;
+  }
+
   /** Fires worksheets.onChanged as Excel would after a user edit. */
   async fireChanged(sheetName: string, address: string): Promise<void> {
     const sheet = this.find(sheetName)!;
@@ -255,6 +364,8 @@ export class FakeContext {
   readonly application: { suspendApiCalculationUntilNextSync(): void };
   readonly syncs: SyncStat[] = [];
   failWhen: FailRule | null = null;
+  /** Excel on the web's request/response limit (lower it to test splitting). */
+  limitBytes = LIMIT_BYTES;
   private queue: Action[] = [];
 
   constructor(readonly state: FakeWorkbook) {
@@ -275,7 +386,7 @@ export class FakeContext {
     const stat: SyncStat = { requestBytes: 0, responseBytes: 0, actions: [], maxCellsRead: 0 };
     this.syncs.push(stat);
     stat.requestBytes = queue.reduce((sum, a) => sum + a.bytes, 0);
-    if (stat.requestBytes > LIMIT_BYTES) {
+    if (stat.requestBytes > this.limitBytes) {
       throw new FakeOfficeError("RequestPayloadSizeLimitExceeded", `request of ${stat.requestBytes} bytes`);
     }
     const commits: (() => void)[] = [];
@@ -285,7 +396,7 @@ export class FakeContext {
       stat.actions.push(action.label);
       action.run(stat, (fn) => commits.push(fn));
     }
-    if (stat.responseBytes > LIMIT_BYTES) {
+    if (stat.responseBytes > this.limitBytes) {
       throw new FakeOfficeError("RequestPayloadSizeLimitExceeded", `response of ${stat.responseBytes} bytes`);
     }
     for (const fn of commits) fn(); // loaded values become readable only after a successful sync
@@ -376,9 +487,65 @@ function intersect(a: Rect, b: Rect): Rect | null {
 class FakeWorkbookProxy {
   readonly worksheets: WorksheetCollectionProxy;
   readonly protection: ProtectionProxy;
+  readonly names: WorkbookNamesProxy;
   constructor(context: FakeContext) {
     this.worksheets = new WorksheetCollectionProxy(context);
     this.protection = new ProtectionProxy(context);
+    this.names = new WorkbookNamesProxy(context);
+  }
+}
+
+/** workbook.names: load items/name (and formula), add(name, formula, comment), getItem(name).formula = … */
+class WorkbookNamesProxy extends Loadable {
+  get items(): { name: string; formula?: string }[] {
+    return this.read("items");
+  }
+  load(paths: string): this {
+    const tree = parsePaths(paths);
+    const items = tree.get("items");
+    if (!items || tree.size !== 1) throw new Error("fake: names.load supports items/... only");
+    this.context.enqueue("load names", 80, (stat, commit) => {
+      const list = this.context.state.definedNames.map((n) => {
+        const out: Record<string, unknown> = {};
+        for (const key of items.keys()) {
+          if (key !== "name" && key !== "formula") throw new Error(`fake: unknown name property ${key}`);
+          out[key] = n[key as "name" | "formula"];
+        }
+        return out;
+      });
+      stat.responseBytes += bytesOf(list);
+      commit(() => this.setLoaded("items", list));
+    });
+    return this;
+  }
+  add(name: string, reference: string, comment?: string): void {
+    this.context.enqueue(`workbook.names.add ${name}`, 100 + bytesOf(reference), () => {
+      const state = this.context.state;
+      if (state.definedNames.some((n) => n.name.toLowerCase() === name.toLowerCase()))
+        throw new FakeOfficeError("ItemAlreadyExists", `name ${name} exists`);
+      state.defineName(name, reference).comment = comment;
+    });
+  }
+  getItem(name: string): { formula: string } {
+    const context = this.context;
+    const find = () => {
+      const item = context.state.definedNames.find((n) => n.name.toLowerCase() === name.toLowerCase());
+      if (!item) throw new FakeOfficeError("ItemNotFound", `no name ${name}`);
+      return item;
+    };
+    return {
+      get formula(): string {
+        throw new Error("PropertyNotLoaded: formula");
+      },
+      set formula(value: string) {
+        context.enqueue(`workbook.names.formula ${name}`, 100 + bytesOf(value), () => {
+          const item = find();
+          const ref = context.state.bindReference(value);
+          item.formula = value;
+          item.target = ref && "sheet" in ref ? ref : null;
+        });
+      },
+    };
   }
 }
 
@@ -398,6 +565,14 @@ class ProtectionProxy extends Loadable {
     });
     return this;
   }
+}
+
+/** Throws as Office.js does when `member` needs a newer ExcelApi set than this Excel has. */
+export function requireApi(context: FakeContext, version: string, member: string): void {
+  const have = context.state.apiVersion.split(".").map(Number);
+  const need = version.split(".").map(Number);
+  if (have[0] < need[0] || (have[0] === need[0] && have[1] < need[1]))
+    throw new FakeOfficeError("ApiNotFound", `${member} needs ExcelApi ${version}`);
 }
 
 function checkUnprotected(context: FakeContext, what: string): void {
@@ -484,11 +659,12 @@ const SHEET_SCALARS = ["name", "id", "visibility", "position", "tabColor"] as co
 class WorksheetProxy extends Loadable {
   readonly names: NamedItemCollectionProxy;
   readonly tables: TableCollectionProxy;
-  readonly charts: { add: (type: string, source: RangeProxy, seriesBy?: string) => ChartProxy };
+  readonly charts: ChartCollectionProxy;
   readonly freezePanes: {
     freezeAt(a: string): void;
     freezeRows(n: number): void;
     freezeColumns(n: number): void;
+    unfreeze(): void;
   };
 
   constructor(
@@ -499,15 +675,14 @@ class WorksheetProxy extends Loadable {
     super(context);
     this.names = new NamedItemCollectionProxy(context, () => this.sheet());
     this.tables = new TableCollectionProxy(context, () => this.sheet());
-    this.charts = {
-      add: (type, source, seriesBy) => new ChartProxy(context, () => this.sheet(), type, source, seriesBy),
-    };
+    this.charts = new ChartCollectionProxy(context, () => this.sheet());
     const freeze = (call: string, arg: unknown) =>
       context.enqueue(`freezePanes.${call}`, 80, () => void (this.sheet().freeze = { call, arg }));
     this.freezePanes = {
       freezeAt: (a) => freeze("freezeAt", a),
       freezeRows: (n) => freeze("freezeRows", n),
       freezeColumns: (n) => freeze("freezeColumns", n),
+      unfreeze: () => context.enqueue("freezePanes.unfreeze", 80, () => void (this.sheet().freeze = null)),
     };
   }
 
@@ -587,16 +762,30 @@ class WorksheetProxy extends Loadable {
       if (s.visibility === "Visible" && state.sheets.filter((x) => x.visibility === "Visible").length === 1) {
         throw new FakeOfficeError("InvalidOperation", "cannot delete the last visible sheet");
       }
-      state.sheets = state.sheets.filter((x) => x !== s);
+      state.removeSheet(s);
     });
   }
 
   activate(): void {
-    this.context.enqueue("activate", 80, () => void (this.context.state.activeSheetId = this.sheet().id));
+    this.context.enqueue("activate", 80, () => {
+      const s = this.sheet();
+      if (s.visibility !== "Visible") {
+        throw new FakeOfficeError("InvalidOperation", "The current selection is invalid for this operation.");
+      }
+      this.context.state.activeSheetId = s.id;
+    });
   }
 
-  getRange(address: string): RangeProxy {
-    return new RangeProxy(this.context, () => ({ sheet: this.sheet(), rect: parseAddress(address) }), false);
+  getRange(address?: string): RangeProxy {
+    return new RangeProxy(
+      this.context,
+      () => ({
+        sheet: this.sheet(),
+        rect:
+          address === undefined ? { row: 0, col: 0, rows: MAX_ROWS, cols: MAX_COLS } : parseAddress(address),
+      }),
+      false,
+    );
   }
 
   getRangeByIndexes(row: number, col: number, rows: number, cols: number): RangeProxy {
@@ -653,6 +842,27 @@ class NamedItemCollectionProxy extends Loadable {
       return Object.assign(p, o);
     });
     commit(() => this.setLoaded("items", proxies));
+  }
+  getItem(name: string): { formula: string; delete(): void } {
+    const context = this.context;
+    const find = () => {
+      const item = this.sheet().names.find((n) => n.name.toLowerCase() === name.toLowerCase());
+      if (!item) throw new FakeOfficeError("ItemNotFound", `no name ${name}`);
+      return item;
+    };
+    return {
+      get formula(): string {
+        throw new Error("PropertyNotLoaded: formula");
+      },
+      set formula(value: string) {
+        context.enqueue(`names.formula ${name}`, 100, () => void (find().formula = value));
+      },
+      delete: () =>
+        context.enqueue(`names.delete ${name}`, 80, () => {
+          const list = this.sheet().names;
+          list.splice(list.indexOf(find()), 1);
+        }),
+    };
   }
   add(name: string, reference: string): { visible: boolean } {
     let created: FakeName | null = null;
@@ -808,10 +1018,112 @@ class RangeProxy extends Loadable {
       }
       values.forEach((row, r) =>
         row.forEach((v, c) => {
-          const cell = interpretWrite(v);
+          const cell = this.context.state.bindFormula(interpretWrite(v));
           if (cell !== "unchanged") sheet.grid.set(rect.row + r, rect.col + c, cell);
         }),
       );
+    });
+  }
+  set formulas(formulas: unknown[][]) {
+    this.context.enqueue("range.formulas", bytesOf(formulas) + 100, () => {
+      const { sheet, rect } = this.real();
+      if (formulas.length !== rect.rows || formulas.some((row) => row.length !== rect.cols)) {
+        throw new FakeOfficeError("InvalidArgument", "The number of rows or columns doesn't match the range");
+      }
+      formulas.forEach((row, r) =>
+        row.forEach((v, c) => {
+          const cell = this.context.state.bindFormula(interpretWrite(v));
+          if (cell !== "unchanged") sheet.grid.set(rect.row + r, rect.col + c, cell);
+        }),
+      );
+    });
+  }
+
+  /** Clears cells, number formats, formats and colour scales inside the range. */
+  clear(applyTo: string = "All"): void {
+    this.context.enqueue(`range.clear ${applyTo}`, 100, () => {
+      const { sheet, rect } = this.real();
+      const inside = (address: string) => {
+        const r = parseAddress(address);
+        return (
+          intersect(r, rect) !== null &&
+          r.row >= rect.row &&
+          r.col >= rect.col &&
+          r.row + r.rows <= rect.row + rect.rows &&
+          r.col + r.cols <= rect.col + rect.cols
+        );
+      };
+      if (applyTo === "All" || applyTo === "Contents") {
+        if (!(sheet.grid instanceof SparseGrid)) throw new Error("fake: clear on a generated grid");
+        const grid = sheet.grid;
+        for (const key of [...grid.cells.keys()]) {
+          const r = Math.floor(key / MAX_COLS);
+          const c = key % MAX_COLS;
+          if (r >= rect.row && r < rect.row + rect.rows && c >= rect.col && c < rect.col + rect.cols)
+            grid.set(r, c, undefined);
+        }
+      }
+      if (applyTo === "All" || applyTo === "Formats") {
+        for (const key of [...sheet.numberFormats.keys()]) {
+          const r = Math.floor(key / MAX_COLS);
+          const c = key % MAX_COLS;
+          if (r >= rect.row && r < rect.row + rect.rows && c >= rect.col && c < rect.col + rect.cols)
+            sheet.numberFormats.delete(key);
+        }
+        sheet.formats = sheet.formats.filter((f) => f.prop === "columnWidth" || !inside(f.address));
+      }
+    });
+  }
+
+  /**
+   * Copies cells, number formats, formats and colour scales from `source` (range.copyFrom,
+   * ExcelApi 1.9). Formulas move with the cells; references to other sheets stay bound.
+   */
+  copyFrom(source: RangeProxy, copyType: string = "All"): void {
+    this.context.enqueue("range.copyFrom", 150, () => {
+      requireApi(this.context, "1.9", "Range.copyFrom");
+      if (copyType !== "All") throw new Error(`fake: copyFrom ${copyType} not modelled`);
+      const to = this.real();
+      const from = source.real();
+      if (from.rect.rows !== to.rect.rows || from.rect.cols !== to.rect.cols)
+        throw new FakeOfficeError("InvalidArgument", "fake: copyFrom between ranges of different sizes");
+      const dr = to.rect.row - from.rect.row;
+      const dc = to.rect.col - from.rect.col;
+      const moved = (address: string) => {
+        const r = parseAddress(address);
+        return addressOf({ ...r, row: r.row + dr, col: r.col + dc });
+      };
+      const within = (address: string) => {
+        const r = parseAddress(address);
+        return (
+          r.row >= from.rect.row &&
+          r.col >= from.rect.col &&
+          r.row + r.rows <= from.rect.row + from.rect.rows &&
+          r.col + r.cols <= from.rect.col + from.rect.cols
+        );
+      };
+      // Pasting "All" replaces everything in the destination: clear it first.
+      to.sheet.formats = to.sheet.formats.filter(
+        (f) => f.prop === "columnWidth" || intersect(parseAddress(f.address), to.rect) === null,
+      );
+      to.sheet.conditionalFormats = to.sheet.conditionalFormats.filter(
+        (cf) => intersect(parseAddress(cf.address), to.rect) === null,
+      );
+      for (let r = 0; r < from.rect.rows; r++) {
+        for (let c = 0; c < from.rect.cols; c++) {
+          const cell = from.sheet.grid.get(from.rect.row + r, from.rect.col + c);
+          to.sheet.grid.set(to.rect.row + r, to.rect.col + c, cell ? { ...cell } : undefined);
+          const fmt = from.sheet.numberFormats.get((from.rect.row + r) * MAX_COLS + from.rect.col + c);
+          const key = (to.rect.row + r) * MAX_COLS + to.rect.col + c;
+          if (fmt === undefined) to.sheet.numberFormats.delete(key);
+          else to.sheet.numberFormats.set(key, fmt);
+        }
+      }
+      for (const f of from.sheet.formats)
+        if (f.prop !== "columnWidth" && within(f.address))
+          to.sheet.formats.push({ ...f, address: moved(f.address) });
+      for (const cf of from.sheet.conditionalFormats)
+        if (within(cf.address)) to.sheet.conditionalFormats.push({ ...cf, address: moved(cf.address) });
     });
   }
   get valueTypes(): string[][] {
@@ -869,7 +1181,7 @@ class RangeProxy extends Loadable {
           const vr: unknown[] = [];
           const tr: string[] = [];
           for (let j = 0; j < rect.cols; j++) {
-            const cell = sheet.grid.get(rect.row + i, rect.col + j);
+            const cell = this.context.state.evaluate(sheet.grid.get(rect.row + i, rect.col + j));
             vr.push(cell ? cell.v : "");
             tr.push(cell ? cell.t : "Empty");
           }
@@ -982,12 +1294,37 @@ class RangeProxy extends Loadable {
     return Object.assign(format, {
       fill: object(["color"], "fill."),
       font: object(["color", "bold", "italic", "size"], "font."),
-      borders: { getItem: (edge: string) => object(["style", "weight", "color"], `border.${edge}.`) },
+      borders: {
+        getItem: (edge: string) => {
+          if (edge.startsWith("Inside")) {
+            // Excel refuses an inside edge where the range has no inside (a single row/column/cell).
+            context.enqueue(`border.${edge}.check`, 0, () => {
+              const { rect } = this.real();
+              if (
+                (edge === "InsideHorizontal" && rect.rows < 2) ||
+                (edge === "InsideVertical" && rect.cols < 2)
+              )
+                throw new FakeOfficeError(
+                  "InvalidArgument",
+                  `The argument is invalid: ${edge} on ${addressOf(rect)}`,
+                );
+            });
+          }
+          return object(["style", "weight", "color"], `border.${edge}.`);
+        },
+      },
     });
   }
 
   get conditionalFormats() {
     return {
+      clearAll: () =>
+        this.context.enqueue("conditionalFormats.clearAll", 80, () => {
+          const { sheet, rect } = this.real();
+          sheet.conditionalFormats = sheet.conditionalFormats.filter(
+            (cf) => intersect(parseAddress(cf.address), rect) === null,
+          );
+        }),
       add: (type: string) => {
         let entry: FakeSheet["conditionalFormats"][number] | null = null;
         this.context.enqueue(`conditionalFormats.add ${type}`, 100, () => {
@@ -1008,6 +1345,43 @@ class RangeProxy extends Loadable {
           },
         };
       },
+    };
+  }
+}
+
+class ChartCollectionProxy extends Loadable {
+  constructor(
+    context: FakeContext,
+    private readonly sheet: () => FakeSheet,
+  ) {
+    super(context);
+  }
+  get items(): { name: string }[] {
+    return this.read("items");
+  }
+  load(paths: string): this {
+    const tree = parsePaths(paths);
+    if (tree.size !== 1 || tree.get("items")?.size !== 1 || !tree.get("items")!.has("name"))
+      throw new Error("fake: charts.load supports items/name only");
+    this.context.enqueue("load charts", 80, (stat, commit) => {
+      const list = this.sheet().charts.map((c) => ({ name: c.name ?? "Chart" }));
+      stat.responseBytes += bytesOf(list);
+      commit(() => this.setLoaded("items", list));
+    });
+    return this;
+  }
+  add(type: string, source: RangeProxy, seriesBy?: string): ChartProxy {
+    return new ChartProxy(this.context, this.sheet, type, source, seriesBy);
+  }
+  getItem(name: string): { delete(): void } {
+    return {
+      delete: () =>
+        this.context.enqueue(`chart.delete ${name}`, 80, () => {
+          const sheet = this.sheet();
+          const chart = sheet.charts.find((c) => c.name === name);
+          if (!chart) throw new FakeOfficeError("ItemNotFound", `no chart ${name}`);
+          sheet.charts = sheet.charts.filter((c) => c !== chart);
+        }),
     };
   }
 }
@@ -1053,6 +1427,9 @@ class ChartProxy {
   get(): FakeChart {
     if (!this.chart) throw new FakeOfficeError("InvalidObjectPath", "chart not created");
     return this.chart;
+  }
+  set name(value: string) {
+    this.context.enqueue("chart.name", 80, () => void (this.get().name = value));
   }
   setPosition(start: string, end: string): void {
     this.context.enqueue("chart.setPosition", 100, () => void (this.get().position = [start, end]));

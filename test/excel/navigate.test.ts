@@ -84,3 +84,19 @@ describe("input change events (fake)", () => {
     ).toEqual(["Levers", "Data"]);
   });
 });
+
+describe("navigation to a hidden sheet (fake Excel refuses to activate it)", () => {
+  it("explains a hidden sheet and a very hidden one instead of passing Excel's raw error on", async () => {
+    const wb = ordinaryWorkbook();
+    wb.find("Levers")!.visibility = "Hidden";
+    wb.find("Goals")!.visibility = "VeryHidden";
+    const { context } = contextFor(wb);
+    await expect(selectCell(context.run, "Levers", "D7")).rejects.toThrow(
+      /Levers!D7 is on a hidden sheet.*Unhide… › "Levers", then click the problem again/,
+    );
+    await expect(activateSheet(context.run, "Goals")).rejects.toThrow(/very hidden/);
+    await expect(selectCell(context.run, "Gone", "A1")).rejects.toThrow(/no longer exists/);
+    await selectCell(context.run, "Metrics", "B2");
+    expect(wb.selection).toEqual({ sheet: "Metrics", address: "B2" });
+  });
+});

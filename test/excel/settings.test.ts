@@ -8,6 +8,7 @@ import {
   DEFAULT_PREFERENCES,
   loadAnalysisSettings,
   officeSettingsStore,
+  refreshAnalysisSettings,
   saveAnalysisSettings,
   SETTINGS_KEY,
   userPreferences,
@@ -108,5 +109,91 @@ describe("per-user preferences through office-js-helpers Storage", () => {
   it("detects the host without Office as not an add-in", () => {
     const info = hostInfo();
     expect(info.isAddin).toBe(false);
+  });
+});
+
+/**
+ * Office.context.document.settings as Excel gives it: one in-memory copy per add-in instance over
+ * one saved document; refreshAsync pulls the saved state, saveAsync pushes the whole copy, and the
+ * other instances get SettingsChanged (after a delay, as co-authors do).
+ */
+class FakeDocument {
+  saved: Record<string, unknown> = {};
+  instances: FakeSettings[] = [];
+  instance(): FakeSettings {
+    const s = new FakeSettings(this);
+    this.instances.push(s);
+    return s;
+  }
+}
+
+class FakeSettings {
+  copy: Record<string, unknown> = {};
+  handlers: (() => void)[] = [];
+  constructor(private readonly doc: FakeDocument) {
+    this.copy = JSON.parse(JSON.stringify(doc.saved)) as Record<string, unknown>;
+  }
+  get(k: string) {
+    return this.copy[k];
+  }
+  set(k: string, v: unknown) {
+    this.copy[k] = v;
+  }
+  refreshAsync(cb: (r: { status: string }) => void) {
+    setTimeout(() => {
+      this.copy = JSON.parse(JSON.stringify(this.doc.saved)) as Record<string, unknown>;
+      cb({ status: "succeeded" });
+    }, 1);
+  }
+  saveAsync(cb: (r: { status: string }) => void) {
+    this.doc.saved = JSON.parse(JSON.stringify(this.copy)) as Record<string, unknown>;
+    for (const other of this.doc.instances)
+      if (other !== this) setTimeout(() => other.handlers.forEach((h) => h()), 5);
+    cb({ status: "succeeded" });
+  }
+  addHandlerAsync(_type: string, h: () => void) {
+    this.handlers.push(h);
+  }
+  removeHandlerAsync(_type: string, options: { handler: () => void }) {
+    this.handlers = this.handlers.filter((h) => h !== options.handler);
+  }
+}
+
+describe("co-authors' settings (per-instance copies)", () => {
+  beforeEach(() => {
+    (globalThis as unknown as { Office: unknown }).Office = {
+      AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
+      EventType: { SettingsChanged: "settingsChanged" },
+    };
+  });
+
+  it("a run reads what a co-author saved (refreshAsync), and a save keeps the co-author's other keys", async () => {
+    const doc = new FakeDocument();
+    const mine = officeSettingsStore(doc.instance() as unknown as Office.Settings);
+    const theirs = officeSettingsStore(doc.instance() as unknown as Office.Settings);
+    await saveAnalysisSettings(theirs, { ...DEFAULT_SETTINGS, movementWindow: 6 });
+    expect(loadAnalysisSettings(mine).settings.movementWindow).toBe(DEFAULT_SETTINGS.movementWindow); // stale copy
+    expect((await refreshAnalysisSettings(mine)).settings.movementWindow).toBe(6);
+
+    theirs.set("someone.elses.key", 1);
+    await theirs.save();
+    await saveAnalysisSettings(mine, { ...DEFAULT_SETTINGS, movementWindow: 9 });
+    expect(doc.saved["someone.elses.key"]).toBe(1);
+    expect((doc.saved[SETTINGS_KEY] as { movementWindow: number }).movementWindow).toBe(9);
+  });
+
+  it("follows SettingsChanged: the copy is refreshed, then the listener is told; unsubscribe stops it", async () => {
+    const doc = new FakeDocument();
+    const mine = officeSettingsStore(doc.instance() as unknown as Office.Settings);
+    const theirs = officeSettingsStore(doc.instance() as unknown as Office.Settings);
+    const seen: number[] = [];
+    const stop = mine.onChanged!(() => seen.push(loadAnalysisSettings(mine).settings.movementWindow));
+    await saveAnalysisSettings(theirs, { ...DEFAULT_SETTINGS, movementWindow: 4 });
+    await new Promise((r) => setTimeout(r, 30));
+    expect(seen).toEqual([4]);
+    stop();
+    await saveAnalysisSettings(theirs, { ...DEFAULT_SETTINGS, movementWindow: 5 });
+    await new Promise((r) => setTimeout(r, 30));
+    expect(seen).toEqual([4]);
   });
 });

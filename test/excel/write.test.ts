@@ -38,7 +38,7 @@ function isMarked(sheet: FakeSheet): boolean {
 }
 
 describe("ExcelHost.write", () => {
-  it("writes the 6 report sheets in 3 syncs, replacing our previous outputs and leaving inputs alone", async () => {
+  it("writes the 6 report sheets in 4 syncs, updating our previous outputs in place and leaving inputs alone", async () => {
     const wb = ordinaryWorkbook();
     const before = inputSnapshot(wb);
     const oldSummaryId = sheetNamed(wb, "Summary").id;
@@ -46,7 +46,7 @@ describe("ExcelHost.write", () => {
     const out = await new ExcelHost(context.run).write(specs());
 
     expect(syncs()).toBeLessThanOrEqual(6);
-    expect(syncs()).toBe(3); // plan, build, commit
+    expect(syncs()).toBe(4); // plan, setup (temporary sheets, date probe), build (+ check), commit
     expect(out.written).toEqual([
       "Summary",
       "Alignment",
@@ -56,10 +56,20 @@ describe("ExcelHost.write", () => {
       "Alignment History",
     ]);
     expect(out.notes).toEqual([]);
-    // Inputs first and unchanged, outputs after them in report order, no temporary sheets left.
-    expect(wb.sheets.map((s) => s.name)).toEqual([...INPUTS, ...out.written]);
+    // Inputs first and unchanged; our existing outputs kept their place (and sheet object), new
+    // ones follow in report order; no temporary sheets left.
+    expect(wb.sheets.map((s) => s.name)).toEqual([
+      ...INPUTS,
+      "Summary",
+      "Alignment History",
+      "Alignment",
+      "Sensitivity",
+      "Goal Shift",
+      "Action Review",
+    ]);
     expect(inputSnapshot(wb)).toEqual(before);
-    expect(sheetNamed(wb, "Summary").id).not.toBe(oldSummaryId);
+    expect(sheetNamed(wb, "Summary").id).toBe(oldSummaryId);
+    expect(cellAt(sheetNamed(wb, "Summary"), 0, 0)?.v).not.toBe("Old summary");
     for (const name of out.written) {
       const s = sheetNamed(wb, name);
       expect(s.visibility).toBe("Visible");
@@ -231,11 +241,9 @@ describe("ExcelHost.write", () => {
     const wb = ordinaryWorkbook();
     wb.mark(wb.addSheet("Alignment", gridOf([["Old alignment"]])));
     const { context } = contextFor(wb);
-    let deletes = 0;
+    let copies = 0;
     context.failWhen = ({ action }) =>
-      action === "worksheet.delete" && ++deletes === 2
-        ? new FakeOfficeError("GeneralException", "boom")
-        : null;
+      action === "range.copyFrom" && ++copies === 2 ? new FakeOfficeError("GeneralException", "boom") : null;
     const error = (await new ExcelHost(context.run)
       .write(specs())
       .catch((e: unknown) => e)) as ExcelWriteError;

@@ -92,6 +92,23 @@ export interface SheetSpec {
   freeze?: { rows: number; cols: number };
   conditionalFormats: ConditionalRule[];
   charts: ChartSpec[];
+  /**
+   * Workbook-level defined names for headline cells of this sheet (e.g. the goal score), so that
+   * finance partners can build on `=RpoAlign_GoalScore` instead of a cell address. Hosts keep each
+   * name pointing at its cell across re-analyses. Names must be valid Excel names (letters, digits,
+   * `_` and `.`, starting with a letter or `_`, not like a cell address).
+   */
+  names?: DefinedNameSpec[];
+}
+
+/** A workbook-level defined name for one cell of an output sheet. */
+export interface DefinedNameSpec {
+  name: string;
+  /** Zero-based cell on the sheet. */
+  row: number;
+  col: number;
+  /** Shown in Excel's Name Manager. */
+  comment?: string;
 }
 
 /**

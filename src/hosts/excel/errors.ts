@@ -1,7 +1,7 @@
 /** Errors the Excel host reports to the user. Messages are for the user; `kind` is for code and tests. */
 import { errorCode, errorText } from "./run";
 
-export type ExcelWriteErrorKind = "protected" | "names" | "rejected" | "cancelled";
+export type ExcelWriteErrorKind = "protected" | "names" | "rejected" | "cancelled" | "unsupported";
 
 export class ExcelWriteError extends Error {
   constructor(
@@ -51,3 +51,7 @@ export function writeFailure(
   }
   return new ExcelWriteError("rejected", message, error);
 }
+
+export const UNSUPPORTED_MESSAGE =
+  "This version of Excel is too old for rpo-align to write its results (it needs ExcelApi 1.9: " +
+  "Microsoft 365, Excel 2021 or 2019, or Excel on the web). Nothing was changed.";

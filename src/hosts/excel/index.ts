@@ -2,12 +2,13 @@
 export { ExcelHost } from "./host";
 export { ExcelWriteError, PROTECTED_MESSAGE } from "./errors";
 export { excelRun, type ExcelRun } from "./run";
-export { selectCell, activateSheet } from "./navigate";
+export { selectCell, activateSheet, NavigationError } from "./navigate";
 export { watchInputChanges, inputSheetNames, type InputChange } from "./changes";
 export {
   officeSettingsStore,
   loadAnalysisSettings,
   saveAnalysisSettings,
+  refreshAnalysisSettings,
   validateSettings,
   userPreferences,
   DEFAULT_PREFERENCES,

@@ -8,8 +8,9 @@
  */
 import type { SheetSpec } from "../../core/report/spec";
 import { ExcelWriteError, PROTECTED_MESSAGE, writeFailure } from "./errors";
-import { ACTION_OVERHEAD_BYTES, packBatches, PAYLOAD_BUDGET_BYTES } from "./payload";
-import { renderOps, type WriteOp } from "./render";
+import { runBatches, type WriteOp } from "./batches";
+import { PAYLOAD_BUDGET_BYTES, REQUEST_BYTES } from "./payload";
+import { renderOps } from "./render";
 import type { ExcelRun } from "./run";
 import { sheetNameProblem } from "./write";
 
@@ -52,21 +53,20 @@ export async function insertSheets(
     const sheets: Excel.Worksheet[] = [];
     const ops: WriteOp[] = [];
     specs.forEach((spec, i) => {
-      ops.push({ bytes: ACTION_OVERHEAD_BYTES, apply: () => void (sheets[i] = worksheets.add(spec.name)) });
-      ops.push(...renderOps(() => sheets[i], spec, budget));
+      ops.push({ bytes: REQUEST_BYTES.action, apply: () => void (sheets[i] = worksheets.add(spec.name)) });
+      ops.push(...renderOps(() => sheets[i], spec, { budget }));
     });
     const shown = Math.max(
       0,
       specs.findIndex((s) => s.name === options.activate),
     );
-    ops.push({ bytes: ACTION_OVERHEAD_BYTES, apply: () => sheets[shown].activate() });
+    ops.push({ bytes: REQUEST_BYTES.action, apply: () => sheets[shown].activate() });
 
     try {
-      for (const batch of packBatches(ops, (op) => op.bytes, budget)) {
-        context.application.suspendApiCalculationUntilNextSync();
-        for (const op of batch) op.apply();
-        await context.sync();
-      }
+      await runBatches(context, ops, {
+        budget,
+        before: () => context.application.suspendApiCalculationUntilNextSync(),
+      });
     } catch (error) {
       await removeAdded(context, specs, existing);
       throw writeFailure(error, "inserting the sample sheets");

@@ -19,8 +19,40 @@ export const MAX_CELLS_PER_READ = 5_000_000;
 export const READ_BYTES_PER_CELL = 56;
 /** JSON overhead of one loaded range in a response (property names, address, brackets). */
 export const READ_BYTES_PER_RANGE = 512;
-/** Request overhead of one queued action (object path, method name, ids). */
-export const ACTION_OVERHEAD_BYTES = 200;
+/**
+ * Request bytes of the calls a write queues, calibrated against Microsoft's own client runtime
+ * (`bench/excel-runtime.ts` serialises every sync exactly as Excel on the web receives it; the
+ * figures in brackets are what it measured per call, with 4-5 digit action ids), each raised by
+ * about 20% for longer ids and path variants. test/excel/real-runtime.test.ts checks that every
+ * sync of whole analyses stays under its estimate.
+ */
+export const REQUEST_BYTES = {
+  /** Fixed part of every request, plus what packing cannot see (a range's path sent again in the next sync). */
+  perSync: 4_000,
+  /** A new range and its `values` (445), plus the JSON of the values. */
+  values: 560,
+  /** A new range and its `numberFormat` (479), plus the JSON of the formats. */
+  numberFormat: 600,
+  /** A new range and its first format property (fill colour: 742). */
+  styleFirst: 900,
+  /** Each further format property on the same range (97-249, a new font/fill object included). */
+  styleProperty: 320,
+  /** A border edge: the first on a new range (1,057) gets styleFirst + this; each further one (403). */
+  borderEdge: 560,
+  /** A column width through getEntireColumn (971). */
+  columnWidth: 1_200,
+  /** A colour scale (1,131 with its criteria). */
+  conditionalFormat: 1_400,
+  /** A bar chart with one series (2,830), and each further series (2,043). */
+  chart: 3_400,
+  chartSeries: 2_500,
+  /** range.copyFrom between two new ranges (885). */
+  copy: 1_100,
+  /** A sheet-level call: add, rename, show/hide, delete, a name added or changed, freeze panes. */
+  action: 400,
+} as const;
+/** Request overhead of one small queued action (kept for callers that count actions). */
+export const ACTION_OVERHEAD_BYTES = REQUEST_BYTES.action;
 
 /** UTF-8 size of a JSON value as Office.js would serialise it. */
 export function jsonBytes(value: unknown): number {

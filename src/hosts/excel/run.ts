@@ -26,3 +26,17 @@ export function errorText(error: unknown): string {
   if (typeof error === "object" && error !== null && "message" in error) return String(error.message);
   return String(error);
 }
+
+/** The ExcelApi requirement set the add-in needs (range.copyFrom, worksheet events, names' formulas). */
+export const REQUIRED_EXCEL_API = "1.9";
+
+/**
+ * Whether this Excel supports ExcelApi `version` (Office.context.requirements.isSetSupported).
+ * Outside Office (tests, the playground) there is nothing to ask, and the answer is yes.
+ */
+export function excelApiSupported(version: string): boolean {
+  if (typeof Office === "undefined") return true;
+  const requirements = Office.context?.requirements;
+  if (!requirements || typeof requirements.isSetSupported !== "function") return true;
+  return requirements.isSetSupported("ExcelApi", version);
+}

@@ -2,6 +2,11 @@
  * Where settings live. Analysis settings belong to the workbook (co-authors must get the same
  * answer): Office.context.document.settings, saved into the file with saveAsync. Preferences that
  * are a matter of taste belong to the user: localStorage through office-helpers.ts.
+ *
+ * Office.context.document.settings is an in-memory copy per add-in instance: a co-author's save
+ * reaches this copy only through `refreshAsync`, and `saveAsync` writes the whole copy (the last
+ * save wins). So the store refreshes before each run (`refreshAnalysisSettings`) and before each
+ * save (`saveAnalysisSettings`), and follows Office's SettingsChanged event (`onChanged`).
  */
 import { DEFAULT_SETTINGS, type AnalysisSettings } from "../../core/alignment/settings";
 import type { KeyValueStore } from "./office-helpers";
@@ -12,6 +17,10 @@ export interface WorkbookSettingsStore {
   set(name: string, value: unknown): void;
   /** Persists the settings in the document. */
   save(): Promise<void>;
+  /** Reloads what is saved in the document (co-authors' saves included). */
+  refresh?(): Promise<void>;
+  /** Calls `handler` when the saved settings changed (a co-author saved); returns an unsubscribe. */
+  onChanged?(handler: () => void): () => void;
 }
 
 export const SETTINGS_KEY = "rpoAlign.analysisSettings";
@@ -23,6 +32,28 @@ export function officeSettingsStore(
   return {
     get: (name) => settings.get(name) ?? null,
     set: (name, value) => settings.set(name, value),
+    refresh: () =>
+      new Promise<void>((resolve, reject) => {
+        if (typeof settings.refreshAsync !== "function") return resolve();
+        settings.refreshAsync((result) => {
+          if (result.status === Office.AsyncResultStatus.Succeeded) resolve();
+          else
+            reject(
+              new Error(
+                `The workbook's settings could not be refreshed: ${result.error?.message ?? "unknown error"}.`,
+              ),
+            );
+        });
+      }),
+    onChanged: (handler) => {
+      if (typeof settings.addHandlerAsync !== "function") return () => undefined;
+      // A co-author saved: refresh our copy, then tell the listener.
+      const listener = () => {
+        settings.refreshAsync(() => handler());
+      };
+      settings.addHandlerAsync(Office.EventType.SettingsChanged, listener);
+      return () => settings.removeHandlerAsync(Office.EventType.SettingsChanged, { handler: listener });
+    },
     save: () =>
       new Promise<void>((resolve, reject) => {
         settings.saveAsync((result) => {
@@ -109,13 +140,26 @@ export function loadAnalysisSettings(store: WorkbookSettingsStore): {
   return validateSettings(store.get(SETTINGS_KEY));
 }
 
-/** Validates, stores and saves; throws with the problems when a value is invalid. */
+/** The settings as saved in the document now (refreshed first, so a co-author's save counts). */
+export async function refreshAnalysisSettings(store: WorkbookSettingsStore): Promise<{
+  settings: AnalysisSettings;
+  messages: string[];
+}> {
+  await store.refresh?.();
+  return loadAnalysisSettings(store);
+}
+
+/**
+ * Validates, refreshes (so what co-authors saved under other keys is kept), stores and saves;
+ * throws with the problems when a value is invalid.
+ */
 export async function saveAnalysisSettings(
   store: WorkbookSettingsStore,
   settings: AnalysisSettings,
 ): Promise<void> {
   const { messages } = validateSettings(settings);
   if (messages.length > 0) throw new Error(messages.join(" "));
+  await store.refresh?.();
   store.set(SETTINGS_KEY, { ...settings });
   await store.save();
 }
