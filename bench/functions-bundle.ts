@@ -27,7 +27,9 @@ const ErrorCode = {
 export type BundleFunction = (...args: unknown[]) => unknown;
 
 /** The associated functions of dist/functions.js by id (REGRESS, SENSITIVITY, ...). */
-export function loadFunctionsBundle(dist = path.resolve(__dirname, "..", "..", "dist")): Map<string, BundleFunction> {
+export function loadFunctionsBundle(
+  dist = path.resolve(__dirname, "..", "..", "dist"),
+): Map<string, BundleFunction> {
   const file = path.join(dist, "functions.js");
   if (!fs.existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first`);
   const registry = new Map<string, BundleFunction>();

@@ -179,7 +179,10 @@ export interface FunctionsBenchResult {
   strdAtCeiling: boolean;
 }
 
-export function runFunctionsBench(log: (line: string) => void = console.log, dist?: string): FunctionsBenchResult {
+export function runFunctionsBench(
+  log: (line: string) => void = console.log,
+  dist?: string,
+): FunctionsBenchResult {
   const functions = loadFunctionsBundle(dist);
   const get = (id: string) => {
     const fn = functions.get(id);

@@ -41,7 +41,14 @@ export function gridOf(value: unknown, name: string, fn: string): Grid {
 }
 
 /** The number at (r, c), null for a blank; a cell that is not a number is #VALUE! naming it. */
-export function numberAt(g: Grid, r: number, c: number, name: string, fn: string, blankHint: string): number | null {
+export function numberAt(
+  g: Grid,
+  r: number,
+  c: number,
+  name: string,
+  fn: string,
+  blankHint: string,
+): number | null {
   if (g.others !== null) {
     const other = otherAt(g, r, c);
     if (other !== undefined) {
@@ -84,7 +91,9 @@ export function readSeries(
 ): CleanSeries {
   const g = gridOf(value, name, fn);
   if (g.rows > 1 && g.cols > 1) {
-    throw new FunctionInputError(`${fn}: ${name} (${gridSize(g)}) must be a single column or a single row of values`);
+    throw new FunctionInputError(
+      `${fn}: ${name} (${gridSize(g)}) must be a single column or a single row of values`,
+    );
   }
   checkNumbers(g, name, fn, blankHint);
   const out: CleanSeries = new Array(g.values.length);

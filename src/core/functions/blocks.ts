@@ -55,7 +55,13 @@ export function readLabelledBlock(
   const cornerBlank = corner === null && otherAt(g, 0, 0) === undefined && valueAt(g, 0, 0) === null;
   let header = false;
   let rowLabels = false;
-  if (g.rows >= 2 && g.cols >= 2 && allLabels(g, headerRest) && allLabels(g, columnRest) && (corner !== null || cornerBlank)) {
+  if (
+    g.rows >= 2 &&
+    g.cols >= 2 &&
+    allLabels(g, headerRest) &&
+    allLabels(g, columnRest) &&
+    (corner !== null || cornerBlank)
+  ) {
     header = true;
     rowLabels = true;
   } else if (g.rows >= 2 && corner !== null && allLabels(g, headerRest)) {

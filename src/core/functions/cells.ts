@@ -93,7 +93,8 @@ export function quote(text: string): string {
  * refused, because how to read it depends on the workbook's locale, which Excel's JavaScript-only
  * custom-functions runtime cannot know (cultureInfo needs ExcelApi 1.11, absent there).
  */
-const FORMATTED_NUMBER = /^[(+-]?\s*[$€£¥]?\s*[+-]?(?=[\d.,'\s\u00a0\u202f]*\d)[\d.,'\s\u00a0\u202f]+\s*%?\s*[$€£¥]?\s*\)?$/;
+const FORMATTED_NUMBER =
+  /^[(+-]?\s*[$€£¥]?\s*[+-]?(?=[\d.,'\s\u00a0\u202f]*\d)[\d.,'\s\u00a0\u202f]+\s*%?\s*[$€£¥]?\s*\)?$/;
 
 /** The message for text that is not a plain number; `blankHint` says what a blank does instead. */
 function textMessage(value: string, functionName: string, blankHint: string): string {
@@ -116,7 +117,11 @@ export const BLANK_LEAVES_ROW_OUT = "a blank cell leaves its row out";
  * @param functionName named in the message for text ("REGRESS needs numbers ...")
  * @param blankHint what a blank does in this argument, shown with a text cell's message
  */
-export function readCell(value: unknown, functionName = "REGRESS", blankHint = BLANK_LEAVES_ROW_OUT): Reading {
+export function readCell(
+  value: unknown,
+  functionName = "REGRESS",
+  blankHint = BLANK_LEAVES_ROW_OUT,
+): Reading {
   if (value === null || value === undefined) return { kind: "missing" };
   switch (typeof value) {
     case "number":

@@ -351,7 +351,9 @@ export function chain(leverToKpi: unknown, kpiToOutcome: unknown): Cell[][] {
   const a = readLabelledBlock(leverToKpi, "lever_to_kpi", fn, hint, { rows: "levers", cols: "KPIs" });
   const b = readLabelledBlock(kpiToOutcome, "kpi_to_outcome", fn, hint, { rows: "KPIs", cols: "outcomes" });
   if (a.colLabels && b.rowLabels && a.colLabels.length === b.rowLabels.length) {
-    const mismatch = a.colLabels.findIndex((l, k) => l.trim().toLowerCase() !== b.rowLabels?.[k].trim().toLowerCase());
+    const mismatch = a.colLabels.findIndex(
+      (l, k) => l.trim().toLowerCase() !== b.rowLabels?.[k].trim().toLowerCase(),
+    );
     if (mismatch >= 0) {
       throw new FunctionInputError(
         `${fn}: lever_to_kpi's column ${mismatch + 1} is "${a.colLabels[mismatch]}" but kpi_to_outcome's row ${mismatch + 1} is "${b.rowLabels[mismatch]}"; the KPIs must be in the same order in both`,
@@ -510,7 +512,8 @@ export function bestlag(lever: unknown, metric: unknown, maxLag: unknown, showPa
     mostPairs = Math.max(mostPairs, xs.length);
     if (xs.length < BESTLAG_MIN_PAIRS) continue;
     const r = pearson(powerOfTwoScaled(xs), powerOfTwoScaled(ys));
-    if (r !== null && (best === null || Math.abs(r) > Math.abs(best.r))) best = { lag: k, r, pairs: xs.length };
+    if (r !== null && (best === null || Math.abs(r) > Math.abs(best.r)))
+      best = { lag: k, r, pairs: xs.length };
   }
   if (best === null) {
     throw new FunctionInputError(

@@ -54,7 +54,12 @@ export function readPlanArgs(
   }
   const perLever = (value: unknown, name: string, optional: boolean): (number | null)[] => {
     if (optional && isOmitted(value)) return s.map(() => null);
-    const series = readSeries(value, name, FN, optional ? "a blank is no limit" : "every lever needs a value");
+    const series = readSeries(
+      value,
+      name,
+      FN,
+      optional ? "a blank is no limit" : "every lever needs a value",
+    );
     if (series.length !== s.length) {
       throw new FunctionInputError(
         `${FN}: ${count(series.length, `${name} value`)} but sensitivities has ${count(s.length, "row")} (levers); give one per lever`,

@@ -121,7 +121,8 @@ const cellPosition = positionIn;
 function gridFor(value: unknown, name: string): Grid {
   const g = isGrid(value) ? value : toGrid(value);
   if (g.problem === "empty") throw new LinestInputError(`${name} is empty`);
-  if (g.problem === "ragged") throw new LinestInputError(`${name} is not rectangular: its rows have different lengths`);
+  if (g.problem === "ragged")
+    throw new LinestInputError(`${name} is not rectangular: its rows have different lengths`);
   return g;
 }
 
@@ -192,7 +193,8 @@ export function prepareLinest(request: LinestRequest): LinestData {
   const xv = xg?.values ?? null;
   const complete = (i: number): boolean => {
     if (yv[yIndex(i)] !== yv[yIndex(i)]) return false;
-    if (xv !== null) for (let j = 0; j < variables; j++) if (xv[xIndex(i, j)] !== xv[xIndex(i, j)]) return false;
+    if (xv !== null)
+      for (let j = 0; j < variables; j++) if (xv[xIndex(i, j)] !== xv[xIndex(i, j)]) return false;
     return true;
   };
   const anyMissing = yg.missing > 0 || (xg !== null && xg.missing > 0);
@@ -232,7 +234,10 @@ export function prepareLinest(request: LinestRequest): LinestData {
     orientation,
     observations: n,
     omitted: omitted.map((i) => i + 1),
-    magnitude: { max: Math.max(yg.maxAbs, xg?.maxAbs ?? 0), min: Math.min(yg.minAbs, xg?.minAbs ?? Infinity) },
+    magnitude: {
+      max: Math.max(yg.maxAbs, xg?.maxAbs ?? 0),
+      min: Math.min(yg.minAbs, xg?.minAbs ?? Infinity),
+    },
   };
 }
 

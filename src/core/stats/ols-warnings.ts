@@ -46,7 +46,8 @@ export function fitWarnings(facts: FitFacts): string[] {
       (facts.intercept ? "y has the same value in every row" : "y is zero in every row") +
         ": the slopes are 0 exactly, and standard errors, t statistics, p-values, confidence intervals, R² and F are undefined.",
     );
-    if (facts.dfRegression === 0 && facts.dfResidual > 0) warnings.push("No x column is left in the fit, so F is undefined.");
+    if (facts.dfRegression === 0 && facts.dfResidual > 0)
+      warnings.push("No x column is left in the fit, so F is undefined.");
     return warnings;
   }
   if (facts.dfResidual <= 0) {
