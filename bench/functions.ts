@@ -12,6 +12,8 @@
  *    coefficients, standard errors and R² against the certified values. The run FAILS (exit code 1)
  *    when a dataset leaves the accuracy ceiling (GUIDE section 3, as test/stats/strd.test.ts).
  *
+ * Times are CPU time of this process (process.cpuUsage), medians of repetitions.
+ *
  * Run: npm run build && npm run bench (or node build/bench/run.js after tsc -p tsconfig.cli.json).
  */
 import * as path from "path";
@@ -49,10 +51,16 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/**
+ * CPU time of this process (user + system) in ms: on a shared machine, wall-clock time also counts
+ * the time other processes held the cores; CPU time counts only ours (both sides are measured the
+ * same way, and both pay their own garbage collection).
+ */
 function timeMs(run: () => void): number {
-  const start = process.hrtime.bigint();
+  const start = process.cpuUsage();
   run();
-  return Number(process.hrtime.bigint() - start) / 1e6;
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e3;
 }
 
 /** y (n x 1) and x (n x p) as Excel passes two ranges: arrays of row arrays. */
