@@ -20,7 +20,6 @@ import {
   writeSection,
 } from "../report/grid";
 import { DEFAULT_SETTINGS } from "../alignment/settings";
-import { SENSITIVITY_ALL_ROWS } from "../functions/library";
 
 export interface FormulasSheetInput {
   /** Lever names, in the order of their (adjacent) Observations columns. */
@@ -134,13 +133,9 @@ export function buildFormulasSheet(input: FormulasSheetInput): SheetSpec {
   b.put(
     r,
     0,
-    f(
-      `RPO.SENSITIVITY(${series(firstMetric.name)}, ${leverBlock}, ${firstMetric.lag}, "all")`,
-      SENSITIVITY_ALL_ROWS.length,
-      L + 1,
-    ),
+    f(`RPO.SENSITIVITY(${series(firstMetric.name)}, ${leverBlock}, ${firstMetric.lag}, "all")`, 5, L + 1),
   );
-  r += SENSITIVITY_ALL_ROWS.length + 1;
+  r += 6;
 
   // 3. Elasticity matrix (levers x metrics), as on the Sensitivity sheet, and the p-values.
   const matrix = (title: string, measure: string): { top: number } => {
