@@ -1,5 +1,7 @@
 /**
  * Benchmark entry point: `npm run bench` (compiles with tsconfig.cli.json, then runs build/bench/run.js).
+ * The functions benchmark runs the built bundle: `npm run build` first (it fails with that advice
+ * when dist/functions.js is missing).
  * Each benchmark module exports a run function; add new ones here.
  *
  * The scale benchmark makes inputs of up to 1M periods and a 5,000 x 200 one (several minutes on

@@ -6,17 +6,19 @@
  * custom-functions-metadata-plugin generates functions.json from it; the plugin also appends
  * `CustomFunctions.associate("<ID>", <function>)` for each function to this module at build time.
  *
- * The RPO.* analysis functions are memoised in src/core/functions (identical calls computed once).
- * None is volatile. A blank cell is missing, never 0; rows with a blank are left out (see
+ * Every RPO.* function is memoised in src/core/functions: each range is converted once into a typed
+ * array and hashed as it is read; identical calls are computed once (a hit is confirmed bit by bit).
+ * None is volatile. A function that returns one value is declared with a scalar result
+ * (`@returns {number}`: custom-functions-metadata-plugin takes the result's dimensionality from the
+ * TypeScript return type and the JSDoc `@returns` type); the others return a matrix. A blank cell is missing, never 0; rows with a blank are left out (see
  * docs/functions.md for each function, and for Excel desktop, which may pass a blank as 0).
  *
  * This bundle must stay small and free of DOM use: Excel can run it in its JavaScript-only
  * custom-functions runtime (in the shared runtime it runs inside the task pane page).
  */
 import { RPO_FUNCTIONS } from "../core/functions";
-import { linest } from "../core/stats/linest";
-import { ols } from "../core/stats/ols";
-import { toExcelMatrix, toThrownError } from "./errors";
+import { isCellError } from "../core/functions/cells";
+import { toCustomFunctionsError, toExcelMatrix, toThrownError } from "./errors";
 import { CACHE_CAPACITY } from "../core/functions";
 import { memoize } from "../core/functions/memo";
 import { planCells, readPlanArgs } from "../core/functions/plan";
@@ -41,11 +43,7 @@ if (typeof CustomFunctions === "undefined") {
  * @returns {any[][]} The coefficients in reverse order of the x columns, then the constant b; with stats, LINEST's 5-row block.
  */
 export function regress(known_y: unknown[][], known_x?: unknown[][], constant?: boolean, stats?: boolean) {
-  try {
-    return toExcelMatrix(linest({ knownY: known_y, knownX: known_x, constant, stats }, ols));
-  } catch (error) {
-    throw toThrownError(error, "REGRESS");
-  }
+  return call("REGRESS", [known_y, known_x ?? null, constant ?? null, stats ?? null]);
 }
 
 /** Runs a memoised core function and converts its cells (or its failure) for Excel. */
@@ -59,16 +57,25 @@ function call(id: keyof typeof RPO_FUNCTIONS, args: unknown[]) {
 }
 
 /**
- * Elasticity: the % change in y that goes with a 1% rise in x. 0.4 means "1% more x, 0.4% more y".
+ * Elasticity: the % change in y that goes with a 1% rise in x, on the levels (descriptive). 0.4 means "1% more x, 0.4% more y".
  * @customfunction ELASTICITY
  * @helpurl https://github.com/rpo-align/rpo-align/blob/main/docs/functions.md#elasticity
- * @param {any[][]} known_y The figure that responds, one column (or row), e.g. hires per month. Rows with a blank in either range are left out.
+ * @param {any[][]} known_y The figure that responds, one column (or row), e.g. hires per month. Pairs with a blank in either range are left out.
  * @param {any[][]} known_x The driver, the same number of cells as known_y, e.g. recruiters on the account.
  * @param {string} [method] "mean" or omitted: slope × average x / average y (as the Sensitivity sheet). "log": slope of LN(y) on LN(x); every value used must be above 0.
- * @returns {any[][]} One number: the elasticity.
+ * @returns {number} The elasticity.
  */
-export function elasticity(known_y: unknown[][], known_x: unknown[][], method?: string) {
-  return call("ELASTICITY", [known_y, known_x, method ?? null]);
+export function elasticity(known_y: unknown[][], known_x: unknown[][], method?: string): number {
+  try {
+    const cell = RPO_FUNCTIONS.ELASTICITY(known_y, known_x, method ?? null)[0][0];
+    if (isCellError(cell)) throw toCustomFunctionsError({ ...cell, message: `ELASTICITY: ${cell.message}` });
+    if (typeof cell !== "number" || !Number.isFinite(cell)) {
+      throw new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidNumber);
+    }
+    return cell;
+  } catch (error) {
+    throw toThrownError(error, "ELASTICITY");
+  }
 }
 
 /**
@@ -78,8 +85,8 @@ export function elasticity(known_y: unknown[][], known_x: unknown[][], method?: 
  * @param {any[][]} metric The metric per period, one column, e.g. time to fill by month. Periods with a blank here or in any lever are left out.
  * @param {any[][]} levers The levers per period: one column per lever, one row per period (same rows as metric).
  * @param {number} [lag] Months (periods) the metric takes to respond: compares the metric with the levers this many periods earlier. Omitted: 0.
- * @param {string} [measure] "elasticity" (omitted), "coefficient", "standardized", "stderr", "pvalue", or "all" (the five as rows, labels first).
- * @returns {any[][]} One row with a value per lever (five labelled rows for "all").
+ * @param {string} [measure] "elasticity" (omitted), "coefficient", "standardized", "stderr", "pvalue", or "all": labelled rows of the five, then periods used, residual df, R² and each lever's VIF.
+ * @returns {any[][]} One row with a value per lever ("all": labelled rows, a label column first).
  */
 export function sensitivity(metric: unknown[][], levers: unknown[][], lag?: number, measure?: string) {
   return call("SENSITIVITY", [metric, levers, lag ?? null, measure ?? null]);
@@ -89,8 +96,8 @@ export function sensitivity(metric: unknown[][], levers: unknown[][], lag?: numb
  * Chained elasticities: how levers move business outcomes through the recruitment KPIs (lever→KPI times KPI→outcome).
  * @customfunction CHAIN
  * @helpurl https://github.com/rpo-align/rpo-align/blob/main/docs/functions.md#chain
- * @param {any[][]} lever_to_kpi Elasticities of each KPI (columns) on each lever (rows). A blank is unknown and left out.
- * @param {any[][]} kpi_to_outcome Elasticities of each outcome (columns) on each KPI (rows): as many rows as lever_to_kpi has columns.
+ * @param {any[][]} lever_to_kpi Elasticities of each KPI (columns) on each lever (rows). A blank is unknown: a result that needs it is #N/A. A square block needs its header row of KPI names.
+ * @param {any[][]} kpi_to_outcome Elasticities of each outcome (columns) on each KPI (rows): as many rows as lever_to_kpi has columns. A square block needs its header row of outcome names.
  * @returns {any[][]} One row per lever, one column per outcome.
  */
 export function chain(lever_to_kpi: unknown[][], kpi_to_outcome: unknown[][]) {
@@ -101,7 +108,7 @@ export function chain(lever_to_kpi: unknown[][], kpi_to_outcome: unknown[][]) {
  * Goal leverage of each lever: the goal-weighted % improvement that goes with a 1% rise of the lever (the Alignment sheet's Goal leverage).
  * @customfunction LEVERAGE
  * @helpurl https://github.com/rpo-align/rpo-align/blob/main/docs/functions.md#leverage
- * @param {any[][]} sensitivities Elasticities: one row per lever, one column per goal metric. A blank counts as 0 (no effect); put 0 for effects that should not count.
+ * @param {any[][]} sensitivities Elasticities: one row per lever, one column per goal metric (a square block needs its header row of goal names). A blank counts as 0 (no effect).
  * @param {any[][]} directions Per goal: "Increase" or "Decrease" (or 1 / -1), in the same order as the columns of sensitivities.
  * @param {any[][]} weights Per goal: its weight (0 or more), in the same order. A blank weight counts as 0; a negative weight, or all 0, is #VALUE!.
  * @returns {any[][]} One column: the goal leverage of each lever.
@@ -114,7 +121,7 @@ export function leverage(sensitivities: unknown[][], directions: unknown[][], we
  * What-if: the predicted % change of each metric when the levers change by the given percentages (first order).
  * @customfunction WHATIF
  * @helpurl https://github.com/rpo-align/rpo-align/blob/main/docs/functions.md#whatif
- * @param {any[][]} sensitivities Elasticities: one row per lever, one column per metric.
+ * @param {any[][]} sensitivities Elasticities: one row per lever, one column per metric (a square block needs its header row of metric names).
  * @param {any[][]} lever_changes Relative change per lever, in the order of the rows: 0.1 = +10%. A blank is no change.
  * @returns {any[][]} One row: the relative change of each metric (0.02 = +2%).
  */
@@ -127,7 +134,7 @@ export function whatif(sensitivities: unknown[][], lever_changes: unknown[][]) {
  * @customfunction RAG
  * @helpurl https://github.com/rpo-align/rpo-align/blob/main/docs/functions.md#rag
  * @param {any[][]} score One score or a range of scores. A blank score gives a blank.
- * @param {number} [threshold] Scores closer to 0 than this are Amber. Omitted: 0.001 (the analysis default).
+ * @param {number} [threshold] Scores closer to 0 than this are Amber (a score of 0 is always Amber). Omitted: 0.001 (the analysis default).
  * @returns {any[][]} "Green", "Amber" or "Red" for each score.
  */
 export function rag(score: unknown[][], threshold?: number) {
@@ -135,16 +142,17 @@ export function rag(score: unknown[][], threshold?: number) {
 }
 
 /**
- * Best lag: the delay (0 to max_lag periods) at which a lever and a metric are most strongly correlated, and that correlation.
+ * Best lag: the delay (0 to max_lag periods) at which a lever and a metric are most strongly correlated (levels, descriptive), and that correlation.
  * @customfunction BESTLAG
  * @helpurl https://github.com/rpo-align/rpo-align/blob/main/docs/functions.md#bestlag
  * @param {any[][]} lever The lever per period, one column. Periods with a blank on either side are left out.
  * @param {any[][]} metric The metric per period, same rows as lever.
- * @param {number} max_lag The longest delay to try, in periods (e.g. 6 for six months).
- * @returns {any[][]} One row: the lag, then the correlation at that lag.
+ * @param {number} max_lag The longest delay to try, in periods (e.g. 6). Each lag needs at least 8 complete pairs.
+ * @param {boolean} [show_pairs] TRUE: also return the number of complete pairs behind the correlation. Omitted: FALSE.
+ * @returns {any[][]} One row: the lag, the correlation at that lag (and the pairs used).
  */
-export function bestlag(lever: unknown[][], metric: unknown[][], max_lag: number) {
-  return call("BESTLAG", [lever, metric, max_lag]);
+export function bestlag(lever: unknown[][], metric: unknown[][], max_lag: number, show_pairs?: boolean) {
+  return call("BESTLAG", [lever, metric, max_lag, show_pairs ?? null]);
 }
 
 /** Loaded on the first RPO.PLAN call (HiGHS, a separate chunk + highs.wasm); identical calls are cached. */
@@ -192,10 +200,10 @@ const cachedPlan = memoize(
  * Lever plan: the lever settings that best serve the goals within min/max, a maximum move and a budget (linear programming, as the Plan sheet).
  * @customfunction PLAN
  * @helpurl https://github.com/rpo-align/rpo-align/blob/main/docs/functions.md#plan
- * @param {any[][]} sensitivities Elasticities at the current values (elasticity at the means × current / mean of the lever): one row per lever, one column per goal metric. A blank counts as 0; put 0 for effects that should not count.
+ * @param {any[][]} sensitivities Elasticities at the current values (elasticity at the means × current / mean of the lever): one row per lever, one column per goal metric (a square block needs its header row of goal names). A blank counts as 0.
  * @param {any[][]} directions Per goal: "Increase" or "Decrease" (or 1 / -1), in the order of the columns of sensitivities.
  * @param {any[][]} weights Per goal: its weight (0 or more), in the same order.
- * @param {any[][]} current Today's value of each lever, in the order of the rows.
+ * @param {any[][]} current Today's value of each lever (0 or more), in the order of the rows.
  * @param {any[][]} min Lowest allowed value of each lever. A blank is no limit.
  * @param {any[][]} max Highest allowed value of each lever. A blank is no limit.
  * @param {any[][]} [cost] Cost of one unit of each lever per period. Omitted or blank: free.

@@ -137,8 +137,8 @@ describe("prepareLinest: shapes", () => {
       ],
     });
     expect(d.orientation).toBe("columns");
-    expect(d.y).toEqual([1, 2, 3]);
-    expect(d.columns).toEqual([
+    expect(Array.from(d.y)).toEqual([1, 2, 3]);
+    expect(d.columns.map((c) => Array.from(c))).toEqual([
       [10, 20, 30],
       [100, 200, 300],
     ]);
@@ -157,7 +157,7 @@ describe("prepareLinest: shapes", () => {
       stats: true,
     });
     expect(d.orientation).toBe("rows");
-    expect(d.columns).toEqual([
+    expect(d.columns.map((c) => Array.from(c))).toEqual([
       [10, 20, 30],
       [100, 200, 300],
     ]);
@@ -177,19 +177,19 @@ describe("prepareLinest: shapes", () => {
       ],
     });
     expect(d.orientation).toBe("block");
-    expect(d.y).toEqual([1, 2, 3, 4]);
-    expect(d.columns).toEqual([[5, 6, 7, 8]]);
+    expect(Array.from(d.y)).toEqual([1, 2, 3, 4]);
+    expect(d.columns.map((c) => Array.from(c))).toEqual([[5, 6, 7, 8]]);
   });
 
   test("known_x omitted is 1, 2, 3, ... (positions, also for rows left out)", () => {
     const d = prepareLinest({ knownY: [[4], [null], [6]], knownX: null });
-    expect(d.y).toEqual([4, 6]);
-    expect(d.columns).toEqual([[1, 3]]);
+    expect(Array.from(d.y)).toEqual([4, 6]);
+    expect(d.columns.map((c) => Array.from(c))).toEqual([[1, 3]]);
     expect(d.omitted).toEqual([2]);
   });
 
   test("a single value counts as a 1 x 1 range", () => {
-    expect(prepareLinest({ knownY: 5, knownX: 2 }).y).toEqual([5]);
+    expect(Array.from(prepareLinest({ knownY: 5, knownX: 2 }).y)).toEqual([5]);
   });
 
   test("mismatched sizes", () => {
@@ -231,8 +231,8 @@ describe("prepareLinest: cells", () => {
         [5, 5],
       ],
     });
-    expect(d.y).toEqual([1, 4]);
-    expect(d.columns).toEqual([
+    expect(Array.from(d.y)).toEqual([1, 4]);
+    expect(d.columns.map((c) => Array.from(c))).toEqual([
       [1, 4],
       [1, 4],
     ]);
@@ -387,7 +387,9 @@ describe("linest", () => {
       { knownY: [[1], [2], [null], [4]], knownX: [[1], [2], [3], [4]], constant: false },
       fitter,
     );
-    expect(calls).toEqual([[[1, 2, 4], [[1, 2, 4]], { intercept: false }]]);
+    expect(calls.map(([y, x, o]) => [Array.from(y), x.map((c) => Array.from(c)), o])).toEqual([
+      [[1, 2, 4], [[1, 2, 4]], { intercept: false }],
+    ]);
     expect(cells).toEqual([[7, 0]]);
   });
 });

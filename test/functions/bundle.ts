@@ -31,6 +31,8 @@ export interface Bundle {
   context: vm.Context;
   metadata: { functions: FunctionMetadata[] };
   call(id: string, ...args: unknown[]): unknown[][];
+  /** A function declared with a scalar result (ELASTICITY): the value it returns. */
+  value(id: string, ...args: unknown[]): unknown;
   /** The error a whole-call failure throws (what Excel shows in the formula's cell). */
   thrown(id: string, ...args: unknown[]): StandInError;
   /** Ids passed to CustomFunctions.associate, in order. */
@@ -82,6 +84,7 @@ export function loadBundle(): Bundle {
     associatedIds: () => [...registry.keys()],
     function: get,
     call: (id, ...args) => get(id)(...args) as unknown[][],
+    value: (id, ...args) => get(id)(...args),
     thrown: (id, ...args) => {
       try {
         get(id)(...args);

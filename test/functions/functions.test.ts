@@ -54,9 +54,9 @@ describe("blanks are missing, never zero", () => {
   });
 
   test("a 0 is a value (Excel desktop may pass a blank as 0: docs/functions.md)", () => {
-    const a = fx.call("ELASTICITY", column([1, 2, 3, 0]), column([1, 2, 3, 4]));
-    const b = fx.call("ELASTICITY", column([1, 2, 3, null]), column([1, 2, 3, 4]));
-    expect(a[0][0]).not.toEqual(b[0][0]);
+    const a = fx.value("ELASTICITY", column([1, 2, 3, 0]), column([1, 2, 3, 4]));
+    const b = fx.value("ELASTICITY", column([1, 2, 3, null]), column([1, 2, 3, 4]));
+    expect(a).not.toEqual(b);
   });
 
   test("numbers stored as text are numbers; error values in a range are missing", () => {
@@ -95,20 +95,20 @@ describe("ELASTICITY", () => {
     const my = y.reduce((s, v) => s + v, 0) / n;
     const slope =
       x.reduce((s, v, i) => s + (v - mx) * (y[i] - my), 0) / x.reduce((s, v) => s + (v - mx) ** 2, 0);
-    expectClose(fx.call("ELASTICITY", column(y), column(x))[0][0], (slope * mx) / my, 1e-13);
-    expect(fx.call("ELASTICITY", [y], [x], "MEAN")).toEqual(fx.call("ELASTICITY", column(y), column(x)));
+    expectClose(fx.value("ELASTICITY", column(y), column(x)), (slope * mx) / my, 1e-13);
+    expect(fx.value("ELASTICITY", [y], [x], "MEAN")).toEqual(fx.value("ELASTICITY", column(y), column(x)));
   });
 
   test("log method on an exact power law returns the exponent", () => {
     const xs = [1, 2, 4, 8, 16];
     const ys = xs.map((v) => 5 * v ** 0.7);
-    expectClose(fx.call("ELASTICITY", column(ys), column(xs), "log")[0][0], 0.7, 1e-12);
+    expectClose(fx.value("ELASTICITY", column(ys), column(xs), "log"), 0.7, 1e-12);
   });
 
   test("log with a non-positive value in a pair used: #NUM!; in a left-out pair: ignored", () => {
     expect(fx.thrown("ELASTICITY", column([1, 2, 0, 4]), column([1, 2, 3, 4]), "log").code).toBe("#NUM!");
-    const r = fx.call("ELASTICITY", column([1, 2, 0, 4, 5]), column([1, 2, null, 4, 6]), "log");
-    expect(typeof r[0][0]).toBe("number");
+    const r = fx.value("ELASTICITY", column([1, 2, 0, 4, 5]), column([1, 2, null, 4, 6]), "log");
+    expect(typeof r).toBe("number");
   });
 
   test("errors: text, booleans, mismatched sizes, too few pairs, constant x, unknown method", () => {
@@ -132,11 +132,14 @@ describe("ELASTICITY", () => {
     );
   });
 
-  test("mean of y equal to 0: #N/A in the cell with the reason", () => {
-    const r = fx.call("ELASTICITY", column([-1, 1, -2, 2]), column([1, 2, 3, 4]));
-    expect(r[0][0]).toBeInstanceOf(StandInError);
-    expect((r[0][0] as StandInError).code).toBe("#N/A");
-    expect((r[0][0] as StandInError).message).toMatch(/mean of known_y/);
+  test("mean of y 0 or near 0 (values of both signs cancelling): #N/A with the reason, never a huge number", () => {
+    const r = fx.thrown("ELASTICITY", column([-1, 1, -2, 2]), column([1, 2, 3, 4]));
+    expect(r.code).toBe("#N/A");
+    expect(r.message).toMatch(/^ELASTICITY: the mean of known_y/);
+    // ȳ = 1e-6 against values of size ~1: b·x̄/ȳ would be about 10^6.
+    const near = fx.thrown("ELASTICITY", column([-1, 1, -2, 2.000004, 0]), column([1, 2, 3, 4, 5]));
+    expect(near.code).toBe("#N/A");
+    expect(near.message).toMatch(/less than 1% of its typical size/);
   });
 });
 
@@ -154,6 +157,10 @@ describe("SENSITIVITY", () => {
       "Standardized",
       "Std error",
       "p-value",
+      "Periods used",
+      "Residual df",
+      "R²",
+      "VIF",
     ]);
     expect(all[1].slice(1)).toEqual(coef[0]);
     expect([all[0].slice(1)]).toEqual(fx.call("SENSITIVITY", column(Y), X));
@@ -193,19 +200,23 @@ describe("SENSITIVITY", () => {
 });
 
 describe("CHAIN, LEVERAGE, WHATIF", () => {
-  test("CHAIN is the matrix product; a blank factor is left out; a path-less cell is #N/A", () => {
+  test("CHAIN is the matrix product; a sum that would leave out a blank term is #N/A saying how many", () => {
     const r = fx.call(
       "CHAIN",
       [
+        ["KPI 1", "KPI 2"],
         [0.5, null],
         [0.2, 0.1],
       ],
       [
+        ["Outcome 1", "Outcome 2"],
         [1, 2],
-        [3, null],
+        [3, 0],
       ],
     );
-    expect(r[0][0]).toBeCloseTo(0.5, 15);
+    // Row 1: 0.5·1 + blank·3 is unknown; 0.5·2 + blank·0 = 1 whatever the blank is.
+    expect((r[0][0] as StandInError).code).toBe("#N/A");
+    expect((r[0][0] as StandInError).message).toMatch(/1 of 2 terms has a blank elasticity/);
     expect(r[0][1]).toBeCloseTo(1, 15);
     expect(r[1][0]).toBeCloseTo(0.5, 15);
     expect(r[1][1]).toBeCloseTo(0.4, 15);
@@ -216,6 +227,7 @@ describe("CHAIN, LEVERAGE, WHATIF", () => {
 
   test("LEVERAGE: Σ w·s·e / Σ w per lever, one column; text directions or ±1", () => {
     const e = [
+      ["Goal A", "Goal B"],
       [0.2, -0.1],
       [null, 0.4],
     ];
@@ -237,6 +249,7 @@ describe("CHAIN, LEVERAGE, WHATIF", () => {
 
   test("LEVERAGE refuses negative weights and all-zero weights, as the Goals sheet does", () => {
     const e = [
+      ["Goal A", "Goal B"],
       [0.2, -0.1],
       [0.3, 0.4],
     ];
@@ -261,6 +274,7 @@ describe("CHAIN, LEVERAGE, WHATIF", () => {
     const r = fx.call(
       "WHATIF",
       [
+        ["Metric 1", "Metric 2"],
         [0.5, null],
         [0.2, 0.1],
       ],

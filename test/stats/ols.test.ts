@@ -251,11 +251,61 @@ describe("too few observations and degenerate data", () => {
     expect(r.r2).toBeNull();
   });
 
-  test("constant y: R² is undefined, the coefficients are 0", () => {
+  test("constant y: exact coefficients (slope 0, intercept y), and SE, t, p, interval, R², F null", () => {
     const r = fit([3, 3, 3, 3], [[1, 2, 3, 5]]);
+    expect(r.yConstant).toBe(true);
     expect(r.r2).toBeNull();
-    expect(r.coefficients[0]).toBeCloseTo(0, 14);
-    expect(r.warnings.join(" ")).toMatch(/y is constant/);
+    expect(r.f).toBeNull();
+    expect(r.coefficients).toEqual([0]);
+    expect(r.interceptValue).toBe(3);
+    expect([r.standardErrors[0], r.tStatistics[0], r.pValues[0], r.ciLow[0], r.ciHigh[0]]).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
+    expect([r.interceptStandardError, r.interceptPValue]).toEqual([null, null]);
+    expect([r.ssRegression, r.ssResidual]).toEqual([0, 0]);
+    expect(r.warnings.join(" ")).toMatch(/y has the same value in every row/);
+  });
+
+  test("constant y that used to give p-values from rounding noise (0.1 in 8 rows, one or three levers)", () => {
+    // With 0.1 (not a binary fraction) the plain QR leaves residuals of 1e-17 and slopes of 1e-17,
+    // whose ratio is a t statistic of order 1: a "p-value" of rounding noise.
+    const x1 = [3.1, 4.7, 2.2, 5.9, 6.3, 1.8, 4.4, 3.9];
+    const x2 = [10, 12.5, 9.75, 14, 11, 8.5, 13.25, 10.5];
+    const x3 = [0.7, 0.2, 0.9, 0.4, 0.6, 0.1, 0.8, 0.3];
+    for (const columns of [[x1], [x1, x2, x3]]) {
+      const r = fit(Array(8).fill(0.1), columns);
+      expect(r.yConstant).toBe(true);
+      expect(r.pValues.every((p) => p === null)).toBe(true);
+      expect(r.standardErrors.every((se) => se === null)).toBe(true);
+      expect(r.coefficients.every((b) => b === 0)).toBe(true);
+      expect(r.interceptValue).toBe(0.1);
+      expect(r.f).toBeNull();
+      expect(r.r2).toBeNull();
+    }
+  });
+
+  test("without an intercept, y all 0 is degenerate; a non-zero constant y is an ordinary fit", () => {
+    expect(fit([0, 0, 0, 0], [[1, 2, 3, 5]], { intercept: false }).yConstant).toBe(true);
+    const r = fit([2, 2, 2, 2], [[1, 2, 3, 5]], { intercept: false });
+    expect(r.yConstant).toBe(false);
+    expect(r.r2).not.toBeNull();
+  });
+
+  test("sums of squares are never negative, so F and R² are never negative (y almost unrelated to x)", () => {
+    // SSres can round a hair above SStot when x explains nothing; SSreg is then 0, not -1e-30.
+    for (let seed = 1; seed <= 200; seed++) {
+      const y = Array.from({ length: 6 }, (_, i) => 1 + ((seed * 7919 + i * 104729) % 13) / 1e15);
+      const x = Array.from({ length: 6 }, (_, i) => (seed * 31 + i * 17) % 7);
+      const r = fit(y, [x]);
+      expect(r.ssRegression).toBeGreaterThanOrEqual(0);
+      expect(r.ssResidual).toBeGreaterThanOrEqual(0);
+      if (r.f !== null) expect(r.f).toBeGreaterThanOrEqual(0);
+      if (r.r2 !== null) expect(r.r2).toBeGreaterThanOrEqual(0);
+    }
   });
 
   test("no x columns left: F is undefined", () => {

@@ -5,7 +5,9 @@
  * empty string, and on Excel on the web null for a blank cell), booleans, and (for some argument
  * types) error objects or data-type objects. The rules, the same for every function:
  *
- * - a finite number is a value; a number stored as text ("12.5", " -1e3 ") is read as that number;
+ * - a finite number is a value; a number stored as plain decimal text ("12.5", " -1e3 ") is read as
+ *   that number; text formatted for display ('1,234', '10%', '(5)', '$5') is INVALID with a message
+ *   saying how to convert it (its reading depends on a locale the runtime cannot know);
  * - null, undefined, "" or only spaces, and an Excel error value are MISSING (never zero);
  * - any other text, TRUE/FALSE, NaN, ±Infinity or an unknown object is INVALID: the caller stops
  *   with #VALUE! and a message naming the cell.
@@ -87,10 +89,39 @@ export function quote(text: string): string {
 }
 
 /**
+ * Text that looks like a number formatted for display ('1,234', '10%', '(5)', '$5', '1 234,5'):
+ * refused, because how to read it depends on the workbook's locale, which Excel's JavaScript-only
+ * custom-functions runtime cannot know (cultureInfo needs ExcelApi 1.11, absent there).
+ */
+const FORMATTED_NUMBER =
+  /^[(+-]?\s*[$€£¥]?\s*[+-]?(?=[\d.,'\s\u00a0\u202f]*\d)[\d.,'\s\u00a0\u202f]+\s*%?\s*[$€£¥]?\s*\)?$/;
+
+/** The message for text that is not a plain number; `blankHint` says what a blank does instead. */
+function textMessage(value: string, functionName: string, blankHint: string): string {
+  if (FORMATTED_NUMBER.test(value.trim())) {
+    return (
+      `holds text ${quote(value)}, a number formatted as text: ${functionName} reads only plain numbers ` +
+      "(its separators and symbols depend on the workbook's language, which a custom function cannot know). " +
+      'Convert it with NUMBERVALUE, e.g. =NUMBERVALUE(A2, ".", ",") for 1,234.5 (VALUE also works in your own language), ' +
+      "or enter it as a number"
+    );
+  }
+  return `holds text ${quote(value)}: ${functionName} needs numbers (${blankHint})`;
+}
+
+/** The default hint: what most functions do with a blank. */
+export const BLANK_LEAVES_ROW_OUT = "a blank cell leaves its row out";
+
+/**
  * Classifies one cell value as Excel passes it to a custom function.
  * @param functionName named in the message for text ("REGRESS needs numbers ...")
+ * @param blankHint what a blank does in this argument, shown with a text cell's message
  */
-export function readCell(value: unknown, functionName = "REGRESS"): Reading {
+export function readCell(
+  value: unknown,
+  functionName = "REGRESS",
+  blankHint = BLANK_LEAVES_ROW_OUT,
+): Reading {
   if (value === null || value === undefined) return { kind: "missing" };
   switch (typeof value) {
     case "number":
@@ -104,10 +135,7 @@ export function readCell(value: unknown, functionName = "REGRESS"): Reading {
         const parsed = Number(text);
         if (Number.isFinite(parsed)) return { kind: "number", value: parsed };
       }
-      return {
-        kind: "invalid",
-        what: `holds text ${quote(value)}: ${functionName} needs numbers (a blank cell leaves its row out)`,
-      };
+      return { kind: "invalid", what: textMessage(value, functionName, blankHint) };
     }
     case "boolean":
       return {
@@ -119,7 +147,7 @@ export function readCell(value: unknown, functionName = "REGRESS"): Reading {
       {
         // Excel data types (for example { type: "Double", basicValue: 3 }) carry their plain value.
         const basic = (value as { basicValue?: unknown }).basicValue;
-        if (basic !== undefined && typeof basic !== "object") return readCell(basic, functionName);
+        if (basic !== undefined && typeof basic !== "object") return readCell(basic, functionName, blankHint);
       }
       return { kind: "invalid", what: "holds a value that is not a number" };
     default:

@@ -5,20 +5,28 @@
  * and calls the ONE core computation the analysis sheets use (src/core/alignment): no second
  * implementation lives here. Results are Cell[][] (finite numbers, text, or { error, message });
  * a call that cannot be answered throws FunctionInputError (cells.ts) with the code Excel shows.
- * src/functions/functions.ts memoises these (memo.ts) and turns them into CustomFunctions values.
+ * Arguments arrive canonical (grid.ts: each range converted once into a typed array); index.ts
+ * memoises these over those grids (memo.ts) and src/functions/functions.ts turns the cells into
+ * CustomFunctions values.
  */
-import { bestLag } from "../alignment/bestlag";
+import { pearson } from "../alignment/bestlag";
 import { chainMatrices } from "../alignment/chain";
+import { alignLagged } from "../alignment/lag";
 import { goalLeverage } from "../alignment/leverage";
 import { ragOf } from "../alignment/rag";
 import { sensitivityOf, type LeverSensitivity, type SensitivityFit } from "../alignment/sensitivity";
 import { DEFAULT_SETTINGS } from "../alignment/settings";
 import { whatIf } from "../alignment/whatif";
+import { ols } from "../stats/ols";
 import {
+  checkMagnitude,
   count,
+  gridOf,
+  gridSize,
+  isRowGrid,
+  readBoolean,
   readChoice,
   readDirections,
-  readMatrix,
   readNumber,
   readSeries,
   readSeriesBlock,
@@ -26,15 +34,9 @@ import {
   readWholeNumber,
   type CleanSeries,
 } from "./args";
-import {
-  asMatrix,
-  FunctionInputError,
-  isOmitted,
-  readCell,
-  type Cell,
-  type CellError,
-  type Reading,
-} from "./cells";
+import { readLabelledBlock } from "./blocks";
+import { FunctionInputError, isOmitted, readCell, type Cell, type CellError } from "./cells";
+import { isGrid, otherAt, toGrid, valueAt } from "./grid";
 
 const na = (message: string): CellError => ({ error: "#N/A", message });
 
@@ -48,14 +50,9 @@ function sized<T>(fn: string, compute: () => T): T {
   }
 }
 
-/** True when the argument is a single row of several cells (a series laid out across columns). */
-function isRow(value: unknown): boolean {
-  return Array.isArray(value) && value.length === 1 && Array.isArray(value[0]) && value[0].length > 1;
-}
-
 /** "row 4" for a column argument, "column 4" for a row argument (i is 0-based). */
 function where(value: unknown, i: number): string {
-  return `${isRow(value) ? "column" : "row"} ${i + 1}`;
+  return `${isRowGrid(value) ? "column" : "row"} ${i + 1}`;
 }
 
 function sameLength(fn: string, a: CleanSeries, aName: string, b: CleanSeries, bName: string): void {
@@ -66,10 +63,43 @@ function sameLength(fn: string, a: CleanSeries, aName: string, b: CleanSeries, b
   }
 }
 
+/** Statistics square their inputs: magnitudes outside 1e-150 .. 1e150 are #NUM! (args.ts). */
+function checkMagnitudes(fn: string, ...values: unknown[]): void {
+  for (const v of values) {
+    const g = isGrid(v) ? v : Array.isArray(v) ? toGrid(v) : null;
+    if (g !== null) checkMagnitude(g, fn);
+  }
+}
+
 /** The whole-fit problem of a sensitivity fit ("insufficient"), as an #N/A for the formula. */
 function insufficient(fn: string, fit: SensitivityFit): FunctionInputError {
   const issue = fit.issues.find((i) => i.kind === "insufficient");
   return new FunctionInputError(`${fn}: ${issue?.message ?? "too little data: no estimates"}`, "#N/A");
+}
+
+/**
+ * The elasticity at the means b · x̄ / ȳ divides by ȳ: when ȳ is a small part of the metric's
+ * typical size (its mean absolute value), values of both signs cancel and the ratio is
+ * meaningless (it grows without bound as ȳ -> 0). Below this share the elasticity is #N/A.
+ */
+export const MEAN_NEAR_ZERO_SHARE = 0.01;
+
+function meanNearZero(y: readonly number[]): string | null {
+  let sum = 0;
+  let sumAbs = 0;
+  for (const v of y) {
+    sum += v;
+    sumAbs += Math.abs(v);
+  }
+  if (sumAbs === 0) return null;
+  const share = Math.abs(sum) / sumAbs;
+  if (share >= MEAN_NEAR_ZERO_SHARE) return null;
+  const mean = sum / y.length;
+  return (
+    `the mean of the metric over the rows used (${mean.toPrecision(3)}) is less than 1% of its typical size ` +
+    `(mean absolute value ${(sumAbs / y.length).toPrecision(3)}): positive and negative values cancel, so an ` +
+    `elasticity at the means is meaningless; use "coefficient"`
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -77,10 +107,13 @@ function insufficient(fn: string, fit: SensitivityFit): FunctionInputError {
 // ---------------------------------------------------------------------------------------------
 
 export const ELASTICITY_METHODS = ["mean", "log"] as const;
+/** Complete pairs ELASTICITY needs: a slope and an intercept leave one degree of freedom. */
+const ELASTICITY_MIN_PAIRS = 3;
 
 /**
- * Elasticity of y with respect to x. "mean": slope · mean(x) / mean(y) (as on the Sensitivity sheet,
- * with one lever); "log": slope of ln y on ln x. Pairs with a blank on either side are left out.
+ * Elasticity of y with respect to x, descriptive (on levels). "mean": slope · mean(x) / mean(y)
+ * (as on the Sensitivity sheet, with one lever); "log": slope of ln y on ln x. Pairs with a blank
+ * on either side are left out.
  */
 export function elasticity(knownY: unknown, knownX: unknown, method: unknown): Cell[][] {
   const fn = "ELASTICITY";
@@ -88,6 +121,15 @@ export function elasticity(knownY: unknown, knownX: unknown, method: unknown): C
   const x = readSeries(knownX, "known_x", fn);
   sameLength(fn, y, "known_y", x, "known_x");
   const how = readChoice(method, "method", fn, ELASTICITY_METHODS);
+  checkMagnitudes(fn, knownY, knownX);
+  const used: number[] = [];
+  for (let i = 0; i < y.length; i++) if (y[i] !== null && x[i] !== null) used.push(y[i] as number);
+  if (used.length < ELASTICITY_MIN_PAIRS) {
+    throw new FunctionInputError(
+      `${fn}: only ${count(used.length, "complete pair")} of known_y and known_x (a blank on either side leaves a pair out); at least ${ELASTICITY_MIN_PAIRS} are needed`,
+      "#N/A",
+    );
+  }
   let ys: CleanSeries = y;
   let xs: CleanSeries = x;
   if (how === "log") {
@@ -132,6 +174,8 @@ export function elasticity(knownY: unknown, knownX: unknown, method: unknown): C
   if (how === "log") {
     return [[row.coefficient ?? na("the slope of ln(known_y) on ln(known_x) is undefined")]];
   }
+  const nearZero = meanNearZero(used);
+  if (nearZero !== null) return [[na(nearZero.replace("the metric", "known_y"))]];
   return [
     [
       row.elasticity ??
@@ -166,6 +210,21 @@ const MEASURE_ROWS: {
   { measure: "pvalue", label: "p-value", field: "pValue" },
 ];
 
+/**
+ * Labels of the rows "all" returns, in order. Rows are only ever appended (a workbook that reads
+ * row 5 keeps reading the p-values); the estimation model's row (issue 10) comes after these.
+ */
+export const SENSITIVITY_ALL_ROWS = [
+  ...MEASURE_ROWS.map((m) => m.label),
+  "Periods used",
+  "Residual df",
+  "R²",
+  "VIF",
+] as const;
+
+/** A VIF at or above this flags a lever whose effect cannot be told apart from the others'. */
+export const VIF_THRESHOLD = 10;
+
 const UNDEFINED_REASON: Record<string, string> = {
   elasticity: "the mean of the metric over the rows used is 0, so the elasticity at the means is undefined",
   coefficient: "the coefficient could not be estimated",
@@ -177,12 +236,12 @@ const UNDEFINED_REASON: Record<string, string> = {
 /**
  * Multiple regression of the metric (shifted by `lag` periods) on all lever columns: the fit behind
  * the Sensitivity sheet (sensitivityOf with the analysis defaults). One row, one cell per lever; with
- * measure "all", five rows with a label column first.
+ * measure "all", the labelled rows of SENSITIVITY_ALL_ROWS.
  */
 export function sensitivity(metric: unknown, levers: unknown, lag: unknown, measure: unknown): Cell[][] {
   const fn = "SENSITIVITY";
   const y = readSeries(metric, "metric", fn);
-  const byRows = isRow(metric);
+  const byRows = isRowGrid(metric);
   const block = readSeriesBlock(levers, "levers", fn, byRows);
   const length = byRows ? block.cols : block.rows;
   if (length !== y.length) {
@@ -193,42 +252,143 @@ export function sensitivity(metric: unknown, levers: unknown, lag: unknown, meas
   }
   const shift = readWholeNumber(lag, "lag", fn, 0, 0, Math.max(0, y.length - 1));
   const what = readChoice(measure, "measure", fn, SENSITIVITY_MEASURES);
+  checkMagnitudes(fn, metric, levers);
   const noun = byRows ? "row" : "column";
   const names = block.series.map((_, j) => `levers ${noun} ${j + 1}`);
   const fit = sensitivityOf(y, block.series, shift, { names, targetName: "the metric" });
   if (fit.method === "insufficient") throw insufficient(fn, fit);
 
+  // The rows the fit used (the same alignment sensitivityOf makes), for the reasons and "all".
+  const noData = new Set(fit.dropped.filter((d) => d.kind === "no-data").map((d) => d.column));
+  const usedLevers = block.series.map((_, j) => j).filter((j) => !noData.has(j));
+  const aligned = alignLagged(
+    y,
+    usedLevers.map((j) => block.series[j]),
+    shift,
+  );
+  const metricConstant = aligned.y.every((v) => v === aligned.y[0]);
+  const nearZero = meanNearZero(aligned.y);
+  const constantReason = (what: string) =>
+    `the metric has the same value (${aligned.y[0]}) in all ${aligned.y.length} periods used, so ${what} is undefined`;
+
   const cell = (j: number, field: keyof LeverSensitivity): Cell => {
     const issue = fit.issues.find((i) => i.column === j);
     if (issue) return na(issue.message);
+    if (field === "elasticity" && nearZero !== null) return na(nearZero);
     const value = fit.rows[j][field];
-    return typeof value === "number" ? value : na(UNDEFINED_REASON[field] ?? "undefined");
+    if (typeof value === "number") return value;
+    if (metricConstant && field === "stdError") return na(constantReason("its standard error"));
+    if (metricConstant && field === "pValue") return na(constantReason("its p-value"));
+    return na(UNDEFINED_REASON[field] ?? "undefined");
   };
   const rowOf = (field: keyof LeverSensitivity): Cell[] => block.series.map((_, j) => cell(j, field));
-  if (what === "all") return MEASURE_ROWS.map((m) => [m.label, ...rowOf(m.field)]);
-  const chosen = MEASURE_ROWS.find((m) => m.measure === what) as (typeof MEASURE_ROWS)[number];
-  return [rowOf(chosen.field)];
+  if (what !== "all") {
+    const chosen = MEASURE_ROWS.find((m) => m.measure === what) as (typeof MEASURE_ROWS)[number];
+    return [rowOf(chosen.field)];
+  }
+  const p = block.series.length;
+  const firstThen = (value: Cell): Cell[] => [value, ...Array.from({ length: p - 1 }, () => "")];
+  const kept = fit.rows.filter((r) => r.coefficient !== null).length;
+  const r2: Cell =
+    fit.r2 !== null ? fit.r2 : na(metricConstant ? constantReason("R²") : "R² is undefined for this fit");
+  return [
+    ...MEASURE_ROWS.map((m) => [m.label, ...rowOf(m.field)]),
+    ["Periods used", ...firstThen(fit.n)],
+    ["Residual df", ...firstThen(fit.n - 1 - kept)],
+    ["R²", ...firstThen(r2)],
+    ["VIF", ...varianceInflation(fit, aligned.x, usedLevers, p)],
+  ];
+}
+
+/**
+ * Variance inflation factor of each lever kept in the fit: VIF_j = 1 / (1 − R²_j), R²_j from the
+ * regression (with intercept) of lever j on the other kept levers over the periods used, computed
+ * as SStot_j / SSres_j (no cancellation in 1 − R²_j). 1 = unrelated to the others; at or above
+ * VIF_THRESHOLD the lever's effect cannot be told apart from theirs. Levers left out of the fit
+ * show their reason.
+ */
+function varianceInflation(
+  fit: SensitivityFit,
+  alignedX: number[][],
+  usedLevers: number[],
+  p: number,
+): Cell[] {
+  const keptPositions = usedLevers
+    .map((j, k) => ({ j, k }))
+    .filter(({ j }) => fit.rows[j].coefficient !== null);
+  const out: Cell[] = Array.from({ length: p }, (_, j) => {
+    const issue = fit.issues.find((i) => i.column === j);
+    return na(issue?.message ?? "this lever is not in the fit");
+  });
+  for (const { j, k } of keptPositions) {
+    const others = keptPositions.filter((o) => o.j !== j).map((o) => alignedX[o.k]);
+    if (others.length === 0) {
+      out[j] = 1;
+      continue;
+    }
+    const aux = ols(alignedX[k], others, { intercept: true, refinementSteps: 0 });
+    const total = aux.ssRegression + aux.ssResidual;
+    out[j] =
+      aux.ssResidual > 0 && Number.isFinite(total / aux.ssResidual)
+        ? total / aux.ssResidual
+        : na("this lever is an exact combination of the others over the periods used");
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
 // CHAIN, LEVERAGE, WHATIF
 // ---------------------------------------------------------------------------------------------
 
-/** levers x KPIs times KPIs x outcomes (chainMatrices); a blank factor is left out of the sum. */
+/**
+ * levers x KPIs times KPIs x outcomes (chainMatrices). A number cannot carry a warning, so a
+ * result cell whose sum would leave out a term (a blank factor meeting a non-zero one) is #N/A
+ * saying how many terms are missing; blank x 0 is 0 whatever the blank is, so it is not missing.
+ */
 export function chain(leverToKpi: unknown, kpiToOutcome: unknown): Cell[][] {
   const fn = "CHAIN";
-  const a = readMatrix(leverToKpi, "lever_to_kpi", fn);
-  const b = readMatrix(kpiToOutcome, "kpi_to_outcome", fn);
-  const product = sized(fn, () => chainMatrices(a, b));
-  return product.map((row) =>
-    row.map((v) => v ?? na("no path with both elasticities known (every term has a blank factor)")),
+  const hint = "a blank elasticity is unknown: a result that needs it is #N/A";
+  const a = readLabelledBlock(leverToKpi, "lever_to_kpi", fn, hint, { rows: "levers", cols: "KPIs" });
+  const b = readLabelledBlock(kpiToOutcome, "kpi_to_outcome", fn, hint, { rows: "KPIs", cols: "outcomes" });
+  if (a.colLabels && b.rowLabels && a.colLabels.length === b.rowLabels.length) {
+    const mismatch = a.colLabels.findIndex(
+      (l, k) => l.trim().toLowerCase() !== b.rowLabels?.[k].trim().toLowerCase(),
+    );
+    if (mismatch >= 0) {
+      throw new FunctionInputError(
+        `${fn}: lever_to_kpi's column ${mismatch + 1} is "${a.colLabels[mismatch]}" but kpi_to_outcome's row ${mismatch + 1} is "${b.rowLabels[mismatch]}"; the KPIs must be in the same order in both`,
+      );
+    }
+  }
+  const product = sized(fn, () => chainMatrices(a.values, b.values));
+  const inner = b.values.length;
+  return product.map((row, l) =>
+    row.map((v, o) => {
+      let missing = 0;
+      for (let k = 0; k < inner; k++) {
+        const x = a.values[l][k];
+        const y = b.values[k][o];
+        if ((x === null && y !== 0) || (y === null && x !== 0)) missing++;
+      }
+      if (missing > 0) {
+        return na(
+          `${missing} of ${count(inner, "term")} ${missing === 1 ? "has" : "have"} a blank elasticity, so the sum is unknown ` +
+            "(a blank is not read as 0; enter 0 where there is no effect)",
+        );
+      }
+      if (v === null) return na("no term is known");
+      return v;
+    }),
   );
 }
 
 /** Goal leverage per lever (goalLeverage): one column, one value per row of sensitivities. */
 export function leverage(sensitivities: unknown, directions: unknown, weights: unknown): Cell[][] {
   const fn = "LEVERAGE";
-  const s = readMatrix(sensitivities, "sensitivities", fn);
+  const s = readLabelledBlock(sensitivities, "sensitivities", fn, "a blank elasticity counts as 0", {
+    rows: "levers",
+    cols: "goals",
+  }).values;
   const d = readDirections(directions, "directions", fn);
   const w = readWeights(weights, "weights", fn);
   if (d.length !== w.length) {
@@ -247,8 +407,14 @@ export function leverage(sensitivities: unknown, directions: unknown, weights: u
 /** Predicted relative change of each metric (whatIf): one row, one value per sensitivities column. */
 export function whatif(sensitivities: unknown, leverChanges: unknown): Cell[][] {
   const fn = "WHATIF";
-  const s = readMatrix(sensitivities, "sensitivities", fn);
-  const changes = readSeries(leverChanges, "lever_changes", fn);
+  const s = readLabelledBlock(
+    sensitivities,
+    "sensitivities",
+    fn,
+    "a blank elasticity is unknown: a metric that needs it is #N/A",
+    { rows: "levers", cols: "metrics" },
+  ).values;
+  const changes = readSeries(leverChanges, "lever_changes", fn, "a blank change is no change");
   if (changes.length !== s.length) {
     throw new FunctionInputError(
       `${fn}: ${count(changes.length, "lever change")} but sensitivities has ${count(s.length, "row")} (levers); give one change per lever`,
@@ -264,41 +430,103 @@ export function whatif(sensitivities: unknown, leverChanges: unknown): Cell[][] 
 
 const RAG_LABEL = { green: "Green", amber: "Amber", red: "Red" } as const;
 
-/** "Green"/"Amber"/"Red" per score cell (ragOf); a blank score gives a blank cell. */
+/**
+ * "Green"/"Amber"/"Red" per score cell (ragOf): Green when score ≥ threshold and score > 0, Red
+ * when score ≤ −threshold and score < 0, Amber otherwise (a score of 0 is Amber, even with
+ * threshold 0). A blank score gives a blank cell.
+ */
 export function rag(score: unknown, threshold: unknown): Cell[][] {
   const fn = "RAG";
   const t = readNumber(threshold, "threshold", fn, DEFAULT_SETTINGS.ragThreshold);
   if (t < 0) throw new FunctionInputError(`${fn}: threshold must be 0 or more (got ${t})`);
-  const m = readMatrixCells(score);
-  return m.map((row) =>
-    row.map((v): Cell => {
-      if (v.kind === "missing") return "";
-      if (v.kind === "invalid") return { error: "#VALUE!", message: `${fn}: the score ${v.what}` };
-      return RAG_LABEL[ragOf(v.value, t)];
+  if (isOmitted(score)) throw new FunctionInputError("RAG: score is required");
+  const g = gridOf(score, "score", fn);
+  return Array.from({ length: g.rows }, (_, r) =>
+    Array.from({ length: g.cols }, (_, c): Cell => {
+      const other = otherAt(g, r, c);
+      if (other !== undefined) {
+        const reading = readCell(other, fn, "a blank score gives a blank");
+        const what = reading.kind === "invalid" ? reading.what : "holds a value that is not a number";
+        return { error: "#VALUE!", message: `${fn}: the score ${what}` };
+      }
+      const v = valueAt(g, r, c);
+      return v === null ? "" : RAG_LABEL[ragOf(v, t)];
     }),
   );
 }
 
-/** Per-cell reading: one bad cell gives one #VALUE! cell, the others keep their colour. */
-function readMatrixCells(score: unknown): Reading[][] {
-  if (isOmitted(score)) throw new FunctionInputError("RAG: score is required");
-  return asMatrix(score, "score").map((row) => row.map((v) => readCell(v, "RAG")));
+/**
+ * The values times the power of two that brings the largest magnitude into [0.5, 1): exact (no
+ * rounding), and correlation is scale-free, so r is bit-for-bit what it is on the raw values,
+ * except that sums of squares of large values (1e77 and up: their product passes 1e308) no longer
+ * overflow.
+ */
+function powerOfTwoScaled(values: number[]): number[] {
+  let largest = 0;
+  for (const v of values) largest = Math.max(largest, Math.abs(v));
+  if (largest === 0 || !Number.isFinite(largest)) return values;
+  const exponent = Math.floor(Math.log2(largest)) + 1;
+  // Two factors, so that neither 2^-exponent nor its inverse over- or underflows on its own.
+  const half = Math.trunc(exponent / 2);
+  const f1 = 2 ** -half;
+  const f2 = 2 ** -(exponent - half);
+  return values.map((v) => v * f1 * f2);
 }
 
-/** Lag 0..max_lag with the strongest |correlation| of lever(t) with metric(t + lag), and that r. */
-export function bestlag(lever: unknown, metric: unknown, maxLag: unknown): Cell[][] {
+/** Complete pairs a lag needs before its correlation counts (docs/functions.md#bestlag). */
+export const BESTLAG_MIN_PAIRS = 8;
+
+/**
+ * Lag 0..max_lag with the strongest |correlation| of lever(t) with metric(t + lag), and that r,
+ * over lags with at least BESTLAG_MIN_PAIRS complete pairs; with `showPairs`, the pairs used too.
+ * Descriptive: a correlation of levels, not an effect estimate.
+ */
+export function bestlag(lever: unknown, metric: unknown, maxLag: unknown, showPairs: unknown): Cell[][] {
   const fn = "BESTLAG";
   const x = readSeries(lever, "lever", fn);
   const y = readSeries(metric, "metric", fn);
   sameLength(fn, x, "lever", y, "metric");
   if (isOmitted(maxLag)) throw new FunctionInputError(`${fn}: max_lag is required (the longest lag to try)`);
-  const top = readWholeNumber(maxLag, "max_lag", fn, 0, 0, Math.max(0, y.length - 3));
-  const best = bestLag(x, y, top);
-  if (best === null) {
+  const withPairs = readBoolean(showPairs, "show_pairs", fn, false);
+  if (y.length < BESTLAG_MIN_PAIRS) {
     throw new FunctionInputError(
-      `${fn}: no lag from 0 to ${top} has at least 3 complete pairs in which both lever and metric vary`,
+      `${fn}: lever and metric have ${count(y.length, "period")}; a correlation needs at least ${BESTLAG_MIN_PAIRS} complete pairs`,
       "#N/A",
     );
   }
-  return [[best.lag, best.r]];
+  const top = readWholeNumber(maxLag, "max_lag", fn, 0, 0, y.length - BESTLAG_MIN_PAIRS);
+  checkMagnitudes(fn, lever, metric);
+  let best: { lag: number; r: number; pairs: number } | null = null;
+  let mostPairs = 0;
+  for (let k = 0; k <= top; k++) {
+    const xs: number[] = [];
+    const ys: number[] = [];
+    for (let t = 0; t + k < y.length; t++) {
+      const a = x[t];
+      const b = y[t + k];
+      if (a !== null && b !== null) {
+        xs.push(a);
+        ys.push(b);
+      }
+    }
+    mostPairs = Math.max(mostPairs, xs.length);
+    if (xs.length < BESTLAG_MIN_PAIRS) continue;
+    const r = pearson(powerOfTwoScaled(xs), powerOfTwoScaled(ys));
+    if (r !== null && (best === null || Math.abs(r) > Math.abs(best.r)))
+      best = { lag: k, r, pairs: xs.length };
+  }
+  if (best === null) {
+    throw new FunctionInputError(
+      mostPairs < BESTLAG_MIN_PAIRS
+        ? `${fn}: no lag from 0 to ${top} has ${BESTLAG_MIN_PAIRS} complete pairs (the most is ${mostPairs}; a blank on either side leaves a pair out)`
+        : `${fn}: at every lag from 0 to ${top} with ${BESTLAG_MIN_PAIRS} or more complete pairs, lever or metric does not vary`,
+      "#N/A",
+    );
+  }
+  return withPairs ? [[best.lag, best.r, best.pairs]] : [[best.lag, best.r]];
+}
+
+/** The size of a grid argument, for messages. */
+export function describeSize(value: unknown): string {
+  return isGrid(value) ? gridSize(value) : "1 value";
 }

@@ -12,6 +12,7 @@
  *
  * Stored results must be treated as read-only by callers. Pure (no Excel, no DOM, no clock).
  */
+import { canonical, hashCanonical, sameCanonical, type Canonical } from "./grid";
 
 const FLOAT = new Float64Array(1);
 const WORDS = new Uint32Array(FLOAT.buffer);
@@ -164,6 +165,73 @@ export function memoize<A extends unknown[], R>(fn: (...args: A) => R, capacity 
     return settle(outcome);
   }) as Memoized<A, R>;
 
+  memo.clear = () => {
+    cache.clear();
+    entries = 0;
+    calls = 0;
+    hits = 0;
+  };
+  memo.stats = () => ({ calls, hits, size: entries });
+  return memo;
+}
+
+/**
+ * `fn` over canonical arguments (grid.ts), memoised: each raw argument Excel passes is converted
+ * once into a typed-array grid (hashed as it is read), the grids' hash is the key, and a hit is
+ * confirmed by comparing every bit of the stored grids with the new ones (`sameCanonical`), so a
+ * hash collision costs a recomputation, never a wrong answer. The stored grids are the ones built
+ * for the call (no copy of Excel's arrays is kept). Bounded LRU; failures are cached too.
+ */
+export function memoizeCanonical<R>(
+  fn: (...args: Canonical[]) => R,
+  capacity = 256,
+): Memoized<unknown[], R> & { canonical(...args: unknown[]): R } {
+  const cache = new Map<number, { args: Canonical[]; outcome: Outcome<R> }[]>();
+  let entries = 0;
+  let calls = 0;
+  let hits = 0;
+  const settle = (outcome: Outcome<R>): R => {
+    if (outcome.ok) return outcome.value;
+    throw outcome.error;
+  };
+  const lookup = (args: Canonical[]): R => {
+    calls++;
+    const key = hashCanonical(args);
+    const bucket = cache.get(key);
+    if (bucket) {
+      for (const entry of bucket) {
+        if (sameCanonical(entry.args, args)) {
+          hits++;
+          cache.delete(key);
+          cache.set(key, bucket);
+          return settle(entry.outcome);
+        }
+      }
+    }
+    let outcome: Outcome<R>;
+    try {
+      outcome = { ok: true, value: fn(...args) };
+    } catch (error) {
+      outcome = { ok: false, error };
+    }
+    const list = bucket ?? [];
+    list.push({ args, outcome });
+    cache.delete(key);
+    cache.set(key, list);
+    entries++;
+    while (entries > capacity) {
+      const oldest = cache.keys().next().value as number;
+      const dropped = cache.get(oldest) as { args: Canonical[]; outcome: Outcome<R> }[];
+      dropped.shift();
+      entries--;
+      if (dropped.length === 0) cache.delete(oldest);
+    }
+    return settle(outcome);
+  };
+  const memo = ((...raw: unknown[]): R => lookup(raw.map(canonical))) as Memoized<unknown[], R> & {
+    canonical(...args: unknown[]): R;
+  };
+  memo.canonical = (...args: unknown[]) => lookup(args as Canonical[]);
   memo.clear = () => {
     cache.clear();
     entries = 0;

@@ -8,7 +8,8 @@
 import type { LpSolver } from "../plan/lp";
 import { optimisePlan, type PlanInput } from "../plan/optimise";
 import { DEFAULT_PLAN_SETTINGS } from "../plan/types";
-import { count, readDirections, readMatrix, readNumber, readSeries, readWeights } from "./args";
+import { count, readDirections, readNumber, readSeries, readWeights } from "./args";
+import { readLabelledBlock } from "./blocks";
 import { FunctionInputError, type Cell } from "./cells";
 
 const FN = "PLAN";
@@ -35,7 +36,10 @@ export function readPlanArgs(
   budget: unknown,
   maxMove: unknown,
 ): PlanArgs {
-  const s = readMatrix(sensitivities, "sensitivities", FN);
+  const s = readLabelledBlock(sensitivities, "sensitivities", FN, "a blank elasticity counts as 0", {
+    rows: "levers",
+    cols: "goals",
+  }).values;
   const d = readDirections(directions, "directions", FN);
   const w = readWeights(weights, "weights", FN);
   if (d.length !== w.length) {
@@ -50,7 +54,12 @@ export function readPlanArgs(
   }
   const perLever = (value: unknown, name: string, optional: boolean): (number | null)[] => {
     if (optional && isOmitted(value)) return s.map(() => null);
-    const series = readSeries(value, name, FN);
+    const series = readSeries(
+      value,
+      name,
+      FN,
+      optional ? "a blank is no limit" : "every lever needs a value",
+    );
     if (series.length !== s.length) {
       throw new FunctionInputError(
         `${FN}: ${count(series.length, `${name} value`)} but sensitivities has ${count(s.length, "row")} (levers); give one per lever`,
@@ -72,6 +81,11 @@ export function readPlanArgs(
     if (cur[l] === null)
       throw new FunctionInputError(
         `${FN}: current value of lever ${l + 1} is blank; the plan starts from today's values`,
+      );
+    if ((cur[l] as number) < 0)
+      throw new FunctionInputError(
+        `${FN}: current value of lever ${l + 1} is ${cur[l]}; PLAN moves levers by a fraction of their current value, ` +
+          "so lever values must be 0 or more (a negative value would turn every move round)",
       );
     if (lo[l] !== null && hi[l] !== null && (lo[l] as number) > (hi[l] as number)) {
       throw new FunctionInputError(

@@ -28,13 +28,12 @@
  * this module and its tests do not depend on which solver is used.
  */
 import type { DroppedColumn, OlsOptions, OlsResult } from "./types";
+import { isGrid, toGrid, type Grid } from "../functions/grid";
+import { gridSize, positionIn } from "../functions/args";
 import {
-  asMatrix as asSharedMatrix,
-  cellPosition,
   FunctionInputError,
   isCellError,
   isOmitted,
-  matrixSize,
   readCell,
   type Cell,
   type CellError,
@@ -50,7 +49,7 @@ export class LinestInputError extends FunctionInputError {
 }
 
 /** Least-squares fit: y and the x columns (one array of n values per column). */
-export type Fitter = (y: number[], columns: number[][], options: OlsOptions) => OlsResult;
+export type Fitter = (y: ArrayLike<number>, columns: ArrayLike<number>[], options: OlsOptions) => OlsResult;
 
 /** The arguments as Excel passes them to a custom function (2-D arrays; omitted arguments as null). */
 export interface LinestRequest {
@@ -66,9 +65,9 @@ export type Orientation = "columns" | "rows" | "block";
 /** Cleaned, numeric regression input. */
 export interface LinestData {
   /** One value per observation used. */
-  y: number[];
+  y: ArrayLike<number>;
   /** One array per x variable, each with one value per observation used. */
-  columns: number[][];
+  columns: ArrayLike<number>[];
   intercept: boolean;
   stats: boolean;
   orientation: Orientation;
@@ -76,6 +75,8 @@ export interface LinestData {
   observations: number;
   /** 1-based positions (rows, or columns for row-oriented data) of the observations left out. */
   omitted: number[];
+  /** Largest and smallest non-zero magnitude among the numbers read (0 / Infinity when none). */
+  magnitude?: { max: number; min: number };
 }
 
 export const ARGUMENT_NAMES = { y: "known_y", x: "known_x", constant: "const", stats: "stats" } as const;
@@ -98,6 +99,11 @@ export function readFlag(value: unknown, name: string, fallback: boolean): boole
   if (Array.isArray(value) && value.length === 1 && Array.isArray(value[0]) && value[0].length === 1) {
     return readFlag(value[0][0], name, fallback);
   }
+  if (isGrid(value) && value.rows === 1 && value.cols === 1) {
+    const other = value.others?.get(0);
+    const v = value.values[0];
+    return readFlag(other !== undefined ? other : v === v ? v : null, name, fallback);
+  }
   throw new LinestInputError(`${name} must be TRUE or FALSE`);
 }
 
@@ -105,106 +111,140 @@ export function readFlag(value: unknown, name: string, fallback: boolean): boole
 // Shapes
 // ---------------------------------------------------------------------------------------------
 
-const fail = (message: string) => new LinestInputError(message);
-const asMatrix = (value: unknown, name: string) => asSharedMatrix(value, name, fail);
-const size = matrixSize;
-const position = cellPosition;
+const cellPosition = positionIn;
 
 // ---------------------------------------------------------------------------------------------
 // Preparing the data
 // ---------------------------------------------------------------------------------------------
 
+/** A grid for an argument, with LINEST's messages for empty and ragged ranges. */
+function gridFor(value: unknown, name: string): Grid {
+  const g = isGrid(value) ? value : toGrid(value);
+  if (g.problem === "empty") throw new LinestInputError(`${name} is empty`);
+  if (g.problem === "ragged")
+    throw new LinestInputError(`${name} is not rectangular: its rows have different lengths`);
+  return g;
+}
+
 /**
  * Checks shapes, reads every cell and drops incomplete observations, as described at the top of
  * this module. Throws LinestInputError with a message a spreadsheet user can act on.
+ *
+ * The ranges are read once into typed arrays (grid.ts): with known_y a column and no blank, y and
+ * the x columns are views of those arrays, so nothing is copied per cell before the fit.
  */
 export function prepareLinest(request: LinestRequest): LinestData {
   const intercept = readFlag(request.constant, ARGUMENT_NAMES.constant, true);
   const stats = readFlag(request.stats, ARGUMENT_NAMES.stats, false);
   if (isOmitted(request.knownY)) throw new LinestInputError(`${ARGUMENT_NAMES.y} is required`);
-  const ym = asMatrix(request.knownY, ARGUMENT_NAMES.y);
-  const rows = ym.length;
-  const cols = ym[0].length;
+  const yg = gridFor(request.knownY, ARGUMENT_NAMES.y);
+  const rows = yg.rows;
+  const cols = yg.cols;
   const orientation: Orientation = cols === 1 ? "columns" : rows === 1 ? "rows" : "block";
-  const observations = rows * cols;
+  const n = rows * cols;
 
-  // yAt(i) / xAt(i, j): the raw cell and its name for observation i and x variable j.
-  type Source = { matrix: unknown[][]; r: number; c: number };
-  const yAt = (i: number): Source =>
-    orientation === "block"
-      ? { matrix: ym, r: Math.floor(i / cols), c: i % cols }
-      : orientation === "columns"
-        ? { matrix: ym, r: i, c: 0 }
-        : { matrix: ym, r: 0, c: i };
-
-  let variables: number;
-  let xAt: ((i: number, j: number) => Source) | null = null;
-  if (isOmitted(request.knownX)) {
-    variables = 1; // LINEST: known_x omitted is {1, 2, 3, ...}, the same size as known_y
-  } else {
-    const xm = asMatrix(request.knownX, ARGUMENT_NAMES.x);
+  let xg: Grid | null = null;
+  let variables = 1; // LINEST: known_x omitted is {1, 2, 3, ...}, the same size as known_y
+  if (!isOmitted(request.knownX)) {
+    const x = gridFor(request.knownX, ARGUMENT_NAMES.x);
     const mismatch = (need: string) =>
       new LinestInputError(
-        `${ARGUMENT_NAMES.x} (${size(xm)}) does not match ${ARGUMENT_NAMES.y} (${size(ym)}): ${need}`,
+        `${ARGUMENT_NAMES.x} (${gridSize(x)}) does not match ${ARGUMENT_NAMES.y} (${gridSize(yg)}): ${need}`,
       );
     if (orientation === "columns") {
-      if (xm.length !== rows) throw mismatch(`it needs ${rows} row${rows === 1 ? "" : "s"}, one per y value`);
-      variables = xm[0].length;
-      xAt = (i, j) => ({ matrix: xm, r: i, c: j });
+      if (x.rows !== rows) throw mismatch(`it needs ${rows} row${rows === 1 ? "" : "s"}, one per y value`);
+      variables = x.cols;
     } else if (orientation === "rows") {
-      if (xm[0].length !== cols) throw mismatch(`it needs ${cols} columns, one per y value`);
-      variables = xm.length;
-      xAt = (i, j) => ({ matrix: xm, r: j, c: i });
+      if (x.cols !== cols) throw mismatch(`it needs ${cols} columns, one per y value`);
+      variables = x.rows;
     } else {
-      if (xm.length !== rows || xm[0].length !== cols) {
+      if (x.rows !== rows || x.cols !== cols) {
         throw mismatch(
           "when known_y is a block of several rows and columns, known_x must be one block of the same size",
         );
       }
-      variables = 1;
-      xAt = (i) => ({ matrix: xm, r: Math.floor(i / cols), c: i % cols });
+    }
+    xg = x;
+  }
+
+  // Grid index of observation i (reading order) and of x variable j at observation i.
+  const yIndex = (i: number) => (orientation === "block" ? (i % cols) * rows + Math.floor(i / cols) : i);
+  const xIndex = (i: number, j: number): number => {
+    if (orientation === "columns") return j * rows + i;
+    if (orientation === "rows") return i * (xg as Grid).rows + j;
+    return yIndex(i);
+  };
+  const where = (g: Grid, index: number) => cellPosition(g, index % g.rows, Math.floor(index / g.rows));
+
+  // Cells that are not numbers: the first in reading order (y before x at each observation) stops the call.
+  if (yg.others !== null || (xg !== null && xg.others !== null)) {
+    for (let i = 0; i < n; i++) {
+      const yOther = yg.others?.get(yIndex(i));
+      if (yOther !== undefined) throw invalidCell(ARGUMENT_NAMES.y, where(yg, yIndex(i)), yOther);
+      if (xg === null || xg.others === null) continue;
+      for (let j = 0; j < variables; j++) {
+        const xOther = xg.others.get(xIndex(i, j));
+        if (xOther !== undefined) throw invalidCell(ARGUMENT_NAMES.x, where(xg, xIndex(i, j)), xOther);
+      }
     }
   }
 
-  const y: number[] = [];
-  const columns: number[][] = Array.from({ length: variables }, () => []);
+  const yv = yg.values;
+  const xv = xg?.values ?? null;
+  const complete = (i: number): boolean => {
+    if (yv[yIndex(i)] !== yv[yIndex(i)]) return false;
+    if (xv !== null)
+      for (let j = 0; j < variables; j++) if (xv[xIndex(i, j)] !== xv[xIndex(i, j)]) return false;
+    return true;
+  };
+  const anyMissing = yg.missing > 0 || (xg !== null && xg.missing > 0);
   const omitted: number[] = [];
-  const row = new Array<number>(variables);
-  for (let i = 0; i < observations; i++) {
-    let complete = true;
-    const ys = yAt(i);
-    const yr = readCell(ys.matrix[ys.r][ys.c]);
-    if (yr.kind === "invalid") {
-      throw new LinestInputError(`${ARGUMENT_NAMES.y} ${position(ym, ys.r, ys.c)} ${yr.what}`);
+  let kept: number[] | null = null;
+  if (anyMissing) {
+    kept = [];
+    for (let i = 0; i < n; i++) (complete(i) ? kept : omitted).push(i);
+    if (kept.length === 0) {
+      throw new LinestInputError(
+        `no complete rows: every observation has a blank or an error in ${ARGUMENT_NAMES.y} or ${ARGUMENT_NAMES.x}`,
+      );
     }
-    if (yr.kind === "missing") complete = false;
-    for (let j = 0; j < variables; j++) {
-      if (xAt === null) {
-        row[j] = i + 1;
-        continue;
-      }
-      const xs = xAt(i, j);
-      const xr = readCell(xs.matrix[xs.r][xs.c]);
-      if (xr.kind === "invalid") {
-        throw new LinestInputError(`${ARGUMENT_NAMES.x} ${position(xs.matrix, xs.r, xs.c)} ${xr.what}`);
-      }
-      if (xr.kind === "missing") complete = false;
-      else row[j] = xr.value;
-    }
-    if (!complete || yr.kind !== "number") {
-      omitted.push(i + 1);
-      continue;
-    }
-    y.push(yr.value);
-    for (let j = 0; j < variables; j++) columns[j].push(row[j]);
   }
 
-  if (y.length === 0) {
-    throw new LinestInputError(
-      `no complete rows: every observation has a blank or an error in ${ARGUMENT_NAMES.y} or ${ARGUMENT_NAMES.x}`,
+  let y: Float64Array;
+  let columns: Float64Array[];
+  if (kept === null && orientation === "columns") {
+    // The common case: views of the converted ranges, no copy.
+    y = yv;
+    columns =
+      xv === null
+        ? [Float64Array.from({ length: n }, (_, i) => i + 1)]
+        : Array.from({ length: variables }, (_, j) => xv.subarray(j * rows, (j + 1) * rows));
+  } else {
+    const used = kept ?? Array.from({ length: n }, (_, i) => i);
+    y = Float64Array.from(used, (i) => yv[yIndex(i)]);
+    columns = Array.from({ length: variables }, (_, j) =>
+      xv === null ? Float64Array.from(used, (i) => i + 1) : Float64Array.from(used, (i) => xv[xIndex(i, j)]),
     );
   }
-  return { y, columns, intercept, stats, orientation, observations, omitted };
+  return {
+    y,
+    columns,
+    intercept,
+    stats,
+    orientation,
+    observations: n,
+    omitted: omitted.map((i) => i + 1),
+    magnitude: {
+      max: Math.max(yg.maxAbs, xg?.maxAbs ?? 0),
+      min: Math.min(yg.minAbs, xg?.minAbs ?? Infinity),
+    },
+  };
+}
+
+function invalidCell(name: string, position: string, value: unknown): LinestInputError {
+  const reading = readCell(value);
+  const what = reading.kind === "invalid" ? reading.what : "holds a value that is not a number";
+  return new LinestInputError(`${name} ${position} ${what}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -254,6 +294,11 @@ function noDegreesOfFreedom(fit: OlsResult): string | null {
 
 /** Why a statistic is undefined, in words. */
 function undefinedReason(fit: OlsResult, statistic: "coefficient" | "r2" | "f"): string {
+  if (fit.yConstant) {
+    return fit.intercept
+      ? "known_y has the same value wherever it is used, so the fit has no variation to measure"
+      : "known_y is zero wherever it is used, so the fit has no variation to measure";
+  }
   const noDf = noDegreesOfFreedom(fit);
   if (noDf && statistic !== "r2") return noDf;
   const regressors = fit.rank - (fit.intercept ? 1 : 0);
@@ -330,9 +375,25 @@ export function linestLayout(fit: OlsResult, data: LinestData): Cell[][] {
   ];
 }
 
-/** REGRESS in one call: read the arguments, fit with `fit`, lay the result out as LINEST does. */
+/**
+ * REGRESS in one call: read the arguments, fit with `fit`, lay the result out as LINEST does.
+ * Numbers whose squares leave double precision (magnitude above 1e150, or non-zero below 1e-150)
+ * are #NUM!, as a fit whose sums of squares overflow.
+ */
 export function linest(request: LinestRequest, fit: Fitter): Cell[][] {
   const data = prepareLinest(request);
-  const result = fit(data.y, data.columns, { intercept: data.intercept });
+  if (data.magnitude && (data.magnitude.max > 1e150 || data.magnitude.min < 1e-150)) {
+    throw new LinestInputError(
+      "a value's magnitude is outside 1e-150 .. 1e150, where its square under- or overflows",
+      "#NUM!",
+    );
+  }
+  let result: OlsResult;
+  try {
+    result = fit(data.y, data.columns, { intercept: data.intercept });
+  } catch (error) {
+    if (error instanceof RangeError) throw new LinestInputError(error.message, "#NUM!");
+    throw error;
+  }
   return linestLayout(result, data);
 }

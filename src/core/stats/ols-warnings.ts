@@ -15,6 +15,8 @@ export interface FitFacts {
   dfRegression: number;
   dropped: DroppedColumn[];
   constantValues: Map<number, number>;
+  /** y does not vary (ols.ts step 7): one warning replaces the exact-fit and R² ones. */
+  yConstant?: boolean;
   /** The least well-determined kept column when the columns are nearly collinear. */
   nearCollinear: { column: number; ratio: number } | null;
 }
@@ -38,6 +40,15 @@ export function fitWarnings(facts: FitFacts): string[] {
       `Only ${facts.n} observation${facts.n === 1 ? "" : "s"} for ${parameters} parameter${parameters === 1 ? "" : "s"}` +
         `${facts.intercept ? " (including the intercept)" : ""}: the fit has no spare observations to measure its own error.`,
     );
+  }
+  if (facts.yConstant) {
+    warnings.push(
+      (facts.intercept ? "y has the same value in every row" : "y is zero in every row") +
+        ": the slopes are 0 exactly, and standard errors, t statistics, p-values, confidence intervals, R² and F are undefined.",
+    );
+    if (facts.dfRegression === 0 && facts.dfResidual > 0)
+      warnings.push("No x column is left in the fit, so F is undefined.");
+    return warnings;
   }
   if (facts.dfResidual <= 0) {
     warnings.push(

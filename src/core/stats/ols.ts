@@ -14,6 +14,13 @@
  * 5. Sums of squares in compensated arithmetic; R² = SSreg / SStot with SSreg = SStot - SSres
  *    formed in double-double, so that a small R² (NIST Wampler5: 0.0022) keeps its digits.
  *    With an intercept SStot is centred; without one it is sum y² (LINEST's convention).
+ *    SSreg is never negative: when rounding leaves SSres a hair above SStot (an R² of 0 up to
+ *    rounding), SSreg is 0, not a negative number (which would give a negative F).
+ * 7. Degenerate y: when y does not vary (with an intercept: every value equal; without one: every
+ *    value 0) the least-squares solution is exact and known (slopes 0, intercept = that value) and
+ *    every statistic that measures the fit against y's variation is undefined. The result then
+ *    has `yConstant: true`, the exact coefficients, SSreg = SSres = 0, and null standard errors,
+ *    t statistics, p-values, intervals, R² and F (never numbers made of rounding noise).
  * 6. Standard errors sigma * sqrt(diag (A^T A)^-1), the diagonal taken from R^-1 R^-T and refined
  *    by one Newton-Schulz step with A^T A in double-double (variance.ts); t statistics, two-sided
  *    p-values and 95% intervals from Student's t with n - rank degrees of freedom (inference.ts,
@@ -105,9 +112,13 @@ export function ols(y: ArrayLike<number>, columns: ArrayLike<number>[], options:
   const ssRegressionDd = subtractDoubleDouble(ssTotalDd, ssResidualDd);
   const ssResidual = ssResidualDd.hi;
   const ssTotal = ssTotalDd.hi;
-  const ssRegression = ssRegressionDd.hi;
+  // A sum of squares is never negative (SSres above SStot is rounding: R² is 0 then).
+  const ssRegression = Math.max(0, ssRegressionDd.hi);
   if (!Number.isFinite(ssResidual) || !Number.isFinite(ssTotal)) {
     throw new RangeError("The data are too large in magnitude: the sums of squares overflow.");
+  }
+  if (yDoesNotVary(y, intercept)) {
+    return degenerateFit(y, intercept, p, n, rank, design.sourceColumns, qr, design.constantColumns);
   }
 
   const residualVariance = dfResidual > 0 ? ssResidual / dfResidual : null;
@@ -160,6 +171,7 @@ export function ols(y: ArrayLike<number>, columns: ArrayLike<number>[], options:
     dfResidual,
     ssRegression,
     ssResidual,
+    yConstant: false,
     warnings: fitWarnings({
       nearCollinear: leastDeterminedColumn(qr, sourceColumns, NEAR_COLLINEAR_RATIO),
       n,
@@ -171,6 +183,75 @@ export function ols(y: ArrayLike<number>, columns: ArrayLike<number>[], options:
       dfRegression,
       dropped,
       constantValues: new Map(design.constantColumns.map((c) => [c.column, c.value])),
+    }),
+  };
+}
+
+/** With an intercept: every y equal; without: every y 0 (compared exactly, no tolerance). */
+function yDoesNotVary(y: ArrayLike<number>, intercept: boolean): boolean {
+  const first = intercept ? y[0] : 0;
+  for (let i = 0; i < y.length; i++) if (y[i] !== first) return false;
+  return true;
+}
+
+/**
+ * The fit of a y that does not vary (see step 7 at the top): the exact solution (slopes 0, the
+ * intercept y's value), residuals 0, and every statistic measured against y's variation null.
+ * The rank decision and the dropped columns are those of the QR, as for any other y.
+ */
+function degenerateFit(
+  y: ArrayLike<number>,
+  intercept: boolean,
+  p: number,
+  n: number,
+  rank: number,
+  sourceColumns: number[],
+  qr: PivotedQr,
+  constantColumns: { column: number; value: number }[],
+): OlsResult {
+  const kept = new Set<number>();
+  for (let k = 0; k < rank; k++) kept.add(sourceColumns[qr.permutation[k]]);
+  const dropped = droppedColumns(constantColumns, qr, sourceColumns);
+  const nulls = () => Array.from({ length: p }, () => null);
+  const dfResidual = n - rank;
+  const dfRegression = rank - (intercept ? 1 : 0);
+  return {
+    n,
+    p,
+    intercept,
+    rank,
+    coefficients: Array.from({ length: p }, (_, column) => (kept.has(column) ? 0 : null)),
+    standardErrors: nulls(),
+    tStatistics: nulls(),
+    pValues: nulls(),
+    ciLow: nulls(),
+    ciHigh: nulls(),
+    interceptValue: intercept ? y[0] : 0,
+    interceptStandardError: null,
+    interceptTStatistic: null,
+    interceptPValue: null,
+    interceptCiLow: null,
+    interceptCiHigh: null,
+    dropped,
+    r2: null,
+    standardErrorY: dfResidual > 0 ? 0 : null,
+    f: null,
+    dfResidual,
+    ssRegression: 0,
+    ssResidual: 0,
+    yConstant: true,
+    warnings: fitWarnings({
+      yConstant: true,
+      nearCollinear: null,
+      n,
+      p,
+      intercept,
+      dfResidual,
+      ssResidual: 0,
+      ssTotal: 0,
+      dfRegression,
+      dropped,
+      constantValues: new Map(constantColumns.map((c) => [c.column, c.value])),
     }),
   };
 }

@@ -61,8 +61,16 @@ export interface OlsResult {
   f: number | null;
   /** Residual degrees of freedom: n - rank. */
   dfResidual: number;
+  /** Never negative. */
   ssRegression: number;
   ssResidual: number;
+  /**
+   * y does not vary (with an intercept: every value equal; without one: every value 0). Then the
+   * coefficients are the exact solution (slopes 0, intercept = y's value), SSreg = SSres = 0, and
+   * standard errors, t, p-values, intervals, R² and F are null: they would be rounding noise.
+   * Optional only so that hand-made results (tests) need not set it; ols() always does.
+   */
+  yConstant?: boolean;
   /** Human-readable warnings (rank deficiency, n <= p, ...). */
   warnings: string[];
 }
