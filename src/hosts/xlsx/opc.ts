@@ -142,7 +142,7 @@ export class Package {
         rels = xml ? parseRelationships(xml, part) : [];
       } catch (error) {
         if (!(error instanceof XmlSyntaxError)) throw error;
-        throw damagedPart(`the list of the parts of ${part || "the package"}`, relsPart, error.message);
+        throw damagedPart(`the relationships of ${part || "the package"}`, relsPart, error.message);
       }
       this.relsCache.set(key, rels);
     }

@@ -110,7 +110,7 @@ function checkSheetSize(sheet: string, bytes: number, limit: number): void {
 
 export function readXlsx(bytes: Uint8Array, options: ReadXlsxOptions = {}): RawWorkbook {
   const pkg = new Package(bytes);
-  const info = whole("the workbook's list of sheets", pkg.workbookPart() ?? "xl/workbook.xml", () =>
+  const info = whole("the workbook part (its list of sheets)", pkg.workbookPart() ?? "xl/workbook.xml", () =>
     readWorkbookInfo(pkg),
   );
   const filter = options.sheetFilter ?? (() => true);
@@ -123,7 +123,7 @@ export function readXlsx(bytes: Uint8Array, options: ReadXlsxOptions = {}): RawW
       const rel = pkg.rels(info.part).find((r) => relIs(r.type, "sharedStrings") && !r.external);
       const xml = rel ? pkg.text(rel.target) : null;
       shared = xml
-        ? whole("the text of the workbook's cells (shared strings)", rel!.target, () =>
+        ? whole("the shared strings part (the text of the workbook's cells)", rel!.target, () =>
             parseSharedStrings(xml),
           )
         : [];
@@ -135,7 +135,7 @@ export function readXlsx(bytes: Uint8Array, options: ReadXlsxOptions = {}): RawW
   // The styles are read (and so checked whole) in every workbook: the writer adds ours to them.
   const stylesRel = pkg.rels(info.part).find((r) => relIs(r.type, "styles") && !r.external);
   const stylesXml = stylesRel ? pkg.text(stylesRel.target) : null;
-  const dateFormats = whole("the workbook's cell formats (styles)", stylesRel?.target ?? "", () =>
+  const dateFormats = whole("the styles part (the workbook's cell formats)", stylesRel?.target ?? "", () =>
     dateStyles(stylesXml),
   );
   const dates1904: Set<number> | null = info.date1904 ? dateFormats : null;

@@ -110,7 +110,7 @@ export function scanXml(src: string, handler: XmlScanHandler, check: XmlCheck = 
   const n = src.length;
   let i = src.charCodeAt(0) === 0xfeff ? 1 : 0;
   const fail = (message: string) => {
-    if (complete) throw new XmlSyntaxError(`${message} (at character ${i.toLocaleString("en-US")})`);
+    if (complete) throw new XmlSyntaxError(`${message}, at character ${i.toLocaleString("en-US")}`);
   };
   while (i < n) {
     const lt = src.indexOf("<", i);
