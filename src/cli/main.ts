@@ -3,7 +3,8 @@
  * stdout: results and summary; stderr: progress, warnings and errors.
  */
 import * as path from "node:path";
-import { parseArgs, UsageError, USAGE, type Command } from "./args";
+import { helpText, parseArgs, UsageError, type Command } from "./args";
+import { sameFile } from "./paths";
 import { analyzeWorkbook } from "../hosts/analyze-workbook";
 import { XlsxHost } from "../hosts/xlsx/host";
 import { createWorkbook } from "../hosts/xlsx/package";
@@ -45,16 +46,13 @@ export async function main(argv: string[], io: Io = nodeIo): Promise<number> {
   try {
     command = parseArgs(argv);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`rpo-align: ${error.message}\n\n${USAGE}\n`);
-      return EXIT_USAGE;
-    }
+    if (error instanceof UsageError) return usageError(error, io);
     throw error;
   }
   try {
     switch (command.kind) {
       case "help":
-        io.stdout(`${USAGE}\n`);
+        io.stdout(`${helpText(command.topic)}\n`);
         return EXIT_OK;
       case "version":
         io.stdout(`${TOOL_VERSION}\n`);
@@ -66,6 +64,48 @@ export async function main(argv: string[], io: Io = nodeIo): Promise<number> {
     }
   } catch (error) {
     return reportFailure(error, io);
+  }
+}
+
+/** A usage error in two lines: what is wrong, and where the usage is (never the whole usage). */
+function usageError(error: UsageError, io: Io): number {
+  const help = error.command ? `rpo-align help ${error.command}` : "rpo-align help";
+  io.stderr(`rpo-align: ${error.message}\nRun "${help}" for the usage.\n`);
+  return EXIT_USAGE;
+}
+
+/**
+ * Refuses an output that is the input itself (the same path, a symbolic or hard link to it):
+ * rpo-align never changes its input. Exit code 2, before anything is read or written.
+ */
+async function checkOutputs(command: Extract<Command, { kind: "analyze" }>, io: Io): Promise<number | null> {
+  const outputs: [string, string][] = [];
+  if (!command.dryRun) outputs.push(["-o", command.out ?? defaultOutputPath(command.input)]);
+  if (command.json !== null && command.json !== "-") outputs.push(["--json", command.json]);
+  for (const [flag, file] of outputs) {
+    if (!(await sameFile(file, command.input))) continue;
+    const what = flag === "-o" ? "the workbook with the alignment sheets" : "the JSON results";
+    io.stderr(
+      `rpo-align: ${flag} ${file} is the input workbook ${command.input} itself; rpo-align never changes its ` +
+        `input. Write ${what} to another file${flag === "-o" ? " (or leave out -o for " + path.basename(defaultOutputPath(command.input)) + ")" : ""}.\n`,
+    );
+    return EXIT_USAGE;
+  }
+  if (outputs.length === 2 && (await sameFile(outputs[0][1], outputs[1][1]))) {
+    io.stderr(`rpo-align: -o and --json name the same file (${outputs[1][1]}); give each its own file.\n`);
+    return EXIT_USAGE;
+  }
+  return null;
+}
+
+/** Reads the input workbook; an error that does not name the file (reading a folder) gets its path. */
+async function readInput(file: string): Promise<Uint8Array> {
+  try {
+    return await readWorkbookFile(file);
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    if (e && typeof e === "object" && e.code && !e.path) e.path = file;
+    throw error;
   }
 }
 
@@ -83,6 +123,8 @@ export function defaultOutputPath(input: string): string {
 }
 
 async function runAnalyze(command: Extract<Command, { kind: "analyze" }>, io: Io): Promise<number> {
+  const refused = await checkOutputs(command, io);
+  if (refused !== null) return refused;
   const asOf = command.asOf === null ? null : isoToSerial(command.asOf); // validated by parseArgs
   let lastStep = "";
   const progress = (step: string, fraction: number) => {
@@ -93,7 +135,7 @@ async function runAnalyze(command: Extract<Command, { kind: "analyze" }>, io: Io
   };
   // Only the sheets that can be inputs (as the Excel host does): a large or damaged sheet the
   // analysis does not use is neither read nor in the way.
-  const host = new XlsxHost(await readWorkbookFile(command.input), isInputCandidate, {
+  const host = new XlsxHost(await readInput(command.input), isInputCandidate, {
     maxSheetBytes: io.limits?.maxSheetBytes,
   });
   const plan = command.plan
@@ -166,7 +208,7 @@ function reportFailure(error: unknown, io: Io): number {
     const what: Record<string, string> = {
       ENOENT: "no such file or folder",
       EACCES: "permission denied",
-      EISDIR: "is a folder, not a file",
+      EISDIR: "is a folder, not a file (name the .xlsx workbook inside it)",
       EROFS: "read-only file system",
       ENOSPC: "the disk is full",
     };

@@ -50,7 +50,7 @@ beforeAll(() => {
 });
 
 test("the committed corpus holds exactly the cases' files, the generated ones as the cases make them", () => {
-  const committed = ["generated", "openpyxl", "libreoffice", "handmade"].flatMap((d) =>
+  const committed = ["generated", "openpyxl", "libreoffice", "handmade", "damaged"].flatMap((d) =>
     fs.readdirSync(path.join(root, d)).map((f) => path.join(root, d, f)),
   );
   expect(committed.sort()).toEqual([...new Set(HOSTILE_CASES.map(fileOf))].sort());
@@ -91,10 +91,11 @@ describe.each(HOSTILE_CASES.map((c) => [`${c.source}/${c.file}`, c] as const))("
     expect(fs.readdirSync(dir).sort()).toEqual(expectedFiles.sort());
 
     if (c.message) {
-      // Not a workbook: one plain message, nothing written.
+      // Not a workbook, or a damaged one: one plain message, nothing written, the input unchanged.
       for (const m of c.message) expect(run.stderr).toContain(m);
       expect(run.stderr.trim().split("\n")).toHaveLength(1);
       expect(fs.existsSync(out)).toBe(false);
+      expect(Buffer.from(fs.readFileSync(input)).equals(fs.readFileSync(fileOf(c)))).toBe(true);
       return;
     }
 

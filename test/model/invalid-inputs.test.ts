@@ -231,11 +231,11 @@ const CASES: Case[] = [
         Observations: withColumn(OBSERVATIONS, 7, ["Notes", "ok", null, null, null, null, null, null, null]),
       }),
     expect: {
-      severity: "info",
+      severity: "warning",
       code: "extra-columns",
       sheet: "Observations",
       cell: "H1",
-      fragment: "Column 'Notes' (H1) is neither a lever nor a metric",
+      fragment: "Column 'Notes' (H1) is on neither Levers nor Metrics, so it is not analysed",
     },
   },
   {
@@ -245,11 +245,11 @@ const CASES: Case[] = [
         Observations: withColumn(OBSERVATIONS, 8, [null, 1, 2, 3, null, null, null, null, null]),
       }),
     expect: {
-      severity: "info",
+      severity: "warning",
       code: "extra-columns",
       sheet: "Observations",
       cell: "I1",
-      fragment: "An unnamed column (I1) is neither",
+      fragment: "An unnamed column (I1) is on neither",
     },
   },
   {
@@ -771,33 +771,33 @@ const CASES: Case[] = [
     name: "lever without a column",
     build: () => validWorkbook({ Observations: dropColumn(OBSERVATIONS, 3) }),
     expect: {
-      severity: "warning",
+      severity: "error",
       code: "missing-series",
       sheet: "Observations",
       cell: "A1",
-      fragment: "no column for lever 'Agency share', so the lever is left out",
+      fragment: "no column for lever 'Agency share' (listed on Levers). Add a column headed 'Agency share'",
     },
   },
   {
     name: "misspelled lever column, with suggestion",
     build: () => validWorkbook({ Observations: withCell(OBSERVATIONS, 0, 1, "Recruiter") }),
     expect: {
-      severity: "warning",
+      severity: "error",
       code: "missing-series",
       sheet: "Observations",
-      cell: "A1",
-      fragment: "Did you mean 'Recruiter' (B1)?",
+      cell: "B1",
+      fragment: "Did you mean 'Recruiter' (B1)? Rename that header to 'Recruiters'.",
     },
   },
   {
     name: "metric without a column",
     build: () => validWorkbook({ Observations: dropColumn(OBSERVATIONS, 6) }),
     expect: {
-      severity: "warning",
+      severity: "error",
       code: "missing-series",
       sheet: "Observations",
       cell: "A1",
-      fragment: "metric 'First-year attrition', so the metric cannot be analysed",
+      fragment: "no column for metric 'First-year attrition' (listed on Metrics)",
     },
   },
   {
@@ -805,15 +805,43 @@ const CASES: Case[] = [
     build: () => validWorkbook({ Observations: withColumn(OBSERVATIONS, 3, ["Agency share"]) }),
     expect: {
       severity: "warning",
-      code: "empty-series",
+      code: "empty-lever",
       sheet: "Observations",
       cell: "D1",
-      fragment: "lever 'Agency share' has no numbers",
+      fragment:
+        "lever 'Agency share' has no numbers, so the lever is left out of the analysis and the other levers' estimates may absorb its effect",
+    },
+  },
+  {
+    name: "metric column without a number",
+    build: () => validWorkbook({ Observations: withColumn(OBSERVATIONS, 6, ["First-year attrition"]) }),
+    expect: {
+      severity: "warning",
+      code: "empty-series",
+      sheet: "Observations",
+      cell: "G1",
+      fragment: "metric 'First-year attrition' has no numbers, so the metric cannot be analysed",
+    },
+  },
+  {
+    name: "goal weights adding up to neither 1 nor 100 are read as relative, and the weights used shown",
+    build: () =>
+      validWorkbook({
+        Goals: withCell(withCell(GOALS, 1, 3, 0.5), 2, 3, 0.3),
+      }),
+    expect: {
+      severity: "info",
+      code: "goal-weights-normalised",
+      sheet: "Goals",
+      cell: "A2",
+      fragment:
+        "add up to 0.8, not 1 (100%), so they are read as relative weights and scaled to add up to 1: 'Faster hiring' 0.625 (entered 0.5), 'Lower cost' 0.375 (entered 0.3)",
     },
   },
   {
     name: "action on a lever that has no observations",
     build: () => validWorkbook({ Observations: dropColumn(OBSERVATIONS, 3) }),
+    errors: 1, // the missing column itself (missing-series)
     expect: {
       severity: "warning",
       code: "lever-not-analysed",
@@ -836,6 +864,7 @@ const CASES: Case[] = [
   {
     name: "no lever has observations",
     build: () => validWorkbook({ Observations: OBSERVATIONS.map((row) => [row[0], ...row.slice(4)]) }),
+    errors: 4, // each lever's missing column (missing-series), and this
     expect: {
       severity: "error",
       code: "no-levers",

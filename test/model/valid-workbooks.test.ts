@@ -157,15 +157,22 @@ const EXPECTED_VALID: Model = {
   ],
 };
 
-test("the example workbook parses to the expected model with no diagnostics", () => {
+test("the example workbook parses to the expected model; its goal weights are read as relative, and it says so", () => {
   const result = parse(validWorkbook());
-  expect(result.diagnostics).toEqual([]);
+  expect(result.diagnostics.map((d) => [d.severity, d.code, d.sheet, d.cell])).toEqual([
+    ["info", "goal-weights-normalised", "Goals", "A2"],
+    ["info", "goal-weights-normalised", "Goals", "A4"],
+  ]);
+  expect(result.diagnostics[0].message).toContain(
+    "add up to 5, not 1 (100%), so they are read as relative weights and scaled to add up to 1: " +
+      "'Faster hiring' 0.6 (entered 3), 'Lower cost' 0.4 (entered 2).",
+  );
   expect(result.model).toEqual(EXPECTED_VALID);
 });
 
 test("as-of option only selects; the model is the same", () => {
   const result = parse(validWorkbook(), { asOf: FEB });
-  expect(result.diagnostics).toEqual([]);
+  expect(result.diagnostics.filter((d) => d.code !== "goal-weights-normalised")).toEqual([]);
   expect(result.model).toEqual(EXPECTED_VALID);
 });
 
@@ -243,7 +250,7 @@ describe("a workbook that uses every allowance", () => {
 
   test("diagnostics are the expected infos and warnings only", () => {
     expect(result.diagnostics.map((d) => [d.severity, d.code, d.sheet, d.cell])).toEqual([
-      ["info", "extra-columns", "Observations", "J1"],
+      ["warning", "extra-columns", "Observations", "J1"],
       ["info", "date-order", "Observations", "A4"],
       ["warning", "missing-values", "Observations", "C7"],
       ["warning", "missing-values", "Observations", "I4"],
@@ -427,8 +434,12 @@ test("text dates in one format per column: US month/day/year is the default", ()
   });
   const result = parse(wb);
   expect(result.model?.observations.periods).toEqual(MONTHS_2024);
-  expect(result.diagnostics.map((d) => d.code)).toEqual(["date-order"]);
-  expect(result.diagnostics[0].message).toContain("read as month/day/year (2024-01-01) as in the US");
+  expect(result.diagnostics.map((d) => d.code).filter((c) => c !== "goal-weights-normalised")).toEqual([
+    "date-order",
+  ]);
+  expect(result.diagnostics.find((d) => d.code === "date-order")?.message).toContain(
+    "read as month/day/year (2024-01-01) as in the US",
+  );
 });
 
 test("a day-first date in the column makes the ambiguous ones day-first", () => {
@@ -480,30 +491,47 @@ test("serial dates with a time of day are whole days", () => {
   expect(parse(wb).model?.observations.periods).toEqual(MONTHS_2024);
 });
 
-test("a lever without observations leaves the model; a metric without observations stays with an empty series", () => {
-  const wb = validWorkbook({
-    Observations: [
-      ["Period", "Recruiters", "Screening hours", "Time to fill", "Cost per hire"],
-      ...OBSERVATION_ROWS.map((r) => [r[0], r[1], r[2], r[4], r[5]]),
-    ],
+test("a lever or metric without an Observations column is an error; a lever with an empty column leaves the model", () => {
+  const missing = parse(
+    validWorkbook({
+      Observations: [
+        ["Period", "Recruiters", "Screening hours", "Time to fill", "Cost per hire"],
+        ...OBSERVATION_ROWS.map((r) => [r[0], r[1], r[2], r[4], r[5]]),
+      ],
+    }),
+  );
+  expect(missing.model).toBeNull();
+  expect(
+    missing.diagnostics.filter((d) => d.severity === "error").map((d) => [d.code, d.message.split(" (")[0]]),
+  ).toEqual([
+    ["missing-series", "The 'Observations' sheet has no column for lever 'Agency share'"],
+    ["missing-series", "The 'Observations' sheet has no column for metric 'First-year attrition'"],
+  ]);
+
+  const empty = parse(
+    validWorkbook({
+      Observations: [
+        [
+          "Period",
+          "Recruiters",
+          "Screening hours",
+          "Agency share",
+          "Time to fill",
+          "Cost per hire",
+          "First-year attrition",
+        ],
+        ...OBSERVATION_ROWS.map((r) => [r[0], r[1], r[2], null, r[4], r[5], r[6]]),
+      ],
+    }),
+  );
+  expect(empty.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  expect(empty.model?.levers.map((l) => l.name)).toEqual(["Recruiters", "Screening hours"]);
+  expect(empty.diagnostics.find((d) => d.code === "empty-lever")).toMatchObject({
+    severity: "warning",
+    sheet: "Observations",
+    cell: "D1",
   });
-  const { model, diagnostics } = parse(wb);
-  expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-  expect(model?.levers.map((l) => l.name)).toEqual(["Recruiters", "Screening hours"]);
-  expect(model?.metrics.map((m) => m.name)).toEqual([
-    "Time to fill",
-    "Cost per hire",
-    "First-year attrition",
-  ]);
-  expect(Object.keys(model?.observations.series ?? {})).toEqual([
-    "Recruiters",
-    "Screening hours",
-    "Time to fill",
-    "Cost per hire",
-    "First-year attrition",
-  ]);
-  expect(model?.observations.series["First-year attrition"]).toEqual(new Array(8).fill(null));
-  expect(model?.actions.map((a) => a.lever)).toEqual(["Recruiters"]);
+  expect(empty.model?.actions.map((a) => a.lever)).toEqual(["Recruiters"]);
 });
 
 test("an action after the history is kept (info)", () => {
@@ -515,7 +543,9 @@ test("an action after the history is kept (info)", () => {
   });
   const { model, diagnostics } = parse(wb);
   expect(model?.actions).toHaveLength(1);
-  expect(diagnostics.map((d) => [d.severity, d.code])).toEqual([["info", "action-outside-history"]]);
+  expect(
+    diagnostics.filter((d) => d.code !== "goal-weights-normalised").map((d) => [d.severity, d.code]),
+  ).toEqual([["info", "action-outside-history"]]);
 });
 
 test("the workbook is not modified", () => {

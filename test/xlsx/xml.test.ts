@@ -6,6 +6,7 @@ import {
   escapeAttr,
   escapeSpreadsheetText,
   parseXml,
+  scanXml,
   XmlSyntaxError,
 } from "../../src/hosts/xlsx/xml";
 
@@ -89,6 +90,40 @@ describe("XML tokenizer", () => {
     expect(() =>
       checkWellFormed('<?xml version="1.0"?><r:a xmlns:r="u"><b c="&amp;"/>t</r:a>'),
     ).not.toThrow();
+  });
+});
+
+describe("the 'complete' check (every part the reader takes)", () => {
+  const complete = (xml: string) => scanXml(xml, {}, "complete");
+  it("accepts whole documents, tolerating attribute and entity slips", () => {
+    for (const ok of [
+      '<?xml version="1.0"?>\n<x:a xmlns:x="u"><x:b/><c>t &nope;</c></x:a>\n',
+      "\ufeff<a x=1><!-- c --><![CDATA[<b>]]></a>",
+      "<a><b></b><c/></a>",
+    ])
+      expect(() => complete(ok)).not.toThrow();
+  });
+  it("refuses a document cut anywhere before its last end tag, or with broken structure", () => {
+    const whole = '<?xml version="1.0"?><ws><data><row r="1"><c r="A1"><v>1</v></c></row></data></ws>';
+    for (let cut = 1; cut < whole.length; cut++) {
+      // every proper prefix that reaches into the root is damaged
+      if (cut <= whole.indexOf("<ws")) continue;
+      expect(() => complete(whole.slice(0, cut))).toThrow(XmlSyntaxError);
+    }
+    expect(() => complete(whole)).not.toThrow();
+    for (const bad of [
+      "<a><b></a>",
+      "<a></b>",
+      "<a/><b/>",
+      "<a/>text",
+      "text",
+      "",
+      "<a><!-- x</a>",
+      "<a><![CDATA[x</a>",
+    ])
+      expect(() => complete(bad)).toThrow(XmlSyntaxError);
+    expect(() => complete("<a><b></a>")).toThrow("</a> closes <b>, at character 6");
+    expect(() => complete("<a><b>")).toThrow("<b> is never closed: the part ends too early");
   });
 });
 

@@ -3,6 +3,7 @@
  * Results is finite or null. The formulas and choices are in docs/method.md; each step lives in its
  * own module (sensitivity, discovery, chain, leverage, movement, rag, goal-shift, actions).
  */
+import { markPending, pendingActions, pendingActionsDiagnostic } from "./pending-actions";
 import type { Diagnostic, Lever, Model } from "../model/types";
 import type { Results } from "./types";
 import { type AnalysisSettings, DEFAULT_SETTINGS } from "./settings";
@@ -207,19 +208,11 @@ export function analyze(model: Model, settingsIn: Partial<AnalysisSettings> = DE
 
   // 7. Goal shift and action review.
   const goalShift = goalShiftRows(leverage);
-  // Requests dated after the as-of date are in that date's future: not reviewed.
-  const asOfPeriod = observations.periods[endIndex];
-  const reviewable = model.actions.filter((a) => !(asOfPeriod !== undefined && a.date > asOfPeriod));
-  if (reviewable.length < model.actions.length) {
-    diag({
-      severity: "info",
-      code: "actions-after-as-of",
-      sheet: model.actions[0].source.sheet,
-      cell: null,
-      message: `${model.actions.length - reviewable.length} action(s) dated after the as-of date were not reviewed; analyse as of a later date to review them.`,
-    });
-  }
-  const actions = reviewActions(reviewable, {
+  // Requests dated after the last period analysed: reviewed, but not yet measurable (pending-actions.ts).
+  const pending = pendingActions(model.actions, observations, endIndex);
+  const pendingNote = pendingActionsDiagnostic(pending);
+  if (pendingNote) diagnostics.push(pendingNote);
+  const actions = reviewActions(model.actions, {
     observations,
     levers: model.levers,
     leverage,
@@ -244,7 +237,7 @@ export function analyze(model: Model, settingsIn: Partial<AnalysisSettings> = DE
     leverage,
     alignment,
     goalShift,
-    actions,
+    actions: markPending(actions, pending),
     diagnostics,
   };
 }

@@ -168,6 +168,10 @@ export interface ActionReview {
   reason: string;
   /** null when no history after the action date exists. */
   measured: MeasuredChange[] | null;
+  /** Dated after the last period analysed: not yet measurable (alignment/pending-actions.ts). */
+  pending?: true;
+  /** For a pending action: the first observed period after it (serial), or null when there is none yet. */
+  measurableFrom?: number | null;
 }
 
 export interface GoalSetSummary {

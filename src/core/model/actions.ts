@@ -104,8 +104,13 @@ export function parseActions(view: GridView | null, ctx: ActionsContext, diags: 
         "action-outside-history",
         view.sheet,
         at("date"),
-        `The action on ${quote(lever.name)} is dated ${formatSerial(date)}, ${date < ctx.history.first ? "before" : "after"} ` +
-          `the observed periods (${formatSerial(ctx.history.first)} to ${formatSerial(ctx.history.last)}); it is listed without a measured effect.`,
+        date < ctx.history.first
+          ? `The action on ${quote(lever.name)} is dated ${formatSerial(date)}, before the observed periods ` +
+              `(${formatSerial(ctx.history.first)} to ${formatSerial(ctx.history.last)}); it is listed on Action Review ` +
+              `without a measured effect (there is no history before it to compare with).`
+          : `The action on ${quote(lever.name)} is dated ${formatSerial(date)}, after the last observed period ` +
+              `(${formatSerial(ctx.history.last)}); it is listed on Action Review as "not yet measurable" until ` +
+              `Observations has periods after it.`,
       );
     }
     actions.push({

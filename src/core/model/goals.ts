@@ -168,5 +168,33 @@ export function parseGoals(view: GridView | null, ctx: GoalContext, diags: Diagn
   const goalSets = [...sets.entries()]
     .sort((a, b) => a[0] - b[0])
     .map(([effectiveFrom, goals]) => ({ effectiveFrom, goals }));
+  for (const set of goalSets) normaliseWeights(set, view.sheet, diags);
   return { items: goalSets, readable: true, rowCount: rows.length };
+}
+
+/** Up to 4 significant digits, without trailing zeros ("0.2727", "60", "1.1"). */
+const short = (x: number) => String(Number(x.toPrecision(4)));
+
+/**
+ * Says how a goal set's weights are read when they do not add up to 1 or 100 (percentages such as
+ * 60/40 are read as such without a word): as relative weights, scaled to add up to 1 — the weights
+ * used are shown. The model keeps the weights as entered (the Goals sheet's values); every use of
+ * them divides by their total (leverage: alignment/leverage.ts; the plan: plan/optimise.ts), so the
+ * results are the same whatever the total.
+ */
+function normaliseWeights(set: GoalSet, sheet: string, diags: Diagnostics): void {
+  const sum = set.goals.reduce((s, g) => s + g.weight, 0);
+  if (!(sum > 0) || Math.abs(sum - 1) <= 1e-9 || Math.abs(sum - 100) <= 1e-7) return;
+  const entered = set.goals.map((g) => g.weight);
+  diags.info(
+    "goal-weights-normalised",
+    sheet,
+    set.goals[0].source.cell,
+    `The weights of the goal set effective from ${formatSerial(set.effectiveFrom)} add up to ${short(sum)}, not 1 ` +
+      `(100%), so they are read as relative weights and scaled to add up to 1: ` +
+      set.goals
+        .map((g, i) => `${quote(g.goal)} ${short(g.weight / sum)} (entered ${short(entered[i])})`)
+        .join(", ") +
+      ". To give other weights, change them so that they add up to 1 (or 100%).",
+  );
 }

@@ -12,6 +12,13 @@ import { dropTrailingEmptyPeriods, readSeries, type SeriesColumn } from "./serie
 import { closest } from "./suggest";
 import type { Lever, Metric, Observations } from "./types";
 
+/**
+ * What a lever the data cannot estimate (empty, constant, or constant after differencing) does to
+ * the others: the Summary shows it above everything else (report/unusable-levers.ts).
+ */
+export const OMITTED_LEVER_NOTE =
+  "the other levers' estimates may absorb its effect (they are estimated as if it did not move).";
+
 export const OBSERVATION_COLUMNS: readonly ColumnSpec[] = [
   { key: "period", header: "Period", required: true },
 ];
@@ -60,13 +67,16 @@ export function parseObservations(
       (e) =>
         `${e.unnamed ? "an unnamed column" : `column ${quote(e.text)}`} (${view.address(header.row, e.col)})`,
     );
-    diags.info(
+    // A warning, not an info: a lever the user forgot to list on Levers would otherwise leave the
+    // model without a word (and bias the other levers' estimates); see docs/workbook-format.md.
+    diags.warning(
       "extra-columns",
       view.sheet,
       view.address(header.row, extras[0].col),
-      `${sentence(listText(phrases))} ${one ? "is" : "are"} neither a lever nor a metric and ${one ? "is" : "are"} ` +
-        `ignored. To include ${one ? "it" : "them"}, add ${one ? "its" : "their"} name${one ? "" : "s"} to Levers or ` +
-        `Metrics${extras.some((e) => e.unnamed) ? " (an unnamed column needs a header first)" : ""}.`,
+      `${sentence(listText(phrases))} ${one ? "is" : "are"} on neither Levers nor Metrics, so ${one ? "it is" : "they are"} ` +
+        `not analysed. If ${one ? "it is a lever or a metric" : "they are levers or metrics"}, add ${one ? "its" : "their"} ` +
+        `name${one ? "" : "s"} to Levers or Metrics${extras.some((e) => e.unnamed) ? " (an unnamed column needs a header first)" : ""}; ` +
+        `otherwise nothing needs to change.`,
     );
   }
 
@@ -138,11 +148,13 @@ export function parseObservations(
     const picked = kept.map((k) => all[k.index]);
     if (!picked.some((v) => v !== null)) {
       diags.warning(
-        "empty-series",
+        isLever ? "empty-lever" : "empty-series",
         view.sheet,
         view.address(header.row, s.col),
         `The column for ${isLever ? "lever" : "metric"} ${quote(s.name)} has no numbers, so ` +
-          (isLever ? "the lever is left out of the analysis." : "the metric cannot be analysed.") +
+          (isLever
+            ? `the lever is left out of the analysis and ${OMITTED_LEVER_NOTE}`
+            : "the metric cannot be analysed.") +
           ` Enter its values per period.`,
       );
       if (isLever) {
@@ -210,15 +222,18 @@ function mapColumns(
     );
     const nearCell = unclaimed.find((e) => e.text === near);
     if (nearCell) unclaimed.splice(unclaimed.indexOf(nearCell), 1);
+    const list = item.isLever ? "Levers" : "Metrics";
     const hint = nearCell
-      ? `Did you mean ${quote(nearCell.text)} (${view.address(headerRow, nearCell.col)})? Rename it to ${quote(item.name)}.`
-      : `Add a column headed ${quote(item.name)}.`;
-    diags.warning(
+      ? `Did you mean ${quote(nearCell.text)} (${view.address(headerRow, nearCell.col)})? Rename that header to ${quote(item.name)}.`
+      : `Add a column headed ${quote(item.name)} with its value per period, or remove ${quote(item.name)} from ${list}.`;
+    // An error: the structure of the sheets is the user's to fix, and analysing without a listed
+    // lever would bias the other levers' estimates (docs/workbook-format.md, "Unusable series").
+    diags.error(
       "missing-series",
       view.sheet,
-      view.address(headerRow, 0),
-      `${sentence(view.label)} has no column for ${item.isLever ? "lever" : "metric"} ${quote(item.name)}, so ` +
-        `${item.isLever ? "the lever is left out of the analysis" : "the metric cannot be analysed"}. ${hint}`,
+      view.address(headerRow, nearCell ? nearCell.col : 0),
+      `${sentence(view.label)} has no column for ${item.isLever ? "lever" : "metric"} ${quote(item.name)} ` +
+        `(listed on ${list}). ${hint}`,
     );
   }
   return { columns, extras };

@@ -164,14 +164,16 @@ export function planInput(model: Model, results: Results): PlanInput {
 
 /**
  * "As requested": each lever at the newest New value asked for since the current goal set took
- * effect, up to the as-of date (older requests were made for other goals and are history, already
- * in the lever's current value). Levers without such a request stay where they are.
+ * effect (older requests were made for other goals and are history, already in the lever's current
+ * value), whatever its date relative to the as-of date: a request dated after the last period
+ * analysed is still what was asked for, so the scenario does not change when only the as-of date
+ * moves within one goal set. Levers without such a request stay where they are.
  */
 export function requestedValues(model: Model, results: Results, input: PlanInput): (number | null)[] {
   const from = results.currentGoals?.effectiveFrom ?? -Infinity;
   const latest = new Map<string, number>();
   for (const a of model.actions) {
-    if (a.date >= from && a.date <= results.asOf && a.newValue !== null) latest.set(a.lever, a.newValue);
+    if (a.date >= from && a.newValue !== null) latest.set(a.lever, a.newValue);
   }
   return input.levers.map((l) => latest.get(l.name) ?? l.current);
 }

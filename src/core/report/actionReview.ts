@@ -5,7 +5,7 @@
 import type { ActionReview, Verdict } from "../alignment/types";
 import type { CellStyle, SheetSpec } from "./spec";
 import type { ReportContext } from "./context";
-import { capitalize, finiteOrNull, FORMAT, leverValueFormat } from "./format";
+import { capitalize, finiteOrNull, FORMAT, leverValueFormat, serialToIsoDate } from "./format";
 import { MUTED_STYLE, SheetBuilder, writeAsOf, writeHeader, writeTitle } from "./grid";
 import { effectLegend, swatchStyle, VERDICT_LEGEND, writeLegend } from "./legend";
 import { AMBER, GREEN, RED, TAB_COLORS } from "./palette";
@@ -22,6 +22,13 @@ export function verdictStyle(v: Verdict): CellStyle {
 }
 
 export const NO_HISTORY_TEXT = "no history after this date";
+
+/** An action dated after the last period analysed (alignment/pending-actions.ts). */
+export function notYetMeasurableText(measurableFrom: number | null, date: number): string {
+  return measurableFrom !== null
+    ? `not yet measurable: measurable as of ${serialToIsoDate(measurableFrom)}`
+    : `not yet measurable: needs periods after ${serialToIsoDate(date)} in Observations`;
+}
 
 /** Actions by date (stable for equal dates). */
 export function sortedActions(actions: ActionReview[]): ActionReview[] {
@@ -67,6 +74,10 @@ export function buildActionReviewSheet(ctx: ReportContext, name: string): SheetS
     b.put(r, 5, capitalize(a.move));
     b.put(r, 6, VERDICT_LABEL[a.verdict], { ...verdictStyle(a.verdict), horizontal: "center" });
     b.put(r, reasonCol, a.reason, undefined, false);
+    if (a.pending) {
+      b.put(r, firstMetric, notYetMeasurableText(a.measurableFrom ?? null, a.date), MUTED_STYLE, false);
+      return;
+    }
     if (a.measured === null) {
       b.put(r, firstMetric, NO_HISTORY_TEXT, MUTED_STYLE, false);
       return;

@@ -20,6 +20,7 @@ import { CHANGED_LEGEND, ragLegend, swatchStyle, VERDICT_LEGEND, writeLegend } f
 import { AMBER, GREEN, RED, TAB_COLORS } from "./palette";
 import { directionText, goalSetLine, RAG_LABEL, ragStyle } from "./alignmentSheet";
 import { sortedActions, VERDICT_LABEL, verdictStyle } from "./actionReview";
+import { writeUnestimableLevers } from "./unusable-levers";
 
 const TOP_LEVERS = 5;
 const MAX_DIAGNOSTICS = 5;
@@ -121,6 +122,7 @@ export function buildSummarySheet(ctx: ReportContext, name: string): SheetSpec {
   const headerRow = 4;
   writeHeader(b, headerRow, 0, ["Topic", "Item", "Value", "Status", "Detail"]);
   let row = headerRow + 1;
+  row = writeUnestimableLevers(b, row, results.diagnostics); // first: it qualifies every verdict below
 
   const section = (title: string, lines: Line[], emptyText: string) => {
     writeSection(b, row, 0, COLS - 1, title);

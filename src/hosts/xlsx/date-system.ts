@@ -71,19 +71,23 @@ export function dateStyles(stylesXml: string | null): Set<number> {
   const xfFormats: number[] = [];
   let depth = 0;
   let inCellXfs = false;
-  parseXml(stylesXml, {
-    open(name, a, selfClosing) {
-      if (depth === 1 && name === "cellXfs") inCellXfs = !selfClosing;
-      else if (depth === 2 && name === "numFmt") custom.set(Number(a.numFmtId), a.formatCode ?? "");
-      else if (depth === 2 && inCellXfs && name === "xf") xfFormats.push(Number(a.numFmtId ?? 0));
-      if (!selfClosing) depth++;
+  parseXml(
+    stylesXml,
+    {
+      open(name, a, selfClosing) {
+        if (depth === 1 && name === "cellXfs") inCellXfs = !selfClosing;
+        else if (depth === 2 && name === "numFmt") custom.set(Number(a.numFmtId), a.formatCode ?? "");
+        else if (depth === 2 && inCellXfs && name === "xf") xfFormats.push(Number(a.numFmtId ?? 0));
+        if (!selfClosing) depth++;
+      },
+      close(name, _start, _end, selfClosing) {
+        if (selfClosing) return;
+        depth--;
+        if (depth === 1 && name === "cellXfs") inCellXfs = false;
+      },
     },
-    close(name, _start, _end, selfClosing) {
-      if (selfClosing) return;
-      depth--;
-      if (depth === 1 && name === "cellXfs") inCellXfs = false;
-    },
-  });
+    { complete: true },
+  );
   xfFormats.forEach((id, xf) => {
     if (isDateFormatId(id, custom)) out.add(xf);
   });

@@ -11,6 +11,7 @@ export type XlsxFormatKind =
   | "not-zip"
   | "truncated"
   | "damaged"
+  | "damaged-part"
   | "ods"
   | "xlsb"
   | "word"
@@ -35,6 +36,21 @@ export function damaged(detail: string): XlsxFormatError {
   return new XlsxFormatError(
     "damaged",
     `This .xlsx file is damaged (${detail}). Open it in Excel (which can often repair it) and save it again, or use an earlier copy.`,
+  );
+}
+
+/**
+ * A part of the package is not well-formed XML to its end (cut off by a crashed export or a sync
+ * conflict, or edited by hand). `what` names it for the user ("the Observations sheet"); `part` is
+ * the part's name in the package and `detail` what is wrong. Nothing is analysed from such a file.
+ */
+export function damagedPart(what: string, part: string, detail: string): XlsxFormatError {
+  const first = what.charAt(0).toUpperCase() + what.slice(1);
+  return new XlsxFormatError(
+    "damaged-part",
+    `${first} is damaged: its XML (${part}) is incomplete or malformed (${detail}). Open the workbook in ` +
+      "Excel and save it again (Excel offers to repair a damaged file), or use an earlier copy; nothing was " +
+      "analysed or written.",
   );
 }
 

@@ -3,7 +3,8 @@
  * Part names are case-insensitive in OPC; lookups here are too.
  */
 import { entryData, readZip, type ZipArchive, type ZipEntry } from "./zip";
-import { parseXml } from "./xml";
+import { damagedPart } from "./errors";
+import { parseXml, XmlSyntaxError } from "./xml";
 
 export interface Relationship {
   id: string;
@@ -76,18 +77,22 @@ export function relativeTarget(source: string, part: string): string {
 
 export function parseRelationships(xml: string, source: string): Relationship[] {
   const rels: Relationship[] = [];
-  parseXml(xml, {
-    open(name, a) {
-      if (name !== "Relationship" || a.Id === undefined || a.Target === undefined) return;
-      const external = (a.TargetMode ?? "").toLowerCase() === "external";
-      rels.push({
-        id: a.Id,
-        type: a.Type ?? "",
-        target: external ? a.Target : resolveTarget(source, a.Target),
-        external,
-      });
+  parseXml(
+    xml,
+    {
+      open(name, a) {
+        if (name !== "Relationship" || a.Id === undefined || a.Target === undefined) return;
+        const external = (a.TargetMode ?? "").toLowerCase() === "external";
+        rels.push({
+          id: a.Id,
+          type: a.Type ?? "",
+          target: external ? a.Target : resolveTarget(source, a.Target),
+          external,
+        });
+      },
     },
-  });
+    { complete: true },
+  );
   return rels;
 }
 
@@ -131,8 +136,14 @@ export class Package {
     const key = part.toLowerCase();
     let rels = this.relsCache.get(key);
     if (!rels) {
-      const xml = this.text(relsPartOf(part));
-      rels = xml ? parseRelationships(xml, part) : [];
+      const relsPart = relsPartOf(part);
+      const xml = this.text(relsPart);
+      try {
+        rels = xml ? parseRelationships(xml, part) : [];
+      } catch (error) {
+        if (!(error instanceof XmlSyntaxError)) throw error;
+        throw damagedPart(`the relationships of ${part || "the package"}`, relsPart, error.message);
+      }
       this.relsCache.set(key, rels);
     }
     return rels;

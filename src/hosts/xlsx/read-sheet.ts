@@ -3,35 +3,42 @@ import type { CellValue, RawGrid } from "../../core/model/raw";
 import { DAYS_1900_TO_1904 } from "./date-system";
 import { decodeSpreadsheetText, scanXml, xmlText } from "./xml";
 
-/** `xl/sharedStrings.xml`: rich-text runs concatenated, phonetic runs (`rPh`) ignored. */
+/**
+ * `xl/sharedStrings.xml`: rich-text runs concatenated, phonetic runs (`rPh`) ignored. Like every
+ * part the reader takes, it must be complete (XmlSyntaxError otherwise; see xml.ts).
+ */
 export function parseSharedStrings(xml: string): string[] {
   const out: string[] = [];
   let inSi = false;
   let phonetic = 0;
   let collecting = false;
   let buf = "";
-  scanXml(xml, {
-    open(tag) {
-      const name = tag.name;
-      if (name === "si") {
-        inSi = !tag.selfClosing;
-        buf = "";
-        if (tag.selfClosing) out.push("");
-      } else if (name === "rPh" && !tag.selfClosing) phonetic++;
-      else if (name === "t" && inSi && phonetic === 0 && !tag.selfClosing) collecting = true;
+  scanXml(
+    xml,
+    {
+      open(tag) {
+        const name = tag.name;
+        if (name === "si") {
+          inSi = !tag.selfClosing;
+          buf = "";
+          if (tag.selfClosing) out.push("");
+        } else if (name === "rPh" && !tag.selfClosing) phonetic++;
+        else if (name === "t" && inSi && phonetic === 0 && !tag.selfClosing) collecting = true;
+      },
+      close(name, _s, _e, selfClosing) {
+        if (name === "t") collecting = false;
+        else if (name === "rPh" && !selfClosing) phonetic = Math.max(0, phonetic - 1);
+        else if (name === "si" && inSi) {
+          out.push(decodeSpreadsheetText(buf));
+          inSi = false;
+        }
+      },
+      text(start, end, cdata) {
+        if (collecting) buf += xmlText(xml, start, end, cdata);
+      },
     },
-    close(name, _s, _e, selfClosing) {
-      if (name === "t") collecting = false;
-      else if (name === "rPh" && !selfClosing) phonetic = Math.max(0, phonetic - 1);
-      else if (name === "si" && inSi) {
-        out.push(decodeSpreadsheetText(buf));
-        inSi = false;
-      }
-    },
-    text(start, end, cdata) {
-      if (collecting) buf += xmlText(xml, start, end, cdata);
-    },
-  });
+    "complete",
+  );
   return out;
 }
 
@@ -84,77 +91,81 @@ export function parseWorksheet(
   let inline: string | null = null;
   const found: (string | undefined)[] = [undefined, undefined, undefined];
 
-  scanXml(xml, {
-    open(tag) {
-      const name = tag.name;
-      if (!inData) {
-        if (name === "sheetData" && !tag.selfClosing) inData = true;
-        return;
-      }
-      if (name === "c") {
-        tag.attrsInto(CELL_ATTRS, found);
-        const ref = found[0];
-        if (ref !== undefined) {
-          let i = 0;
-          let c = 0;
-          let r = 0;
-          for (; i < ref.length; i++) {
-            const ch = ref.charCodeAt(i) & ~32; // letters upper-cased
-            if (ch < 65 || ch > 90) break;
-            c = c * 26 + (ch - 64);
-          }
-          for (; i < ref.length; i++) {
-            const d = ref.charCodeAt(i) - 48;
-            if (d < 0 || d > 9) break;
-            r = r * 10 + d;
-          }
-          col = c - 1;
-          if (r > 0) row = r - 1;
-        } else col++;
-        type = found[1] ?? "n";
-        style = found[2] === undefined ? 0 : Number(found[2]);
-        v = null;
-        inline = null;
-        inCell = !tag.selfClosing;
-      } else if (name === "v") {
-        if (inCell && !tag.selfClosing) {
-          mode = 1;
-          v = "";
-        } else if (inCell) v = "";
-      } else if (name === "row") {
-        const r = tag.attr("r");
-        row = r !== undefined ? Number(r) - 1 : row + 1;
-        col = -1;
-        const hidden = tag.attr("hidden");
-        if (hidden === "1" || hidden === "true") hiddenRows.push(row);
-      } else if (name === "is") inIs = !tag.selfClosing;
-      else if (name === "t") {
-        if (inIs && phonetic === 0 && !tag.selfClosing) {
-          mode = 2;
-          if (inline === null) inline = "";
+  scanXml(
+    xml,
+    {
+      open(tag) {
+        const name = tag.name;
+        if (!inData) {
+          if (name === "sheetData" && !tag.selfClosing) inData = true;
+          return;
         }
-      } else if (name === "rPh" && !tag.selfClosing) phonetic++;
+        if (name === "c") {
+          tag.attrsInto(CELL_ATTRS, found);
+          const ref = found[0];
+          if (ref !== undefined) {
+            let i = 0;
+            let c = 0;
+            let r = 0;
+            for (; i < ref.length; i++) {
+              const ch = ref.charCodeAt(i) & ~32; // letters upper-cased
+              if (ch < 65 || ch > 90) break;
+              c = c * 26 + (ch - 64);
+            }
+            for (; i < ref.length; i++) {
+              const d = ref.charCodeAt(i) - 48;
+              if (d < 0 || d > 9) break;
+              r = r * 10 + d;
+            }
+            col = c - 1;
+            if (r > 0) row = r - 1;
+          } else col++;
+          type = found[1] ?? "n";
+          style = found[2] === undefined ? 0 : Number(found[2]);
+          v = null;
+          inline = null;
+          inCell = !tag.selfClosing;
+        } else if (name === "v") {
+          if (inCell && !tag.selfClosing) {
+            mode = 1;
+            v = "";
+          } else if (inCell) v = "";
+        } else if (name === "row") {
+          const r = tag.attr("r");
+          row = r !== undefined ? Number(r) - 1 : row + 1;
+          col = -1;
+          const hidden = tag.attr("hidden");
+          if (hidden === "1" || hidden === "true") hiddenRows.push(row);
+        } else if (name === "is") inIs = !tag.selfClosing;
+        else if (name === "t") {
+          if (inIs && phonetic === 0 && !tag.selfClosing) {
+            mode = 2;
+            if (inline === null) inline = "";
+          }
+        } else if (name === "rPh" && !tag.selfClosing) phonetic++;
+      },
+      close(name, _s, _e, selfClosing) {
+        if (!inData) return;
+        if (name === "c") {
+          if (!inCell) return;
+          inCell = false;
+          let value = cellValue(type, v, inline, shared);
+          if (dates1904 !== null && typeof value === "number" && type === "n" && dates1904.has(style)) {
+            value += DAYS_1900_TO_1904;
+          }
+          if (value !== null) grid.set(row, col, value);
+        } else if (name === "v" || name === "t") mode = 0;
+        else if (name === "is") inIs = false;
+        else if (name === "rPh" && !selfClosing) phonetic = Math.max(0, phonetic - 1);
+        else if (name === "sheetData") inData = false;
+      },
+      text(start, end, cdata) {
+        if (mode === 1) v += xmlText(xml, start, end, cdata);
+        else if (mode === 2) inline += xmlText(xml, start, end, cdata);
+      },
     },
-    close(name, _s, _e, selfClosing) {
-      if (!inData) return;
-      if (name === "c") {
-        if (!inCell) return;
-        inCell = false;
-        let value = cellValue(type, v, inline, shared);
-        if (dates1904 !== null && typeof value === "number" && type === "n" && dates1904.has(style)) {
-          value += DAYS_1900_TO_1904;
-        }
-        if (value !== null) grid.set(row, col, value);
-      } else if (name === "v" || name === "t") mode = 0;
-      else if (name === "is") inIs = false;
-      else if (name === "rPh" && !selfClosing) phonetic = Math.max(0, phonetic - 1);
-      else if (name === "sheetData") inData = false;
-    },
-    text(start, end, cdata) {
-      if (mode === 1) v += xmlText(xml, start, end, cdata);
-      else if (mode === 2) inline += xmlText(xml, start, end, cdata);
-    },
-  });
+    "complete",
+  );
   return { grid: grid.toGrid(), hiddenRows };
 }
 

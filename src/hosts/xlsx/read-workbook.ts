@@ -86,60 +86,64 @@ export function readWorkbookInfo(pkg: Package): WorkbookInfo {
   const pos = info.pos;
   let depth = 0;
   let current: DefinedName | null = null;
-  parseXml(xml, {
-    open(name, a, selfClosing, start, end) {
-      if (depth === 0) {
-        const raw = rawTagName(xml, start);
-        pos.prefix = raw.length > name.length ? raw.slice(0, raw.length - name.length) : "";
-        for (const [k, v] of Object.entries(a)) {
-          if (k.startsWith("xmlns:") && REL_NAMESPACES.includes(v)) pos.relPrefix = k.slice(6);
-          if (k.startsWith("xmlns") && v.startsWith("http://purl.oclc.org/ooxml/spreadsheetml"))
-            info.strictOoxml = true;
+  parseXml(
+    xml,
+    {
+      open(name, a, selfClosing, start, end) {
+        if (depth === 0) {
+          const raw = rawTagName(xml, start);
+          pos.prefix = raw.length > name.length ? raw.slice(0, raw.length - name.length) : "";
+          for (const [k, v] of Object.entries(a)) {
+            if (k.startsWith("xmlns:") && REL_NAMESPACES.includes(v)) pos.relPrefix = k.slice(6);
+            if (k.startsWith("xmlns") && v.startsWith("http://purl.oclc.org/ooxml/spreadsheetml"))
+              info.strictOoxml = true;
+          }
         }
-      }
-      if (name === "workbookPr") info.date1904 = a.date1904 === "1" || a.date1904 === "true";
-      else if (name === "sheet") {
-        const rel = rels.find((r) => r.id === a.id);
-        const kind = rel ? SHEET_KINDS.find(([, type]) => relIs(rel.type, type))?.[0] : undefined;
-        info.sheets.push({
-          name: a.name ?? "",
-          sheetId: Number(a.sheetId),
-          rId: a.id ?? "",
-          state: a.state === "hidden" ? "hidden" : a.state === "veryHidden" ? "veryHidden" : "visible",
-          part: rel && !rel.external ? rel.target : null,
-          kind: kind ?? "unknown",
-        });
-      } else if (name === "definedName") {
-        current = {
-          name: a.name ?? "",
-          localSheetId: a.localSheetId === undefined ? null : Number(a.localSheetId),
-          hidden: a.hidden === "1" || a.hidden === "true",
-          value: "",
-        };
-      } else if (selfClosing && depth === 1) {
-        if (name === "sheets") pos.sheetsSelfClosing = { start, end };
-        if (name === "definedNames") pos.definedNamesSelfClosing = { start, end };
-      }
-      if (!selfClosing) depth++;
+        if (name === "workbookPr") info.date1904 = a.date1904 === "1" || a.date1904 === "true";
+        else if (name === "sheet") {
+          const rel = rels.find((r) => r.id === a.id);
+          const kind = rel ? SHEET_KINDS.find(([, type]) => relIs(rel.type, type))?.[0] : undefined;
+          info.sheets.push({
+            name: a.name ?? "",
+            sheetId: Number(a.sheetId),
+            rId: a.id ?? "",
+            state: a.state === "hidden" ? "hidden" : a.state === "veryHidden" ? "veryHidden" : "visible",
+            part: rel && !rel.external ? rel.target : null,
+            kind: kind ?? "unknown",
+          });
+        } else if (name === "definedName") {
+          current = {
+            name: a.name ?? "",
+            localSheetId: a.localSheetId === undefined ? null : Number(a.localSheetId),
+            hidden: a.hidden === "1" || a.hidden === "true",
+            value: "",
+          };
+        } else if (selfClosing && depth === 1) {
+          if (name === "sheets") pos.sheetsSelfClosing = { start, end };
+          if (name === "definedNames") pos.definedNamesSelfClosing = { start, end };
+        }
+        if (!selfClosing) depth++;
+      },
+      close(name, start, end, selfClosed) {
+        if (name === "definedName" && current) {
+          info.definedNames.push(current);
+          current = null;
+        }
+        if (!selfClosed) depth--;
+        if (depth !== 1) return;
+        // sheets, functionGroups, externalReferences come before definedNames (CT_Workbook order)
+        if (name === "sheets" || name === "functionGroups" || name === "externalReferences") {
+          pos.definedNamesInsert = end;
+        }
+        if (name === "sheets" && !selfClosed) pos.sheetsClose = start;
+        if (name === "definedNames" && !selfClosed) pos.definedNamesClose = start;
+      },
+      text(t) {
+        if (current) current.value += t;
+      },
     },
-    close(name, start, end, selfClosed) {
-      if (name === "definedName" && current) {
-        info.definedNames.push(current);
-        current = null;
-      }
-      if (!selfClosed) depth--;
-      if (depth !== 1) return;
-      // sheets, functionGroups, externalReferences come before definedNames (CT_Workbook order)
-      if (name === "sheets" || name === "functionGroups" || name === "externalReferences") {
-        pos.definedNamesInsert = end;
-      }
-      if (name === "sheets" && !selfClosed) pos.sheetsClose = start;
-      if (name === "definedNames" && !selfClosed) pos.definedNamesClose = start;
-    },
-    text(t) {
-      if (current) current.value += t;
-    },
-  });
+    { complete: true },
+  );
   if (pos.sheetsClose < 0 && !pos.sheetsSelfClosing) throw damaged("the workbook has no list of sheets");
   return info;
 }

@@ -4,11 +4,11 @@ import { HISTORY_SHEET } from "../../core/report/build";
 import { planOutputNames } from "../../core/report/names";
 import { parseRef } from "./cells";
 import { dateStyles } from "./date-system";
-import { XlsxFormatError } from "./errors";
+import { damagedPart, XlsxFormatError } from "./errors";
 import { Package, relIs } from "./opc";
 import { markedSheets, readWorkbookInfo, type SheetEntry, type WorkbookInfo } from "./read-workbook";
 import { type ParsedSheet, parseSharedStrings, parseWorksheet, sliceGrid } from "./read-sheet";
-import { parseXml } from "./xml";
+import { parseXml, XmlSyntaxError } from "./xml";
 
 /** Name of our history sheet (the report appends to it each run). */
 export const HISTORY_SHEET_NAME = HISTORY_SHEET;
@@ -37,21 +37,38 @@ interface TableDef {
   columns: string[];
 }
 
+/**
+ * Runs `read` on a part of the package; a part that is not well-formed to its end becomes an
+ * XlsxFormatError naming it for the user (`what`, e.g. "the Observations sheet").
+ */
+function whole<T>(what: string, part: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof XmlSyntaxError) throw damagedPart(what, part, error.message);
+    throw error;
+  }
+}
+
 function parseTable(xml: string): TableDef | null {
   let def: TableDef | null = null;
-  parseXml(xml, {
-    open(name, a) {
-      if (name === "table" && !def) {
-        def = {
-          name: a.displayName ?? a.name ?? "",
-          ref: a.ref ?? "",
-          headerRows: a.headerRowCount === undefined ? 1 : Number(a.headerRowCount),
-          totalsRows: a.totalsRowCount === undefined ? 0 : Number(a.totalsRowCount),
-          columns: [],
-        };
-      } else if (name === "tableColumn" && def) def.columns.push(a.name ?? "");
+  parseXml(
+    xml,
+    {
+      open(name, a) {
+        if (name === "table" && !def) {
+          def = {
+            name: a.displayName ?? a.name ?? "",
+            ref: a.ref ?? "",
+            headerRows: a.headerRowCount === undefined ? 1 : Number(a.headerRowCount),
+            totalsRows: a.totalsRowCount === undefined ? 0 : Number(a.totalsRowCount),
+            columns: [],
+          };
+        } else if (name === "tableColumn" && def) def.columns.push(a.name ?? "");
+      },
     },
-  });
+    { complete: true },
+  );
   return def;
 }
 
@@ -93,7 +110,9 @@ function checkSheetSize(sheet: string, bytes: number, limit: number): void {
 
 export function readXlsx(bytes: Uint8Array, options: ReadXlsxOptions = {}): RawWorkbook {
   const pkg = new Package(bytes);
-  const info = readWorkbookInfo(pkg);
+  const info = whole("the workbook part (its list of sheets)", pkg.workbookPart() ?? "xl/workbook.xml", () =>
+    readWorkbookInfo(pkg),
+  );
   const filter = options.sheetFilter ?? (() => true);
   const outputSheets = markedSheets(info);
   const history = historySheetName(info, outputSheets);
@@ -103,17 +122,23 @@ export function readXlsx(bytes: Uint8Array, options: ReadXlsxOptions = {}): RawW
     if (shared === null) {
       const rel = pkg.rels(info.part).find((r) => relIs(r.type, "sharedStrings") && !r.external);
       const xml = rel ? pkg.text(rel.target) : null;
-      shared = xml ? parseSharedStrings(xml) : [];
+      shared = xml
+        ? whole("the shared strings part (the text of the workbook's cells)", rel!.target, () =>
+            parseSharedStrings(xml),
+          )
+        : [];
     }
     return shared;
   };
 
   // 1904 workbooks: the cell formats whose number cells are dates, to move them into the 1900 system.
-  let dates1904: Set<number> | null = null;
-  if (info.date1904) {
-    const rel = pkg.rels(info.part).find((r) => relIs(r.type, "styles") && !r.external);
-    dates1904 = dateStyles(rel ? pkg.text(rel.target) : null);
-  }
+  // The styles are read (and so checked whole) in every workbook: the writer adds ours to them.
+  const stylesRel = pkg.rels(info.part).find((r) => relIs(r.type, "styles") && !r.external);
+  const stylesXml = stylesRel ? pkg.text(stylesRel.target) : null;
+  const dateFormats = whole("the styles part (the workbook's cell formats)", stylesRel?.target ?? "", () =>
+    dateStyles(stylesXml),
+  );
+  const dates1904: Set<number> | null = info.date1904 ? dateFormats : null;
 
   const worksheets = info.sheets.filter((s) => s.kind === "worksheet" && s.part !== null && pkg.has(s.part));
   const tableDefs = new Map<SheetEntry, TableDef[]>();
@@ -122,7 +147,7 @@ export function readXlsx(bytes: Uint8Array, options: ReadXlsxOptions = {}): RawW
     for (const rel of pkg.rels(s.part!)) {
       if (!relIs(rel.type, "table") || rel.external) continue;
       const xml = pkg.text(rel.target);
-      const def = xml ? parseTable(xml) : null;
+      const def = xml ? whole(`a table on the ${s.name} sheet`, rel.target, () => parseTable(xml)) : null;
       if (def) defs.push(def);
     }
     if (defs.length > 0) tableDefs.set(s, defs);
@@ -135,7 +160,10 @@ export function readXlsx(bytes: Uint8Array, options: ReadXlsxOptions = {}): RawW
   needed.forEach((s, k) => {
     options.signal?.throwIfAborted();
     checkSheetSize(s.name, pkg.entry(s.part!)!.size, options.maxSheetBytes ?? MAX_SHEET_XML_BYTES);
-    const parsed = parseWorksheet(pkg.text(s.part!)!, sharedStrings(), dates1904);
+    const strings = sharedStrings();
+    const parsed = whole(`the ${s.name} sheet`, s.part!, () =>
+      parseWorksheet(pkg.text(s.part!)!, strings, dates1904),
+    );
     const raw: RawSheet = { name: s.name, ...parsed.grid };
     if (parsed.hiddenRows.length > 0) raw.hiddenRows = parsed.hiddenRows;
     if (filter(s.name)) sheets.push(raw);

@@ -4,8 +4,13 @@
  * Element and attribute names are reported by local name (a prefix such as `x:` or `r:` is
  * dropped), because writers differ in the prefixes they use for the same namespace. No DTD is
  * processed and no external entity is ever resolved. In tolerant mode (the default) malformed
- * input never throws: the tokenizer reports what it can. `strict: true` throws on anything
- * that is not well-formed (used by tests to check the parts we write).
+ * input never throws: the tokenizer reports what it can. `"complete"` mode (used for every part the
+ * reader takes from a user's workbook) is tolerant of attribute and entity slips but throws when the
+ * document's structure is broken: a tag, comment, CDATA section or processing instruction left
+ * open, an element closed by another name, an element never closed, no root or a second one, text
+ * after the root. A part cut off anywhere before its last end tag fails this check, which costs one
+ * name pushed and compared per element. `strict: true` throws on anything that is not well-formed
+ * (used by tests to check the parts we write).
  *
  * `scanXml` is the allocation-light core used for worksheets (one reused tag object, attributes
  * looked up on demand, text as offsets); `parseXml` is the convenient form built on it.
@@ -87,22 +92,32 @@ function tagEnd(src: string, from: number): number {
   return -1;
 }
 
-/** Tokenizes `src` calling the handler. See the module comment for tolerant vs strict mode. */
-export function scanXml(src: string, handler: XmlScanHandler, strict = false): void {
+/**
+ * How much the tokenizer checks: `false` tolerant, `"complete"` the document's structure (see the
+ * module comment), `true` strict (everything XML 1.0 requires of a document's syntax).
+ */
+export type XmlCheck = boolean | "complete";
+
+/** Tokenizes `src` calling the handler. See the module comment for the modes of `check`. */
+export function scanXml(src: string, handler: XmlScanHandler, check: XmlCheck = false): void {
+  const strict = check === true;
+  const complete = check !== false; // structure checked (strict mode checks it too)
   const tag = new Tag(src, strict);
   const stack: string[] = [];
+  const open: string[] = []; // local names of the open elements ("complete" mode)
   let rootSeen = false;
+  let rootClosed = false;
   const n = src.length;
   let i = src.charCodeAt(0) === 0xfeff ? 1 : 0;
   const fail = (message: string) => {
-    if (strict) throw new XmlSyntaxError(message);
+    if (complete) throw new XmlSyntaxError(`${message}, at character ${i.toLocaleString("en-US")}`);
   };
   while (i < n) {
     const lt = src.indexOf("<", i);
     const textEnd = lt < 0 ? n : lt;
     if (textEnd > i) {
-      if (strict && stack.length === 0 && src.slice(i, textEnd).trim() !== "")
-        fail("Text outside the root element");
+      if (complete && open.length === 0 && src.slice(i, textEnd).trim() !== "")
+        fail(rootSeen ? "Text after the root element" : "Text outside the root element");
       handler.text?.(i, textEnd, false);
     }
     if (lt < 0) break;
@@ -138,6 +153,7 @@ export function scanXml(src: string, handler: XmlScanHandler, strict = false): v
     }
     const gt = tagEnd(src, lt + 1);
     if (gt < 0) {
+      i = lt;
       fail("Unterminated tag");
       break;
     }
@@ -146,10 +162,19 @@ export function scanXml(src: string, handler: XmlScanHandler, strict = false): v
       while (e > lt + 2 && isSpace(src.charCodeAt(e - 1))) e--;
       if (strict) {
         const rawName = src.slice(lt + 2, e);
-        const open = stack.pop();
-        if (open !== rawName) fail(`</${rawName}> closes <${open ?? "nothing"}>`);
+        const openName = stack.pop();
+        if (openName !== rawName) fail(`</${rawName}> closes <${openName ?? "nothing"}>`);
       }
-      handler.close?.(nameAt(src, lt + 2, e), lt, gt + 1, false);
+      const closeName = nameAt(src, lt + 2, e);
+      if (complete) {
+        const openName = open.pop();
+        if (openName !== closeName) {
+          i = lt;
+          fail(`</${closeName}> closes <${openName ?? "nothing"}>`);
+        }
+        if (open.length === 0) rootClosed = true;
+      }
+      handler.close?.(closeName, lt, gt + 1, false);
       i = gt + 1;
       continue;
     }
@@ -168,6 +193,16 @@ export function scanXml(src: string, handler: XmlScanHandler, strict = false): v
       }
       if (!selfClosing) stack.push(rawName);
     }
+    if (complete) {
+      if (open.length === 0 && rootSeen && rootClosed) {
+        i = lt;
+        fail("More than one root element");
+      }
+      rootSeen = true;
+      if (selfClosing) {
+        if (open.length === 0) rootClosed = true;
+      } else open.push(tag.name);
+    }
     tag.selfClosing = selfClosing;
     tag.start = lt;
     tag.end = gt + 1;
@@ -177,8 +212,11 @@ export function scanXml(src: string, handler: XmlScanHandler, strict = false): v
     if (selfClosing) handler.close?.(tag.name, lt, gt + 1, true);
     i = gt + 1;
   }
+  i = n;
   if (strict && stack.length > 0) fail(`<${stack[stack.length - 1]}> is never closed`);
-  if (strict && !rootSeen) fail("No root element");
+  if (complete && open.length > 0)
+    fail(`<${open[open.length - 1]}> is never closed: the part ends too early`);
+  if (complete && !rootSeen) fail("No root element");
 }
 
 export interface XmlHandler {
@@ -191,7 +229,11 @@ export interface XmlHandler {
 }
 
 /** Tokenizes `src` with attributes as objects and decoded text (convenient, for small parts). */
-export function parseXml(src: string, handler: XmlHandler, options: { strict?: boolean } = {}): void {
+export function parseXml(
+  src: string,
+  handler: XmlHandler,
+  options: { strict?: boolean; complete?: boolean } = {},
+): void {
   const strict = options.strict === true;
   scanXml(
     src,
@@ -206,7 +248,7 @@ export function parseXml(src: string, handler: XmlHandler, options: { strict?: b
           ? (s, e, cdata) => handler.text?.(xmlText(src, s, e, cdata, strict))
           : undefined,
     },
-    strict,
+    strict || (options.complete === true ? "complete" : false),
   );
 }
 
