@@ -41,6 +41,7 @@ import { ProblemsList as ProblemsListView } from "./components/ProblemsList";
 import { ResultsView as ResultsViewAll } from "./components/ResultsView";
 import { SettingsPanel as SettingsPanelView } from "./components/SettingsPanel";
 import type { TaskPaneServices } from "./services";
+import { openExternal } from "./office-api";
 import { useAnalysis } from "./useAnalysis";
 import { pageVisibility, type PaneVisibility } from "./visibility";
 
@@ -296,7 +297,19 @@ export function App({ status, dark, services, toolbar, workbookKey, loadError, v
         <footer className={styles.footer}>
           <Caption1>
             In any cell: the <code>=RPO.</code> functions, e.g. <code>=RPO.REGRESS</code>, a LINEST that says
-            when it drops a column. <Link href={DOCS_URL}>Functions</Link>
+            when it drops a column.{" "}
+            <Link
+              href={DOCS_URL}
+              target="_blank"
+              rel="noopener noreferrer"
+              onClick={(e) => {
+                // Never navigate the runtime page (the custom functions live in it too).
+                e.preventDefault();
+                openExternal(DOCS_URL);
+              }}
+            >
+              Functions
+            </Link>
           </Caption1>
         </footer>
       </main>
