@@ -16,16 +16,19 @@ import {
   saveAnalysisSettings,
   type WorkbookSettingsStore,
 } from "../hosts/excel/settings";
-import { apiSupported } from "./office-api";
+import { apiSupport } from "./office-api";
 import type { TaskPaneServices } from "./services";
 
-/** WorksheetCollection.onChanged (staleness) needs ExcelApi 1.9. */
+/**
+ * WorksheetCollection.onChanged (staleness) needs ExcelApi 1.9, which the manifest requires: it is
+ * skipped only when Office says the set is missing.
+ */
 export const CHANGE_EVENTS_SET = ["ExcelApi", "1.9"] as const;
 
 export function createExcelServices(
   run: ExcelRun = excelRun,
   store: WorkbookSettingsStore = officeSettingsStore(),
-  supports: (set: string, version: string) => boolean = apiSupported,
+  supports: (set: string, version: string) => boolean = (set, version) => apiSupport(set, version) !== false,
 ): TaskPaneServices {
   const excel = new ExcelHost(run);
   /** The worksheets the last read took its inputs from (what staleness watches). */

@@ -21,13 +21,19 @@ function office(): OfficeLike | null {
   return typeof Office === "undefined" ? null : (Office as unknown as OfficeLike);
 }
 
-/** True when Office says the requirement set is supported; false outside Office or when unsure. */
-export function apiSupported(name: string, minVersion: string): boolean {
+/** Office's answer for a requirement set: true or false, or null when Office cannot say. */
+export function apiSupport(name: string, minVersion: string): boolean | null {
   try {
-    return office()?.context?.requirements?.isSetSupported?.(name, minVersion) === true;
+    const answer = office()?.context?.requirements?.isSetSupported?.(name, minVersion);
+    return typeof answer === "boolean" ? answer : null;
   } catch {
-    return false;
+    return null;
   }
+}
+
+/** True only when Office says the requirement set is supported (for APIs newer than the manifest's). */
+export function apiSupported(name: string, minVersion: string): boolean {
+  return apiSupport(name, minVersion) === true;
 }
 
 /** Opens `url` outside the runtime page (see above). */

@@ -9,7 +9,7 @@ import "./setup";
 import { act, fireEvent, render, screen } from "@testing-library/react";
 import { App, DOCS_URL } from "../../src/taskpane/App";
 import { createExcelServices } from "../../src/taskpane/excel-services";
-import { apiSupported, openExternal } from "../../src/taskpane/office-api";
+import { apiSupport, apiSupported, openExternal } from "../../src/taskpane/office-api";
 import { paneVisibility, type PaneVisibility, type VisibilityEnv } from "../../src/taskpane/visibility";
 import type { WorkbookSettingsStore } from "../../src/hosts/excel/settings";
 import { fakeServices } from "./fakes";
@@ -169,6 +169,7 @@ describe("links open outside the runtime page", () => {
 describe("requirement sets", () => {
   test("apiSupported asks Office; false outside Office or when it throws", () => {
     expect(apiSupported("ExcelApi", "1.9")).toBe(false);
+    expect(apiSupport("ExcelApi", "1.9")).toBeNull(); // outside Office: no answer
     const asked: [string, string | undefined][] = [];
     (globalThis as { Office?: unknown }).Office = {
       context: {
@@ -214,5 +215,23 @@ describe("requirement sets", () => {
     expect(asked).toEqual(["ExcelApi 1.9"]);
     expect(run).not.toHaveBeenCalled();
     unsubscribe();
+  });
+
+  test("by default the subscription is skipped only when Office says ExcelApi 1.9 is missing", () => {
+    const store: WorkbookSettingsStore = {
+      get: () => undefined,
+      set: () => undefined,
+      save: async () => undefined,
+    };
+    (globalThis as { Office?: unknown }).Office = {
+      context: { requirements: { isSetSupported: () => false } },
+    };
+    const run = jest.fn(() => Promise.reject(new Error("no Excel")));
+    createExcelServices(run, store).onInputsChanged(() => undefined)();
+    expect(run).not.toHaveBeenCalled();
+    delete (globalThis as { Office?: unknown }).Office; // Office cannot say: the manifest's 1.9 holds
+    const run2 = jest.fn(() => Promise.reject(new Error("no Excel")));
+    createExcelServices(run2, store).onInputsChanged(() => undefined)();
+    expect(run2).toHaveBeenCalled();
   });
 });
