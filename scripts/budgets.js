@@ -5,8 +5,9 @@
  *     chunks loaded lazily (playground, sample) and of the functions bundle, from a production
  *     build with webpack stats; and checks that the xlsx host, fflate, the sample workbook and the
  *     playground are NOT in the task pane's initial chunks (exit 1 if they are);
- *   - first render of the pane in Chromium and Excel syncs/payloads, as measured by the tests
- *     (test/e2e/playground.test.ts, test/taskpane/excel-budgets.test.ts) in test-output/budgets.json.
+ *   - first render of the pane in Chromium, the longest main-thread task while it analyses 20,000
+ *     periods, and Excel syncs/payloads, as measured by the tests (test/e2e/playground.test.ts,
+ *     test/e2e/longtask.test.ts, test/taskpane/excel-budgets.test.ts) in test-output/budgets.json.
  *
  * Usage: node scripts/budgets.js            build into test-output/budgets-dist (~1 min), then report
  *        node scripts/budgets.js --no-build  reuse test-output/budgets-dist and its stats
@@ -101,6 +102,14 @@ function main() {
     lines.push("Task pane in headless Chromium (320 px, production build, local server):");
     lines.push(
       `  first render: ${pane.firstRenderMs} ms after navigation start; playground ready: ${pane.playgroundReadyMs} ms`,
+    );
+  }
+  const thread = figures.paneMainThread;
+  if (thread) {
+    lines.push(`Task pane main thread while the playground analyses ${thread.periods} periods (Chromium):`);
+    lines.push(
+      `  longest task ${thread.analyseLongestTaskMs > 0 ? `${thread.analyseLongestTaskMs} ms` : "≤ 50 ms (no long task)"}; ` +
+        `largest heartbeat gap ${thread.analyseLargestGapMs} ms; open + check: longest task ${thread.openLongestTaskMs} ms`,
     );
   }
   const syncs = figures.excelSyncs;

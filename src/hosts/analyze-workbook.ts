@@ -1,7 +1,9 @@
 /**
  * Read → analyse → write, around any WorkbookHost. The task pane, the CLI and the playground all
- * call this, so they cannot drift apart.
+ * call this, so they cannot drift apart. The pure step in the middle runs in this thread unless
+ * the caller passes `compute` (the task pane runs it in a Web Worker: src/taskpane/engine.ts).
  */
+import type { RawWorkbook } from "../core/model/raw";
 import type { WorkbookHost } from "./host";
 import {
   runAnalysis,
@@ -17,6 +19,12 @@ export interface AnalyzeWorkbookOptions extends Omit<PipelineOptions, "onStep" |
   onProgress?: (step: PipelineStep, fraction: number) => void;
   /** Compute only; do not write output sheets. */
   dryRun?: boolean;
+  /**
+   * Runs the pure pipeline (parse → analyse → plan → report) on what was read. Default:
+   * `runAnalysis` in this thread. It must call `options.onStep` as the steps start (progress) and
+   * reject with `AnalysisCancelled` when cancelled.
+   */
+  compute?: (raw: RawWorkbook, options: PipelineOptions) => Promise<PipelineOutcome>;
 }
 
 export interface AnalyzeWorkbookOutcome extends PipelineOutcome {
@@ -57,7 +65,11 @@ export async function analyzeWorkbook(
   const raw = await host.read({ signal: options.signal, onProgress: (p) => within("reading", p.fraction) });
   if (options.signal?.aborted) throw new AnalysisCancelled();
 
-  const outcome = runAnalysis(raw, { ...options, onStep: enter });
+  const { compute, ...pipelineOptions } = options;
+  const outcome = compute
+    ? await compute(raw, { ...pipelineOptions, onStep: enter })
+    : runAnalysis(raw, { ...pipelineOptions, onStep: enter });
+  if (options.signal?.aborted) throw new AnalysisCancelled();
   let written: string[] = [];
   let notes: string[] = [];
   if (outcome.specs && !options.dryRun) {

@@ -33,3 +33,23 @@ export interface WorkbookHost {
     options?: { signal?: AbortSignal; onProgress?: (p: HostProgress) => void },
   ): Promise<WriteOutcome>;
 }
+
+/**
+ * A workbook that is plain data (an .xlsx package in memory, the browser playground): a Web
+ * Worker can read, analyse and write a copy of it without the page, and the page then adopts
+ * the written package. Excel's workbook is not portable (Office.js runs on the page only).
+ */
+export interface PortableWorkbook {
+  /** The package as it is now; null when there is none (reading gives an empty workbook). */
+  snapshot(): Uint8Array | null;
+  /**
+   * Takes `written`, a package made elsewhere from the snapshot `basedOn`. Ignored (returns
+   * false) when the workbook changed since that snapshot (another file was opened).
+   */
+  adopt(written: Uint8Array, basedOn: Uint8Array): boolean;
+}
+
+export function isPortable(host: WorkbookHost): host is WorkbookHost & PortableWorkbook {
+  const h = host as Partial<PortableWorkbook>;
+  return typeof h.snapshot === "function" && typeof h.adopt === "function";
+}

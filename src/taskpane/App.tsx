@@ -24,15 +24,33 @@ import {
   webDarkTheme,
   webLightTheme,
 } from "@fluentui/react-components";
-import { useCallback, useEffect, useState, type ReactNode } from "react";
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type ReactNode,
+} from "react";
 import type { AnalysisSettings } from "../core/alignment/settings";
 import { AnalyzePanel } from "./components/AnalyzePanel";
-import { InputsChecklist } from "./components/InputsChecklist";
-import { ProblemsList } from "./components/ProblemsList";
-import { ResultsView } from "./components/ResultsView";
-import { SettingsPanel } from "./components/SettingsPanel";
+import { InputsChecklist as InputsChecklistView } from "./components/InputsChecklist";
+import { ProblemsList as ProblemsListView } from "./components/ProblemsList";
+import { ResultsView as ResultsViewAll } from "./components/ResultsView";
+import { SettingsPanel as SettingsPanelView } from "./components/SettingsPanel";
 import type { TaskPaneServices } from "./services";
+import { openExternal } from "./office-api";
 import { useAnalysis } from "./useAnalysis";
+import { pageVisibility, type PaneVisibility } from "./visibility";
+
+// Memoised: a progress update re-renders the Analyze panel only, not the whole pane (the page's
+// thread stays free while the worker runs).
+const InputsChecklist = memo(InputsChecklistView);
+const ProblemsList = memo(ProblemsListView);
+const ResultsView = memo(ResultsViewAll);
+const SettingsPanel = memo(SettingsPanelView);
 
 export type HostStatus =
   /** Office.js is loaded and Office.onReady has not answered yet. */
@@ -55,6 +73,11 @@ export interface AppProps {
   workbookKey?: string | number;
   /** Why the services could not be set up. */
   loadError?: string | null;
+  /**
+   * Whether the pane is on screen (default: the page's, visibility.ts). The start-up check waits
+   * for it, so a shared runtime started only for the custom functions checks nothing.
+   */
+  visibility?: PaneVisibility;
 }
 
 const useStyles = makeStyles({
@@ -105,17 +128,22 @@ function StatusBadge({ status }: { status: HostStatus }) {
   );
 }
 
-function Workspace({ services }: { services: TaskPaneServices }) {
+function Workspace({ services, visibility }: { services: TaskPaneServices; visibility: PaneVisibility }) {
   const styles = useStyles();
   const [{ settings, messages }] = useState(() => services.settings.load());
   const [current, setCurrent] = useState<AnalysisSettings>(settings);
   const [navError, setNavError] = useState<string | null>(null);
   const analysis = useAnalysis(services);
   const { state, check, analyze, cancel, insertSample } = analysis;
+  const visible = useSyncExternalStore(visibility.subscribe, visibility.visible);
+  const checked = useRef(false);
 
   useEffect(() => {
+    // The start-up check, once the pane is on screen (never in a runtime hidden for the functions).
+    if (!visible || checked.current) return;
+    checked.current = true;
     void check(settings);
-  }, [check, settings]);
+  }, [visible, check, settings]);
 
   const run = state.run;
   const checking = state.check.kind === "checking";
@@ -135,14 +163,21 @@ function Workspace({ services }: { services: TaskPaneServices }) {
     [services],
   );
 
-  const openSheet = services.activateSheet
-    ? (name: string) => {
-        setNavError(null);
-        services.activateSheet!(name).catch((e: unknown) =>
-          setNavError(e instanceof Error ? e.message : String(e)),
-        );
-      }
-    : undefined;
+  const openSheet = useMemo(
+    () =>
+      services.activateSheet
+        ? (name: string) => {
+            setNavError(null);
+            services.activateSheet!(name).catch((e: unknown) =>
+              setNavError(e instanceof Error ? e.message : String(e)),
+            );
+          }
+        : undefined,
+    [services],
+  );
+  const select = useMemo(() => services.select?.bind(services), [services]);
+  const recheck = useCallback(() => void check(current), [check, current]);
+  const insert = useCallback(() => void insertSample(current), [insertSample, current]);
 
   return (
     <>
@@ -167,14 +202,14 @@ function Workspace({ services }: { services: TaskPaneServices }) {
       )}
       <InputsChecklist
         check={state.check}
-        onRecheck={() => void check(current)}
-        onInsertSample={() => void insertSample(current)}
+        onRecheck={recheck}
+        onInsertSample={insert}
         inserting={state.inserting}
         insertError={state.insertError}
         busy={running}
       />
       {(state.check.kind === "checked" || run.kind === "done") && (
-        <ProblemsList diagnostics={diagnostics} onSelect={services.select?.bind(services)} />
+        <ProblemsList diagnostics={diagnostics} onSelect={select} />
       )}
       <Accordion collapsible>
         <AccordionItem value="settings">
@@ -225,7 +260,7 @@ function Workspace({ services }: { services: TaskPaneServices }) {
   );
 }
 
-export function App({ status, dark, services, toolbar, workbookKey, loadError }: AppProps) {
+export function App({ status, dark, services, toolbar, workbookKey, loadError, visibility }: AppProps) {
   const styles = useStyles();
   return (
     <FluentProvider theme={dark ? webDarkTheme : webLightTheme}>
@@ -250,7 +285,7 @@ export function App({ status, dark, services, toolbar, workbookKey, loadError }:
           </MessageBar>
         )}
         {services ? (
-          <Workspace key={workbookKey} services={services} />
+          <Workspace key={workbookKey} services={services} visibility={visibility ?? pageVisibility()} />
         ) : (
           !loadError && (
             <Spinner
@@ -262,7 +297,19 @@ export function App({ status, dark, services, toolbar, workbookKey, loadError }:
         <footer className={styles.footer}>
           <Caption1>
             In any cell: the <code>=RPO.</code> functions, e.g. <code>=RPO.REGRESS</code>, a LINEST that says
-            when it drops a column. <Link href={DOCS_URL}>Functions</Link>
+            when it drops a column.{" "}
+            <Link
+              href={DOCS_URL}
+              target="_blank"
+              rel="noopener noreferrer"
+              onClick={(e) => {
+                // Never navigate the runtime page (the custom functions live in it too).
+                e.preventDefault();
+                openExternal(DOCS_URL);
+              }}
+            >
+              Functions
+            </Link>
           </Caption1>
         </footer>
       </main>

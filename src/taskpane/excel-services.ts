@@ -16,11 +16,19 @@ import {
   saveAnalysisSettings,
   type WorkbookSettingsStore,
 } from "../hosts/excel/settings";
+import { apiSupport } from "./office-api";
 import type { TaskPaneServices } from "./services";
+
+/**
+ * WorksheetCollection.onChanged (staleness) needs ExcelApi 1.9, which the manifest requires: it is
+ * skipped only when Office says the set is missing.
+ */
+export const CHANGE_EVENTS_SET = ["ExcelApi", "1.9"] as const;
 
 export function createExcelServices(
   run: ExcelRun = excelRun,
   store: WorkbookSettingsStore = officeSettingsStore(),
+  supports: (set: string, version: string) => boolean = (set, version) => apiSupport(set, version) !== false,
 ): TaskPaneServices {
   const excel = new ExcelHost(run);
   /** The worksheets the last read took its inputs from (what staleness watches). */
@@ -40,6 +48,8 @@ export function createExcelServices(
     select: (sheet, cell) => (cell ? selectCell(run, sheet, cell) : activateSheet(run, sheet)),
     activateSheet: (name) => activateSheet(run, name),
     onInputsChanged(onChange) {
+      // Older Excel without the event: staleness is simply not shown.
+      if (!supports(...CHANGE_EVENTS_SET)) return () => undefined;
       let stop: (() => Promise<void>) | null = null;
       let stopped = false;
       watchInputChanges(run, inputSheets, () => onChange())

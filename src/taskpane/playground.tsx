@@ -12,6 +12,7 @@ import { validateSettings } from "../hosts/excel/settings";
 import { PlaygroundWorkbook } from "../hosts/playground";
 import { App } from "./App";
 import type { TaskPaneServices } from "./services";
+import { pageEngine } from "./worker-engine";
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -92,7 +93,10 @@ export function PlaygroundApp({ dark }: { dark: boolean }) {
 
   const openFile = async (file: File) => {
     try {
-      workbook.open(new Uint8Array(await file.arrayBuffer()), file.name);
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      // Read once in the analysis worker to see that it is a workbook (a big file takes seconds).
+      const validated = await pageEngine().validateXlsx(bytes);
+      workbook.open(bytes, file.name, { validated });
       opened();
     } catch (e) {
       setError(`${file.name} could not be opened: ${e instanceof Error ? e.message : String(e)}`);

@@ -5,15 +5,18 @@
  *   check:  idle → checking → checked | failed
  *   run:    idle → running (step, fraction, cancelling) → done | cancelled | failed
  *   stale:  set when an input sheet changes after a check or a run; cleared by the next one
+ *
+ * The pure work (checking, the pipeline) runs in the page's analysis worker (worker-engine.ts;
+ * in-thread where there is no Worker); the host's reads and writes stay on the page.
  */
 import { useCallback, useEffect, useReducer, useRef } from "react";
 import type { AnalysisSettings } from "../core/alignment/settings";
 import type { PipelineStep } from "../core/pipeline";
-import { analyzeWorkbook, type AnalyzeWorkbookOutcome } from "../hosts/analyze-workbook";
-import type { WorkbookHost } from "../hosts/host";
-import type { LpSolver } from "../core/plan/lp";
-import { checkInputs, type InputsCheck } from "./inputs";
+import type { AnalyzeWorkbookOutcome } from "../hosts/analyze-workbook";
+import { messageOf, type AnalysisEngine } from "./engine";
+import type { InputsCheck } from "./inputs";
 import type { TaskPaneServices } from "./services";
+import { pageEngine } from "./worker-engine";
 
 export type CheckPhase =
   | { kind: "idle" }
@@ -101,50 +104,13 @@ export function isCancellation(error: unknown): boolean {
   return e.name === "AnalysisCancelled" || e.name === "AbortError" || e.kind === "cancelled";
 }
 
-export function messageOf(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  if (typeof error === "object" && error !== null && "message" in error) return String(error.message);
-  return String(error);
-}
+export { messageOf };
 
-/** Lets the browser paint (progress) and handle clicks (Cancel) between long synchronous steps. */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
-/** The services' host with a pause before reading and writing, and a cancel check before each. */
-function responsiveHost(host: WorkbookHost): WorkbookHost {
-  return {
-    read: async (options) => {
-      await nextTask();
-      options?.signal?.throwIfAborted();
-      return host.read(options);
-    },
-    write: async (specs, options) => {
-      await nextTask();
-      options?.signal?.throwIfAborted();
-      return host.write(specs, options);
-    },
-  };
-}
+/** Progress is shown when the step changes or the bar moved by this much (at most ~100 renders a run). */
+const PROGRESS_STEP = 0.01;
 
 function now(): number {
   return typeof performance !== "undefined" ? performance.now() : Date.now();
-}
-
-/** The plan's solver, or why there is no plan this time (the rest of the analysis runs anyway). */
-async function loadPlanSolver(
-  services: TaskPaneServices,
-): Promise<{ solver: LpSolver | null; note: string | null }> {
-  if (!services.loadSolver) return { solver: null, note: null };
-  try {
-    return { solver: await services.loadSolver(), note: null };
-  } catch (error) {
-    return {
-      solver: null,
-      note: `The lever plan was skipped: its solver could not be loaded (${messageOf(error)}).`,
-    };
-  }
 }
 
 export interface Analysis {
@@ -157,7 +123,7 @@ export interface Analysis {
   insertSample(settings: AnalysisSettings): Promise<void>;
 }
 
-export function useAnalysis(services: TaskPaneServices): Analysis {
+export function useAnalysis(services: TaskPaneServices, engine: AnalysisEngine = pageEngine()): Analysis {
   const [state, dispatch] = useReducer(reducer, INITIAL_STATE);
   const controller = useRef<AbortController | null>(null);
   const unsubscribe = useRef<(() => void) | null>(null);
@@ -184,16 +150,16 @@ export function useAnalysis(services: TaskPaneServices): Analysis {
     async (settings: AnalysisSettings) => {
       dispatch({ type: "check-start" });
       try {
-        const raw = await services.host.read();
-        const result = checkInputs(raw, settings.asOf);
+        const result = await engine.check(services.host, settings.asOf);
         if (!mounted.current) return;
+        // A transition: React renders the checklist and problems in slices, yielding to the page.
         dispatch({ type: "check-done", result });
         watch();
       } catch (error) {
         if (mounted.current) dispatch({ type: "check-failed", message: messageOf(error) });
       }
     },
-    [services, watch],
+    [services, engine, watch],
   );
 
   const analyze = useCallback(
@@ -203,22 +169,24 @@ export function useAnalysis(services: TaskPaneServices): Analysis {
       controller.current = abort;
       dispatch({ type: "run-start" });
       const started = now();
+      let shown: { step: PipelineStep | null; fraction: number } = { step: null, fraction: 0 };
       try {
-        const planning = await loadPlanSolver(services);
-        const outcome = await analyzeWorkbook(responsiveHost(services.host), {
-          ...(planning.solver ? { plan: { solver: planning.solver } } : {}),
+        const outcome = await engine.analyze(services.host, {
+          ...(services.loadSolver ? { loadSolver: () => services.loadSolver!() } : {}),
           runStamp: services.now?.() ?? new Date().toISOString(),
           toolVersion: services.toolVersion,
           settings,
           signal: abort.signal,
           onProgress: (step, fraction) => {
-            if (mounted.current && controller.current === abort)
-              dispatch({ type: "progress", step, fraction });
+            if (!mounted.current || controller.current !== abort) return;
+            if (step === shown.step && Math.abs(fraction - shown.fraction) < PROGRESS_STEP) return;
+            shown = { step, fraction };
+            dispatch({ type: "progress", step, fraction });
           },
         });
         if (!mounted.current || controller.current !== abort) return;
-        if (planning.note) outcome.notes.push(planning.note);
-        dispatch({ type: "run-done", outcome, seconds: (now() - started) / 1000 });
+        const seconds = (now() - started) / 1000;
+        dispatch({ type: "run-done", outcome, seconds });
         watch();
       } catch (error) {
         if (!mounted.current || controller.current !== abort) return;
@@ -228,7 +196,7 @@ export function useAnalysis(services: TaskPaneServices): Analysis {
         if (controller.current === abort) controller.current = null;
       }
     },
-    [services, watch],
+    [services, engine, watch],
   );
 
   const cancel = useCallback(() => {

@@ -109,6 +109,13 @@ describe("manifest.xml", () => {
     expect(Number(sets.get("CustomFunctionsRuntime"))).toBeGreaterThanOrEqual(1.3);
   });
 
+  test("requires ExcelApi 1.9 (copyFrom, pageLayout, WorksheetCollection.onChanged), in the Requirements Sets", () => {
+    const requirements = one(doc, "Requirements");
+    const sets = all(requirements, "Set").filter((s) => s.getAttribute("Name") === "ExcelApi");
+    expect(sets).toHaveLength(1);
+    expect(sets[0].getAttribute("MinVersion")).toBe("1.9");
+  });
+
   test("every resid names a defined resource of the right kind (and is at most 32 characters)", () => {
     const withResid = Array.from(doc.getElementsByTagName("*")).filter((e) => e.hasAttribute("resid"));
     expect(withResid.length).toBeGreaterThan(10);

@@ -43,6 +43,8 @@ describe("dist/taskpane.html Content-Security-Policy", () => {
     expect([...scripts].sort()).toEqual(["'self'", "'wasm-unsafe-eval'", OFFICE].sort());
     expect(policy!.get("default-src")).toEqual(["'self'"]);
     expect(policy!.get("object-src")).toEqual(["'none'"]);
+    // The analysis runs in a Web Worker from this origin (src/taskpane/analysis.worker.ts), and only there.
+    expect(policy!.get("worker-src")).toEqual(["'self'"]);
     for (const [, sources] of policy!) {
       expect(sources).not.toContain("'unsafe-eval'");
       expect(sources).not.toContain("*");

@@ -7,7 +7,7 @@
 import type { RawWorkbook } from "../../core/model/raw";
 import type { SheetSpec } from "../../core/report/spec";
 import { buildSampleWorkbook } from "../../core/sample/template";
-import type { HostProgress, WorkbookHost, WriteOutcome } from "../host";
+import type { HostProgress, PortableWorkbook, WorkbookHost, WriteOutcome } from "../host";
 import { XlsxHost } from "../xlsx/host";
 import { createWorkbook } from "../xlsx/package";
 import { readXlsx } from "../xlsx/read";
@@ -18,7 +18,7 @@ export const SAMPLE_FILE_NAME = "rpo-align-sample.xlsx";
 
 const EMPTY: RawWorkbook = { sheets: [], tables: [], sheetNames: [], outputSheets: [], history: null };
 
-export class PlaygroundWorkbook implements WorkbookHost {
+export class PlaygroundWorkbook implements WorkbookHost, PortableWorkbook {
   private host: XlsxHost | null = null;
   private fileName: string | null = null;
 
@@ -29,10 +29,11 @@ export class PlaygroundWorkbook implements WorkbookHost {
 
   /**
    * Opens an .xlsx file's bytes. Throws (XlsxFormatError, with a message for the user) when the
-   * file is not a workbook we can read; the previous workbook then stays open.
+   * file is not a workbook we can read; the previous workbook then stays open. `validated`: the
+   * caller already read the bytes successfully elsewhere (the task pane does it in its worker).
    */
-  open(bytes: Uint8Array, name: string): void {
-    readXlsx(bytes); // validates: throws before anything changes
+  open(bytes: Uint8Array, name: string, options: { validated?: boolean } = {}): void {
+    if (!options.validated) readXlsx(bytes); // validates: throws before anything changes
     this.host = new XlsxHost(bytes);
     this.fileName = name;
   }
@@ -50,6 +51,16 @@ export class PlaygroundWorkbook implements WorkbookHost {
   write(specs: SheetSpec[], options: Options = {}): Promise<WriteOutcome> {
     if (!this.host) return Promise.reject(new Error("Open a workbook or load the sample workbook first."));
     return this.host.write(specs, options);
+  }
+
+  snapshot(): Uint8Array | null {
+    return this.bytes();
+  }
+
+  adopt(written: Uint8Array, basedOn: Uint8Array): boolean {
+    if (!this.host || this.host.bytes() !== basedOn) return false;
+    this.host = new XlsxHost(written);
+    return true;
   }
 
   /** The workbook as it is now (with the alignment sheets after a run); null before one is opened. */
