@@ -85,11 +85,18 @@ export function elasticity(known_y: unknown[][], known_x: unknown[][], method?: 
  * @param {any[][]} metric The metric per period, one column, e.g. time to fill by month. Periods with a blank here or in any lever are left out.
  * @param {any[][]} levers The levers per period: one column per lever, one row per period (same rows as metric).
  * @param {number} [lag] Months (periods) the metric takes to respond: compares the metric with the levers this many periods earlier. Omitted: 0.
- * @param {string} [measure] "elasticity" (omitted), "coefficient", "standardized", "stderr", "pvalue", or "all": labelled rows of the five, then periods used, residual df, R² and each lever's VIF.
+ * @param {string} [measure] "elasticity" (omitted), "coefficient", "standardized", "stderr", "pvalue", or "all": labelled rows of the five, then periods used, residual df, R², each lever's VIF and the model.
+ * @param {string} [model] "levels" (omitted: the metric as observed, as LINEST), "changes" (period-to-period changes, for metrics that drift), or "auto" (chooses as the Sensitivity sheet does).
  * @returns {any[][]} One row with a value per lever ("all": labelled rows, a label column first).
  */
-export function sensitivity(metric: unknown[][], levers: unknown[][], lag?: number, measure?: string) {
-  return call("SENSITIVITY", [metric, levers, lag ?? null, measure ?? null]);
+export function sensitivity(
+  metric: unknown[][],
+  levers: unknown[][],
+  lag?: number,
+  measure?: string,
+  model?: string,
+) {
+  return call("SENSITIVITY", [metric, levers, lag ?? null, measure ?? null, model ?? null]);
 }
 
 /**

@@ -12,6 +12,8 @@ export const ANALYSIS_CODES = [
   "collinear-levers",
   "collinear-kpis",
   "lag-check",
+  "gaps-dropped",
+  "model-fallback",
   "movement-range",
   "future-goals",
   "no-current-goals",
@@ -31,4 +33,5 @@ export const ANALYSIS_CODES = [
   "plan-invalid-max-move",
   "plan-no-base",
   "plan-no-goal-weight",
+  "plan-against-recommendation",
 ] as const;

@@ -9,9 +9,9 @@ import { fitDiagnostics } from "./diagnostics";
 import { checkLag } from "./lag-check";
 import type { Series } from "./lag";
 import { autoModel, fixedModel, type ModelDecision, trendTests } from "./model-choice";
-import { sensitivityOf, type SensitivityFit } from "./sensitivity";
+import { sensitivityOf, type SensitivityFit, type SensitivityOptions } from "./sensitivity";
 import type { AnalysisSettings } from "./settings";
-import type { MetricFit, Sensitivity } from "./types";
+import type { MetricFit, ModelChoice, Sensitivity } from "./types";
 
 export interface Estimates {
   fitsByMetric: Map<string, SensitivityFit>;
@@ -19,6 +19,29 @@ export interface Estimates {
   sensitivities: Sensitivity[];
   fits: MetricFit[];
   diagnostics: Diagnostic[];
+}
+
+/**
+ * One metric's regression on the levers in the model asked for: `auto` decides by the rule of
+ * model-choice.ts (its levels fit is reused when levels win). Shared by the sheets and
+ * =RPO.SENSITIVITY's `model` argument, so both give the same numbers.
+ */
+export function fitInModel(
+  target: Series,
+  columns: readonly Series[],
+  lag: number,
+  options: SensitivityOptions,
+  choice: ModelChoice,
+): { fit: SensitivityFit; decision: ModelDecision } {
+  const fitIn = (d: ModelDecision) =>
+    sensitivityOf(target, columns, lag, { ...options, form: d.form, seasons: d.seasons });
+  if (choice !== "auto") {
+    const decision = fixedModel(choice);
+    return { fit: fitIn(decision), decision };
+  }
+  const levelsFit = fitIn({ ...fixedModel("levels"), seasons: "test" });
+  const decision = autoModel(levelsFit, trendTests(target, options.endIndex ?? target.length - 1));
+  return { fit: decision.form === "levels" ? levelsFit : fitIn(decision), decision };
 }
 
 export function estimateSensitivities(
@@ -43,24 +66,20 @@ export function estimateSensitivities(
   };
 
   for (const metric of model.metrics) {
+    const options = { ...common, names: leverNames, targetName: metric.name };
     const fitIn = (d: ModelDecision) =>
       sensitivityOf(seriesOf(metric.name), leverSeries, metric.lag, {
-        ...common,
-        names: leverNames,
-        targetName: metric.name,
+        ...options,
         form: d.form,
         seasons: d.seasons,
       });
-    let decision: ModelDecision;
-    let fit: SensitivityFit;
-    if (settings.model === "auto") {
-      const levelsFit = fitIn({ ...fixedModel("levels"), seasons: "test" });
-      decision = autoModel(levelsFit, trendTests(seriesOf(metric.name), endIndex));
-      fit = decision.form === "levels" ? levelsFit : fitIn(decision);
-    } else {
-      decision = fixedModel(settings.model);
-      fit = fitIn(decision);
-    }
+    let { fit, decision } = fitInModel(
+      seriesOf(metric.name),
+      leverSeries,
+      metric.lag,
+      options,
+      settings.model,
+    );
     if (settings.model === "auto" && fit.method === "insufficient" && decision.form === "changes") {
       // Too few changes (gaps, a short history): levels may still be estimable. Say what was done.
       const levels: ModelDecision = {

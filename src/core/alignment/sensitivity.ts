@@ -46,6 +46,8 @@ export interface FitDetail {
   rows: number[];
   /** Caller's column index of each fitted lever column (after "no-data" columns were left out). */
   used: number[];
+  /** The target as fitted (changes in the changes form), aligned with rows. */
+  y: number[];
   /** The used columns as fitted (transformed when the form is "changes"), aligned with rows. */
   columns: number[][];
   /** Season dummy columns, aligned with rows ([] without season terms). */
@@ -382,6 +384,7 @@ export function regressLagged(
   fit.r2 = finiteOrNull(res.r2);
   fit.detail = {
     rows: aligned.rows,
+    y: aligned.y,
     used,
     columns: aligned.x,
     controls,

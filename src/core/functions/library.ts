@@ -14,7 +14,9 @@ import { chainMatrices } from "../alignment/chain";
 import { alignLagged } from "../alignment/lag";
 import { goalLeverage } from "../alignment/leverage";
 import { ragOf } from "../alignment/rag";
+import { fitInModel } from "../alignment/estimate";
 import { sensitivityOf, type LeverSensitivity, type SensitivityFit } from "../alignment/sensitivity";
+import type { MetricModel } from "../alignment/types";
 import { DEFAULT_SETTINGS } from "../alignment/settings";
 import { whatIf } from "../alignment/whatif";
 import { ols } from "../stats/ols";
@@ -212,7 +214,7 @@ const MEASURE_ROWS: {
 
 /**
  * Labels of the rows "all" returns, in order. Rows are only ever appended (a workbook that reads
- * row 5 keeps reading the p-values); the estimation model's row (issue 10) comes after these.
+ * row 5 keeps reading the p-values); the last, "Model", names the model fitted and why.
  */
 export const SENSITIVITY_ALL_ROWS = [
   ...MEASURE_ROWS.map((m) => m.label),
@@ -220,7 +222,17 @@ export const SENSITIVITY_ALL_ROWS = [
   "Residual df",
   "R²",
   "VIF",
+  "Model",
 ] as const;
+
+/** RPO.SENSITIVITY's `model` argument: the Sensitivity sheet's estimation models (docs/method.md §2a). */
+export const SENSITIVITY_MODELS = ["levels", "changes", "auto"] as const;
+
+const MODEL_NAME: Record<MetricModel, string> = {
+  levels: "levels",
+  "log-changes": "changes (log)",
+  "relative-changes": "changes (relative)",
+};
 
 /** A VIF at or above this flags a lever whose effect cannot be told apart from the others'. */
 export const VIF_THRESHOLD = 10;
@@ -238,7 +250,13 @@ const UNDEFINED_REASON: Record<string, string> = {
  * the Sensitivity sheet (sensitivityOf with the analysis defaults). One row, one cell per lever; with
  * measure "all", the labelled rows of SENSITIVITY_ALL_ROWS.
  */
-export function sensitivity(metric: unknown, levers: unknown, lag: unknown, measure: unknown): Cell[][] {
+export function sensitivity(
+  metric: unknown,
+  levers: unknown,
+  lag: unknown,
+  measure: unknown,
+  model: unknown = null,
+): Cell[][] {
   const fn = "SENSITIVITY";
   const y = readSeries(metric, "metric", fn);
   const byRows = isRowGrid(metric);
@@ -252,22 +270,26 @@ export function sensitivity(metric: unknown, levers: unknown, lag: unknown, meas
   }
   const shift = readWholeNumber(lag, "lag", fn, 0, 0, Math.max(0, y.length - 1));
   const what = readChoice(measure, "measure", fn, SENSITIVITY_MEASURES);
+  const choice =
+    model === null || model === undefined || model === ""
+      ? "levels"
+      : readChoice(model, "model", fn, SENSITIVITY_MODELS);
   checkMagnitudes(fn, metric, levers);
   const noun = byRows ? "row" : "column";
   const names = block.series.map((_, j) => `levers ${noun} ${j + 1}`);
-  const fit = sensitivityOf(y, block.series, shift, { names, targetName: "the metric" });
+  // Levels (the default) is exactly the regression LINEST fits; "changes" and "auto" are the sheets' models.
+  const { fit, decision } = fitInModel(y, block.series, shift, { names, targetName: "the metric" }, choice);
   if (fit.method === "insufficient") throw insufficient(fn, fit);
 
   // The rows the fit used (the same alignment sensitivityOf makes), for the reasons and "all".
   const noData = new Set(fit.dropped.filter((d) => d.kind === "no-data").map((d) => d.column));
   const usedLevers = block.series.map((_, j) => j).filter((j) => !noData.has(j));
-  const aligned = alignLagged(
-    y,
-    usedLevers.map((j) => block.series[j]),
-    shift,
-  );
+  // The rows as fitted (levels, or changes in the changes model).
+  if (!fit.detail) throw insufficient(fn, fit);
+  const aligned = { y: fit.detail.y, x: fit.detail.columns };
   const metricConstant = aligned.y.every((v) => v === aligned.y[0]);
-  const nearZero = meanNearZero(aligned.y);
+  // In changes the coefficient is the elasticity: a mean change near 0 is normal there.
+  const nearZero = fit.form === "levels" ? meanNearZero(aligned.y) : null;
   const constantReason = (what: string) =>
     `the metric has the same value (${aligned.y[0]}) in all ${aligned.y.length} periods used, so ${what} is undefined`;
 
@@ -296,7 +318,8 @@ export function sensitivity(metric: unknown, levers: unknown, lag: unknown, meas
     ["Periods used", ...firstThen(fit.n)],
     ["Residual df", ...firstThen(fit.n - 1 - kept)],
     ["R²", ...firstThen(r2)],
-    ["VIF", ...varianceInflation(fit, aligned.x, usedLevers, p)],
+    ["VIF", ...varianceInflation(fit, aligned.x, fit.detail.used, p)],
+    ["Model", ...firstThen(`${MODEL_NAME[fit.model]}: ${decision.evidence.reason}`)],
   ];
 }
 

@@ -9,6 +9,7 @@
  * the current goal rows); `formulasInputFromSpecs(specs)` reads that layout from the sample's input
  * SheetSpecs (Metrics, Goals, Observations header rows), so the sheet follows template.ts.
  */
+import { SENSITIVITY_ALL_ROWS } from "../functions/library";
 import { columnLetters } from "../model/address";
 import type { OutValue, SheetSpec } from "../report/spec";
 import {
@@ -133,9 +134,13 @@ export function buildFormulasSheet(input: FormulasSheetInput): SheetSpec {
   b.put(
     r,
     0,
-    f(`RPO.SENSITIVITY(${series(firstMetric.name)}, ${leverBlock}, ${firstMetric.lag}, "all")`, 5, L + 1),
+    f(
+      `RPO.SENSITIVITY(${series(firstMetric.name)}, ${leverBlock}, ${firstMetric.lag}, "all")`,
+      SENSITIVITY_ALL_ROWS.length,
+      L + 1,
+    ),
   );
-  r += 6;
+  r += SENSITIVITY_ALL_ROWS.length + 1;
 
   // 3. Elasticity matrix (levers x metrics), as on the Sensitivity sheet, and the p-values.
   const matrix = (title: string, measure: string): { top: number } => {

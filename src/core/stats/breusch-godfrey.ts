@@ -39,7 +39,8 @@ export function breuschGodfrey(
   afterGap: readonly boolean[] = [],
 ): BreuschGodfreyResult {
   const n = residuals.length;
-  if (!Number.isInteger(lags) || lags < 1) throw new RangeError(`lags must be a whole number ≥ 1, not ${lags}.`);
+  if (!Number.isInteger(lags) || lags < 1)
+    throw new RangeError(`lags must be a whole number ≥ 1, not ${lags}.`);
   if (n < columns.length + lags + 3) {
     throw new RangeError(
       `The Breusch–Godfrey test needs at least ${columns.length + lags + 3} residuals for ${columns.length} columns and ${lags} lag(s); there are ${n}.`,
@@ -61,8 +62,9 @@ export function breuschGodfrey(
   const aux = ols([...residuals], [...columns.map((c) => [...c]), ...lagged], { intercept: true });
   const df2 = aux.dfResidual;
   const ss1 = aux.ssResidual;
-  if (df2 <= 0 || !(ss1 > 0)) throw new RangeError("The auxiliary regression has no residual degrees of freedom.");
-  const f = Math.max(0, ((ss0 - ss1) / lags) / (ss1 / df2));
+  if (df2 <= 0 || !(ss1 > 0))
+    throw new RangeError("The auxiliary regression has no residual degrees of freedom.");
+  const f = Math.max(0, (ss0 - ss1) / lags / (ss1 / df2));
   const pValue = fUpperTail(f, lags, df2);
   if (pValue === null) throw new RangeError("The Breusch–Godfrey p-value is undefined.");
   return { f, pValue, df1: lags, df2, rho: aux.coefficients[columns.length] ?? 0 };

@@ -1,0 +1,135 @@
+/**
+ * The estimation models' building blocks: changes (log / relative, never across a gap), season
+ * dummies, the leverage standard error against the closed form for fits sharing one design, and the
+ * auto rule on series whose nature is known.
+ */
+import { changesOf, periodBreaks } from "../../src/core/alignment/changes";
+import { InfluenceCache, leverageUncertainty } from "../../src/core/alignment/leverage-uncertainty";
+import { seasonCalendar, seasonDummies } from "../../src/core/alignment/seasons";
+import { fitInModel } from "../../src/core/alignment/estimate";
+import { sensitivityOf } from "../../src/core/alignment/sensitivity";
+import { mulberry32, normal } from "../../src/core/sample/prng";
+import { serialFromDate } from "../../src/core/model/dates";
+
+const months = (n: number, year = 2020) =>
+  Array.from({ length: n }, (_, i) => serialFromDate(year + Math.floor(i / 12), (i % 12) + 1, 1) as number);
+
+const normals = (seed: number) => normal(mulberry32(seed));
+
+describe("changes", () => {
+  it("log-differences when every value is positive, relative differences otherwise", () => {
+    const log = changesOf([100, 110, 121], 2)!;
+    expect(log.kind).toBe("log");
+    expect(log.values[0]).toBeNull();
+    expect(log.values[1]).toBeCloseTo(Math.log(1.1), 15);
+    expect(log.values[2]).toBeCloseTo(Math.log(1.1), 15);
+    const rel = changesOf([-1, 1, 3], 2)!;
+    expect(rel.kind).toBe("relative");
+    expect(rel.values.slice(1)).toEqual([2 / 1, 2 / 1]); // mean 1
+  });
+
+  it("never differences across a missing value or a missing period, and counts those", () => {
+    const c = changesOf([1, 2, null, 4, 5], 4)!;
+    expect(c.values).toEqual([null, Math.log(2), null, null, Math.log(5 / 4)]);
+    expect(c.gaps).toBe(1);
+    const p = months(6);
+    p.splice(3, 1); // a month missing from the sheet altogether
+    const breaks = periodBreaks(p, 5);
+    expect(breaks).toEqual([false, false, false, true, false]);
+    expect(changesOf([1, 2, 3, 4, 5], 4, breaks)!.values[3]).toBeNull();
+  });
+
+  it("is undefined for a series averaging 0 with values at or below 0", () => {
+    expect(changesOf([-1, 1], 1)).toBeNull();
+    expect(changesOf([null, null], 1)).toBeNull();
+  });
+});
+
+describe("season dummies", () => {
+  it("monthly calendars need three years of rows; the first season present is the baseline", () => {
+    const p = months(36);
+    const cal = seasonCalendar(p)!;
+    expect(cal.perYear).toBe(12);
+    const rows = p.map((_, i) => i);
+    const d = seasonDummies(cal, rows)!;
+    expect(d).toHaveLength(11);
+    expect(d[0].slice(0, 3)).toEqual([0, 1, 0]);
+    expect(seasonDummies(cal, rows.slice(0, 30))).toBeNull();
+    expect(seasonCalendar(p.filter((_, i) => i % 3 === 0))?.perYear).toBe(4);
+    expect(seasonCalendar([1, 8, 15, 22])).toBeNull(); // weekly: no season terms
+  });
+});
+
+describe("leverage standard error", () => {
+  // Two metrics on the same levers and rows: Cov(b_g, b_h) = ρ_gh s_g s_h [(XᵀX)⁻¹]_jj exactly.
+  const n = 48;
+  const z = normals(7);
+  const x1 = Array.from({ length: n }, () => 10 + z());
+  const x2 = Array.from({ length: n }, () => 5 + z());
+  const common = Array.from({ length: n }, () => z());
+  const y1 = x1.map((v, i) => 50 + 0.8 * v - 0.3 * x2[i] + common[i] + 0.5 * z());
+  const y2 = x1.map((v, i) => 30 - 0.2 * v + 0.6 * x2[i] + 0.7 * common[i] + 0.5 * z());
+  const f1 = sensitivityOf(y1, [x1, x2], 0);
+  const f2 = sensitivityOf(y2, [x1, x2], 0);
+
+  it("equals the closed form for fits sharing one design", () => {
+    const c1 = 0.6;
+    const c2 = -0.4;
+    const got = leverageUncertainty(0, [
+      { metric: "a", fit: f1, coefficient: c1 },
+      { metric: "b", fit: f2, coefficient: c2 },
+    ])!;
+    const d1 = f1.detail!;
+    const d2 = f2.detail!;
+    const r1 = d1.residuals;
+    const r2 = d2.residuals;
+    const dot = (a: number[], b: number[]) => a.reduce((s, v, i) => s + v * b[i], 0);
+    const rho = dot(r1, r2) / Math.sqrt(dot(r1, r1) * dot(r2, r2));
+    const se1 = f1.rows[0].stdError!;
+    const se2 = f2.rows[0].stdError!;
+    const gjj = (se1 / d1.sigma!) ** 2; // [(XᵀX)⁻¹]_jj, the same for both fits
+    const k1 = d1.scale[0]!;
+    const k2 = d2.scale[0]!;
+    const variance =
+      (c1 * k1 * se1) ** 2 + (c2 * k2 * se2) ** 2 + 2 * c1 * k1 * c2 * k2 * rho * d1.sigma! * d2.sigma! * gjj;
+    expect(got.stdError).toBeCloseTo(Math.sqrt(variance), 10);
+    expect(got.df).toBe(n - 3);
+  });
+
+  it("is the elasticity's own standard error for a single metric", () => {
+    const got = leverageUncertainty(1, [{ metric: "a", fit: f1, coefficient: 1 }], new InfluenceCache())!;
+    expect(got.stdError).toBeCloseTo(f1.rows[1].stdError! * Math.abs(f1.detail!.scale[1]!), 12);
+  });
+});
+
+describe("auto", () => {
+  it("keeps a stationary metric with white-noise residuals in levels and differences a drifting one", () => {
+    const z = normals(11);
+    const n = 60;
+    const lever = Array.from({ length: n }, () => 20 + z());
+    const stationary = lever.map((v) => 100 + 2 * v + z());
+    let walk = 0;
+    const market = Array.from({ length: n }, () => (walk += z()));
+    let drift = 10;
+    const drifting = Array.from({ length: n }, () => (drift += 0.2 + 0.5 * z()));
+    const trending = drifting.map((v, i) => 200 + 3 * v + 5 * market[i] + z());
+    const a = fitInModel(stationary, [lever], 0, {}, "auto");
+    expect(a.fit.model).toBe("levels");
+    expect(a.decision.evidence.tests.map((t) => t.test)).toEqual(["ADF", "KPSS", "BG"]);
+    const b = fitInModel(trending, [drifting], 0, {}, "auto");
+    expect(b.fit.model).toBe("log-changes");
+    expect(b.decision.evidence.reason).toMatch(/^changes: /);
+  });
+
+  it("fits a short history in changes without testing, and says why", () => {
+    const r = fitInModel(
+      [10, 11, 12, 11, 13, 12, 14, 13, 15, 16],
+      [[1, 2, 3, 2, 4, 3, 5, 4, 6, 7]],
+      0,
+      {},
+      "auto",
+    );
+    expect(r.fit.form).toBe("changes");
+    expect(r.decision.evidence.reason).toMatch(/too few periods to test/);
+  });
+});
