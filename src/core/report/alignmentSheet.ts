@@ -1,7 +1,7 @@
 /**
  * "Alignment": one row per lever (largest goal leverage first) with its movement, goal leverage,
  * alignment score, RAG, recommended direction and the predicted change of each current goal
- * metric for a +10% move of the lever; plus the goal-leverage bar chart (tornado) to the right.
+ * metric for a +10% move of the lever; plus the goal-leverage bar chart (tornado) below the key.
  */
 import type { Rag, Recommendation } from "../alignment/types";
 import type { BarChartSpec, CellStyle, SheetSpec } from "./spec";
@@ -9,7 +9,7 @@ import { goalEffect, towardsGoal, type ReportContext } from "./context";
 import { capitalize, finiteOrNull, FORMAT, leverValueFormat, plainNumber, serialToIsoDate } from "./format";
 import { MUTED_STYLE, SheetBuilder, writeAsOf, writeHeader, writeTitle } from "./grid";
 import { effectLegend, ragLegend, swatchStyle, writeLegend } from "./legend";
-import { AMBER, CHART_BAR, GREEN, MUTED_FONT, RED, TAB_COLORS } from "./palette";
+import { AMBER, CHART_BAR, GREEN, MUTED_FONT, RED, statusText, TAB_COLORS } from "./palette";
 
 export const RAG_LABEL: Record<Rag, string> = { green: "Green", amber: "Amber", red: "Red" };
 
@@ -85,7 +85,7 @@ export function buildAlignmentSheet(ctx: ReportContext, name: string): SheetSpec
     b.put(r, 5, finiteOrNull(lev?.current), { numberFormat: FORMAT.leverage });
     b.put(r, 6, finiteOrNull(al?.score), { numberFormat: FORMAT.score });
     if (al) {
-      b.put(r, 7, RAG_LABEL[al.rag], { bold: true, horizontal: "center" });
+      b.put(r, 7, statusText(al.rag, RAG_LABEL[al.rag]), { bold: true, horizontal: "center" });
       const fill = ragStyle(al.rag);
       for (const c of [0, 4, 6, 7]) b.style(r, c, r, c, fill);
     } else {
@@ -122,7 +122,7 @@ export function buildAlignmentSheet(ctx: ReportContext, name: string): SheetSpec
   for (let k = 0; k < ctx.goalMetrics.length; k++) b.minWidth(firstEffect + k, 14);
 
   const row = headerRow + 1 + levers.length + 1;
-  writeLegend(
+  const afterLegend = writeLegend(
     b,
     row,
     0,
@@ -151,10 +151,11 @@ export function buildAlignmentSheet(ctx: ReportContext, name: string): SheetSpec
       series: [
         { name: "Goal leverage", values: { row: first, col: 5, rowEnd: last, colEnd: 5 }, color: CHART_BAR },
       ],
+      // Below the key, inside the table's width: it never covers text and prints with the sheet.
       anchor: {
-        row: headerRow,
-        col: lastCol + 2,
-        widthCols: 8,
+        row: afterLegend + 1,
+        col: 0,
+        widthCols: Math.min(lastCol + 1, 6),
         heightRows: Math.max(14, levers.length * 2 + 4),
       },
     });
@@ -164,6 +165,7 @@ export function buildAlignmentSheet(ctx: ReportContext, name: string): SheetSpec
     name,
     tabColor: TAB_COLORS.alignment,
     freeze: { rows: headerRow + 1, cols: 1 },
+    print: { run: ctx.run, titleRows: { first: headerRow, last: headerRow } },
     charts,
   });
 }

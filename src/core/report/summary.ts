@@ -17,9 +17,9 @@ import {
 } from "./format";
 import { MUTED_STYLE, SheetBuilder, writeAsOf, writeHeader, writeSection, writeTitle } from "./grid";
 import { CHANGED_LEGEND, ragLegend, swatchStyle, VERDICT_LEGEND, writeLegend } from "./legend";
-import { AMBER, GREEN, RED, TAB_COLORS } from "./palette";
+import { AMBER, CHANGED, GREEN, RED, statusText, TAB_COLORS } from "./palette";
 import { directionText, goalSetLine, RAG_LABEL, ragStyle } from "./alignmentSheet";
-import { sortedActions, VERDICT_LABEL, verdictStyle } from "./actionReview";
+import { sortedActions, verdictStyle, verdictText } from "./actionReview";
 
 const TOP_LEVERS = 5;
 const MAX_DIAGNOSTICS = 5;
@@ -155,7 +155,7 @@ export function buildSummarySheet(ctx: ReportContext, name: string): SheetSpec {
             item: `Levers ${RAG_LABEL[rag].toLowerCase()}`,
             value: counts[rag],
             valueStyle: { numberFormat: FORMAT.count, horizontal: "center" as const },
-            status: RAG_LABEL[rag],
+            status: statusText(rag, RAG_LABEL[rag]),
             statusStyle: ragStyle(rag),
             detail: leversWith(rag) || "none",
           })),
@@ -205,7 +205,7 @@ export function buildSummarySheet(ctx: ReportContext, name: string): SheetSpec {
         item: a.lever,
         value: a.date,
         valueStyle: { numberFormat: FORMAT.date },
-        status: VERDICT_LABEL.conflict,
+        status: verdictText("conflict"),
         statusStyle: verdictStyle("conflict"),
         detail: actionSentence(ctx, a),
       })),
@@ -217,14 +217,14 @@ export function buildSummarySheet(ctx: ReportContext, name: string): SheetSpec {
   const changedLevers = results.goalShift.filter((s) => s.changed);
   const describe = (g: { direction: string; weight: number } | null) =>
     g ? `${g.direction.toLowerCase()}, weight ${plainNumber(g.weight)}` : "not a goal";
-  const changedStyle = swatchStyle(AMBER, true);
+  const changedStyle = swatchStyle(CHANGED, true);
   const goalLines: Line[] = results.previousGoals
     ? [
         ...changes.map((c) => ({
           item: c.metric,
           value: c.current?.weight ?? null,
           valueStyle: { numberFormat: FORMAT.weight },
-          status: c.status,
+          status: statusText("changed", c.status),
           statusStyle: changedStyle,
           detail: `Before: ${describe(c.previous)}. Now: ${describe(c.current)}.`,
         })),
@@ -232,7 +232,7 @@ export function buildSummarySheet(ctx: ReportContext, name: string): SheetSpec {
           item: s.lever,
           value: finiteOrNull(s.currentLeverage),
           valueStyle: { numberFormat: FORMAT.leverage },
-          status: "Lever direction changed",
+          status: statusText("changed", "Lever direction changed"),
           statusStyle: changedStyle,
           detail: `Under the previous goals: ${s.previousDirection ?? "n/a"}; now: ${s.currentDirection}.`,
         })),
@@ -254,7 +254,7 @@ export function buildSummarySheet(ctx: ReportContext, name: string): SheetSpec {
       item: a.lever,
       value: a.date,
       valueStyle: { numberFormat: FORMAT.date },
-      status: VERDICT_LABEL[a.verdict],
+      status: verdictText(a.verdict),
       statusStyle: verdictStyle(a.verdict),
       detail: measuredText(a),
       detailStyle: a.measured === null ? MUTED_STYLE : undefined,
@@ -298,5 +298,11 @@ export function buildSummarySheet(ctx: ReportContext, name: string): SheetSpec {
   b.minWidth(2, 12);
   b.minWidth(3, 16);
   b.fixWidth(4, 60);
-  return b.build({ name, tabColor: TAB_COLORS.summary, freeze: { rows: headerRow + 1, cols: 0 } });
+  return b.build({
+    name,
+    tabColor: TAB_COLORS.summary,
+    freeze: { rows: headerRow + 1, cols: 0 },
+    print: { run: ctx.run, titleRows: { first: headerRow, last: headerRow }, fitToHeight: 1 },
+    active: true,
+  });
 }

@@ -36,7 +36,7 @@ function emptyPackage(): Uint8Array {
     [
       "xl/workbook.xml",
       `${HEAD}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><workbookPr/>` +
-        '<bookViews><workbookView activeTab="0"/></bookViews><sheets/><calcPr calcId="191029" fullCalcOnLoad="1"/></workbook>',
+        '<bookViews><workbookView activeTab="0"/></bookViews><sheets/><calcPr calcId="191029"/></workbook>',
     ],
     [
       "xl/_rels/workbook.xml.rels",
