@@ -166,6 +166,8 @@ export interface FakeSheet {
   conditionalFormats: { address: string; type: string; criteria?: unknown }[];
   freeze: { call: string; arg: unknown } | null;
   tabColor: string;
+  /** worksheet.pageLayout settings by path ("orientation", "headersFooters.defaultForAllPages.centerFooter", "setPrintArea"). */
+  pageLayout: Record<string, unknown>;
 }
 
 export interface SyncStat {
@@ -207,6 +209,7 @@ export class FakeWorkbook {
       conditionalFormats: [],
       freeze: null,
       tabColor: "",
+      pageLayout: {},
       ...extra,
     };
     this.sheets.push(sheet);
@@ -485,6 +488,8 @@ class WorksheetProxy extends Loadable {
   readonly names: NamedItemCollectionProxy;
   readonly tables: TableCollectionProxy;
   readonly charts: { add: (type: string, source: RangeProxy, seriesBy?: string) => ChartProxy };
+  /** Records what is set (ExcelApi 1.9 pageLayout): properties, two methods and the default header/footer. */
+  readonly pageLayout: Record<string, unknown>;
   readonly freezePanes: {
     freezeAt(a: string): void;
     freezeRows(n: number): void;
@@ -502,6 +507,44 @@ class WorksheetProxy extends Loadable {
     this.charts = {
       add: (type, source, seriesBy) => new ChartProxy(context, () => this.sheet(), type, source, seriesBy),
     };
+    const record = (path: string, value: unknown) =>
+      context.enqueue(`pageLayout.${path}`, bytesOf(value) + 100, () => {
+        this.sheet().pageLayout[path] = value;
+      });
+    const recorder = (prefix: string, props: string[]) => {
+      const o: Record<string, unknown> = {};
+      for (const p of props)
+        Object.defineProperty(o, p, {
+          set: (v: unknown) => record(`${prefix}${p}`, v),
+          get: () => {
+            throw new Error(`PropertyNotLoaded: pageLayout.${prefix}${p}`);
+          },
+        });
+      return o;
+    };
+    const sides = ["left", "center", "right"];
+    this.pageLayout = Object.assign(
+      recorder("", [
+        "orientation",
+        "zoom",
+        "leftMargin",
+        "rightMargin",
+        "topMargin",
+        "bottomMargin",
+        "headerMargin",
+        "footerMargin",
+      ]),
+      {
+        setPrintTitleRows: (rows: string) => record("setPrintTitleRows", rows),
+        setPrintArea: (area: string) => record("setPrintArea", area),
+        headersFooters: {
+          defaultForAllPages: recorder("headersFooters.defaultForAllPages.", [
+            ...sides.map((x) => `${x}Header`),
+            ...sides.map((x) => `${x}Footer`),
+          ]),
+        },
+      },
+    );
     const freeze = (call: string, arg: unknown) =>
       context.enqueue(`freezePanes.${call}`, 80, () => void (this.sheet().freeze = { call, arg }));
     this.freezePanes = {
@@ -978,7 +1021,7 @@ class RangeProxy extends Loadable {
       for (const p of props) Object.defineProperty(o, p, setter(`${prefix}${p}`));
       return o;
     };
-    const format = object(["wrapText", "horizontalAlignment", "columnWidth"], "");
+    const format = object(["wrapText", "horizontalAlignment", "columnWidth", "rowHeight"], "");
     return Object.assign(format, {
       fill: object(["color"], "fill."),
       font: object(["color", "bold", "italic", "size"], "font."),

@@ -127,6 +127,30 @@ export class SheetBuilder {
     this.minimums[col] = Math.max(this.minimums[col] ?? 0, width);
   }
 
+  /** Heights of the rows whose wrapped text needs more than one line (estimated by word-wrapping at the column width). */
+  private wrappedRowHeights(columnWidths: number[]): (number | null)[] {
+    const lines = new Map<number, number>();
+    for (const run of this.runs) {
+      if (!run.style.wrap) continue;
+      for (let r = run.range.row; r <= run.range.rowEnd; r++) {
+        for (let c = run.range.col; c <= run.range.colEnd; c++) {
+          const v = this.grid[r]?.[c];
+          if (typeof v !== "string" || v === "") continue;
+          const width = Math.max(1, Math.floor((columnWidths[c] ?? 8.43) - 1));
+          const n = v.split("\n").reduce((sum, part) => sum + splitLine(part, width).length, 0);
+          lines.set(r, Math.max(lines.get(r) ?? 1, n));
+        }
+      }
+    }
+    const heights: (number | null)[] = [];
+    for (const [r, n] of lines) {
+      if (n <= 1) continue;
+      while (heights.length <= r) heights.push(null);
+      heights[r] = n * LINE_POINTS;
+    }
+    return heights;
+  }
+
   /** Leaves an empty row (so the values grid has it even if nothing else is written there). */
   blankRow(): number {
     const row = this.grid.length;
@@ -167,6 +191,7 @@ export class SheetBuilder {
         if (typeof v === "string" && v.length + 1 > columnWidths[c]) this.runs.push({ range: { row: r, col: c, rowEnd: r, colEnd: c }, style: { wrap: true } });
       });
     }
+    const rowHeights = this.wrappedRowHeights(columnWidths);
     const charts = meta.charts ?? [];
     const spec: SheetSpec = {
       name: meta.name,
@@ -174,6 +199,7 @@ export class SheetBuilder {
       values: this.grid.map((l) => l.slice()),
       styles: this.runs.map((r) => ({ range: { ...r.range }, style: { ...r.style } })),
       columnWidths,
+      ...(rowHeights.length > 0 ? { rowHeights } : {}),
       freeze: meta.freeze,
       conditionalFormats: meta.conditionalFormats ?? [],
       charts,
@@ -183,6 +209,9 @@ export class SheetBuilder {
     return spec;
   }
 }
+
+/** Height in points of one line of 11-point text, as Excel's default row. */
+export const LINE_POINTS = 15;
 
 /** What a sheet builder says about printing; the rest (area, orientation) is derived. */
 export interface PrintOptions {

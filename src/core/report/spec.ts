@@ -124,6 +124,11 @@ export interface SheetSpec {
   styles: StyleRun[];
   /** Column widths in characters (Excel's "width"), index = column; missing = default width. */
   columnWidths: number[];
+  /**
+   * Row heights in points, index = row; missing = the default height. The builder sets them for
+   * rows with wrapped text, because neither Excel nor LibreOffice grows a row when it opens a file.
+   */
+  rowHeights?: (number | null)[];
   /** Frozen rows and columns at the top-left. */
   freeze?: { rows: number; cols: number };
   conditionalFormats: ConditionalRule[];

@@ -12,7 +12,8 @@ import {
   FORMAT,
   leverValueText,
   plainNumber,
-  serialToIsoDate,
+  readableDate,
+  runStampParts,
   signedPercent,
 } from "./format";
 import { MUTED_STYLE, SheetBuilder, writeAsOf, writeHeader, writeSection, writeTitle } from "./grid";
@@ -21,7 +22,7 @@ import { AMBER, CHANGED, GREEN, RED, statusText, TAB_COLORS } from "./palette";
 import { directionText, goalSetLine, RAG_LABEL, ragStyle } from "./alignmentSheet";
 import { sortedActions, verdictStyle, verdictText } from "./actionReview";
 
-const TOP_LEVERS = 5;
+const TOP_LEVERS = 3;
 const MAX_DIAGNOSTICS = 5;
 const COLS = 5; // Topic | Item | Value | Status | Detail
 
@@ -133,7 +134,7 @@ export function buildSummarySheet(ctx: ReportContext, name: string): SheetSpec {
       b.put(row, 1, l.item, { bold: true });
       if (l.value !== undefined) b.put(row, 2, l.value, l.valueStyle);
       if (l.status !== undefined) b.put(row, 3, l.status, { horizontal: "center", ...l.statusStyle });
-      if (l.detail !== undefined) b.put(row, 4, l.detail, l.detailStyle, false);
+      if (l.detail !== undefined) b.put(row, 4, l.detail, l.detailStyle);
       row++;
     }
   };
@@ -239,7 +240,7 @@ export function buildSummarySheet(ctx: ReportContext, name: string): SheetSpec {
       ]
     : [];
   const since = results.previousGoals
-    ? `Goal changes (previous set from ${serialToIsoDate(results.previousGoals.effectiveFrom)}, current from ${serialToIsoDate(results.currentGoals?.effectiveFrom)})`
+    ? `Goal changes (previous set from ${readableDate(results.previousGoals.effectiveFrom)}, current from ${readableDate(results.currentGoals?.effectiveFrom)})`
     : "Goal changes";
   section(
     since,
@@ -282,7 +283,16 @@ export function buildSummarySheet(ctx: ReportContext, name: string): SheetSpec {
     "Run details",
     [
       { item: "As of", value: results.asOf, valueStyle: { numberFormat: FORMAT.date } },
-      { item: "Run stamp", detail: ctx.options.runStamp },
+      {
+        item: "Run time",
+        ...(runStampParts(ctx.options.runStamp)
+          ? {
+              value: runStampParts(ctx.options.runStamp)!.serial,
+              valueStyle: { numberFormat: FORMAT.dateTime, horizontal: "left" as const },
+              detail: `Local time of the run (${runStampParts(ctx.options.runStamp)!.zone || "zone not given"})`,
+            }
+          : { detail: ctx.options.runStamp }),
+      },
       { item: "Tool version", detail: `rpo-align ${ctx.options.toolVersion}` },
       {
         item: "Settings",
@@ -296,8 +306,9 @@ export function buildSummarySheet(ctx: ReportContext, name: string): SheetSpec {
 
   writeLegend(b, row + 1, 1, [...ragLegend(settings), VERDICT_LEGEND[1], CHANGED_LEGEND]);
   b.minWidth(2, 12);
-  b.minWidth(3, 16);
-  b.fixWidth(4, 60);
+  b.wrapWidth(1, 30);
+  b.wrapWidth(3, 20);
+  b.wrapWidth(4, 62);
   return b.build({
     name,
     tabColor: TAB_COLORS.summary,

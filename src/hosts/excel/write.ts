@@ -15,6 +15,7 @@ import { ExcelWriteError, PROTECTED_MESSAGE, writeFailure } from "./errors";
 import { ACTION_OVERHEAD_BYTES, packBatches, PAYLOAD_BUDGET_BYTES } from "./payload";
 import { TEMP_SHEET_PREFIX } from "./read";
 import { renderOps, type WriteOp } from "./render";
+import { applyPageLayout } from "./page-layout";
 
 export interface WriteOptions {
   signal?: AbortSignal;
@@ -132,6 +133,7 @@ export async function writeOutputs(
       },
     });
     ops.push(...renderOps(() => tmp[i], spec, budget));
+    ops.push({ bytes: 24 * ACTION_OVERHEAD_BYTES, apply: () => applyPageLayout(tmp[i], spec) });
   });
   const batches = packBatches(ops, (op) => op.bytes, budget);
   try {
@@ -162,6 +164,7 @@ export async function writeOutputs(
       if (pair.oldId !== null) worksheets.getItem(pair.oldId).delete();
       tmp[i].name = pair.target;
     });
+    specs.forEach((spec, i) => spec.active && tmp[i].activate()); // the workbook opens on the Summary
     await context.sync();
   } catch (error) {
     const { leftovers, partial } = await recoverCommit(context, pairs);

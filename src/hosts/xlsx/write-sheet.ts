@@ -233,7 +233,12 @@ export function buildSheetXml(
     }
     if (cells.length === 0) continue;
     maxRow = Math.max(maxRow, r);
-    rows.push(`<row r="${r + 1}">${cells.join("")}</row>`);
+    const ht = spec.rowHeights?.[r];
+    const height =
+      typeof ht === "number" && Number.isFinite(ht) && ht > 0
+        ? ` ht="${Math.min(409, Math.round(ht * 100) / 100)}" customHeight="1"`
+        : "";
+    rows.push(`<row r="${r + 1}"${height}>${cells.join("")}</row>`);
   }
   const tabColor = spec.tabColor ? `<tabColor rgb="FF${rgb(spec.tabColor)}"/>` : "";
   const fit = spec.print ? '<pageSetUpPr fitToPage="1"/>' : "";
