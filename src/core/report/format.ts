@@ -109,7 +109,9 @@ export interface RunStampParts {
  */
 export function runStampParts(stamp: string): RunStampParts | null {
   const m =
-    /^\s*(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?\s*$/.exec(stamp);
+    /^\s*(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?\s*$/.exec(
+      stamp,
+    );
   if (!m) return null;
   const day = isoToSerial(m[1]);
   const hh = Number(m[2]);
@@ -121,7 +123,8 @@ export function runStampParts(stamp: string): RunStampParts | null {
   if (m[5] === "Z") zone = "UTC";
   else if (m[5]) {
     const z = m[5].replace(":", "");
-    zone = z.slice(1) === "0000" ? "UTC" : `UTC${z[0] === "-" ? "\u2212" : "+"}${z.slice(1, 3)}:${z.slice(3, 5)}`;
+    zone =
+      z.slice(1) === "0000" ? "UTC" : `UTC${z[0] === "-" ? "\u2212" : "+"}${z.slice(1, 3)}:${z.slice(3, 5)}`;
   }
   const text = `${readableDate(day)} ${m[2]}:${m[3]}${zone ? ` ${zone}` : ""}`;
   return { serial, zone, text };

@@ -181,14 +181,17 @@ export class SheetBuilder {
     for (let c = 0; c < columns; c++) {
       // Measured widths are capped (long text wraps); explicit minimums are not.
       const fromContent = this.measured[c] ? Math.min(MAX_TEXT_WIDTH, this.measured[c] + 2) : 0;
-      columnWidths.push(Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, fromContent, this.minimums[c] ?? 0, MIN_WIDTH + 4)));
+      columnWidths.push(
+        Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, fromContent, this.minimums[c] ?? 0, MIN_WIDTH + 4)),
+      );
     }
     // Measured text longer than its column wraps inside it (never runs into the next column).
     for (let c = 0; c < columns; c++) {
       if (!this.wrapped.has(c) && (!this.measured[c] || this.measured[c] + 2 <= columnWidths[c])) continue;
       this.grid.forEach((line, r) => {
         const v = line[c];
-        if (typeof v === "string" && v.length + 1 > columnWidths[c]) this.runs.push({ range: { row: r, col: c, rowEnd: r, colEnd: c }, style: { wrap: true } });
+        if (typeof v === "string" && v.length + 1 > columnWidths[c])
+          this.runs.push({ range: { row: r, col: c, rowEnd: r, colEnd: c }, style: { wrap: true } });
       });
     }
     const rowHeights = this.wrappedRowHeights(columnWidths);
@@ -312,9 +315,7 @@ export function writeAsOf(b: SheetBuilder, row: number, run: RunInfo): void {
   b.put(
     row,
     2,
-    stamp
-      ? `Run ${stamp.text} · rpo-align ${run.toolVersion}`
-      : `rpo-align ${run.toolVersion}`,
+    stamp ? `Run ${stamp.text} · rpo-align ${run.toolVersion}` : `rpo-align ${run.toolVersion}`,
     { fontColor: MUTED_FONT },
     false,
   );

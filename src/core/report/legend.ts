@@ -6,7 +6,17 @@
 import type { AnalysisSettings } from "../alignment/settings";
 import type { CellStyle } from "./spec";
 import { MUTED_STYLE, NOTE_CHARS, SECTION_STYLE, SheetBuilder, splitLine } from "./grid";
-import { AMBER, CHANGED, CONFLICT, GREEN, HELPS_SCALE, HURTS_SCALE, RED, statusText, type Swatch } from "./palette";
+import {
+  AMBER,
+  CHANGED,
+  CONFLICT,
+  GREEN,
+  HELPS_SCALE,
+  HURTS_SCALE,
+  RED,
+  statusText,
+  type Swatch,
+} from "./palette";
 
 export interface LegendEntry {
   /** Text shown in the swatch cell. */

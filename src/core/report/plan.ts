@@ -237,7 +237,13 @@ export function buildPlanSheet(ctx: ReportContext, name: string, plan: PlanResul
           },
         ]
       : [];
-  return b.build({ name, tabColor: TAB_COLORS.plan, freeze: { rows: 0, cols: 1 }, charts, print: { run: ctx.run } });
+  return b.build({
+    name,
+    tabColor: TAB_COLORS.plan,
+    freeze: { rows: 0, cols: 1 },
+    charts,
+    print: { run: ctx.run },
+  });
 }
 
 function pct(x: number): string {

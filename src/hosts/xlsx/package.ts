@@ -12,7 +12,9 @@ const PKG_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationship
 export function hasUncachedFormula(specs: SheetSpec[]): boolean {
   return specs.some((spec) =>
     spec.values.some((row) =>
-      row.some((v) => typeof v === "object" && v !== null && (v.cached === undefined || v.spill !== undefined)),
+      row.some(
+        (v) => typeof v === "object" && v !== null && (v.cached === undefined || v.spill !== undefined),
+      ),
     ),
   );
 }
@@ -71,5 +73,6 @@ function emptyPackage(fullCalcOnLoad: boolean): Uint8Array {
  */
 export function createWorkbook(specs: SheetSpec[], options: { markAsOutput?: boolean } = {}): Uint8Array {
   if (specs.length === 0) throw new Error("A workbook needs at least one sheet.");
-  return writeOutputsInto(emptyPackage(hasUncachedFormula(specs)), specs, options.markAsOutput === true, {}).bytes;
+  return writeOutputsInto(emptyPackage(hasUncachedFormula(specs)), specs, options.markAsOutput === true, {})
+    .bytes;
 }

@@ -149,7 +149,8 @@ function inches(x: number): string {
 
 /** pageMargins, pageSetup and headerFooter (CT_Worksheet order); Excel's default margins without a print setup. */
 function printXml(print: PrintSetup | undefined): string {
-  if (!print) return '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>';
+  if (!print)
+    return '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>';
   const m = print.margins;
   const part = (p: { left: string; center: string; right: string }) =>
     (p.left ? `&L${p.left}` : "") + (p.center ? `&C${p.center}` : "") + (p.right ? `&R${p.right}` : "");

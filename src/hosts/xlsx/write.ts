@@ -219,7 +219,13 @@ export function writeOutputsInto(
   if (activeTab !== undefined) {
     // Only the sheet the workbook opens on is selected (two selected tabs would be a group).
     info.sheets.forEach((sheet, k) => {
-      if (k === activeTab || sheet.kind !== "worksheet" || !sheet.part || writes.has(sheet.part.toLowerCase())) return;
+      if (
+        k === activeTab ||
+        sheet.kind !== "worksheet" ||
+        !sheet.part ||
+        writes.has(sheet.part.toLowerCase())
+      )
+        return;
       const xml = pkg.text(sheet.part);
       if (xml && /<(\w+:)?sheetView\b[^>]*\stabSelected="(1|true)"/.test(xml)) {
         put(
