@@ -136,7 +136,8 @@ export class SheetBuilder {
         for (let c = run.range.col; c <= run.range.colEnd; c++) {
           const v = this.grid[r]?.[c];
           if (typeof v !== "string" || v === "") continue;
-          const width = Math.max(1, Math.floor((columnWidths[c] ?? 8.43) - 1));
+          // Excel's width unit is a digit (7 px); average text runs about 6 px a character.
+          const width = Math.max(1, Math.floor(((columnWidths[c] ?? 8.43) - 1) * 1.1));
           const n = v.split("\n").reduce((sum, part) => sum + splitLine(part, width).length, 0);
           lines.set(r, Math.max(lines.get(r) ?? 1, n));
         }

@@ -24,7 +24,7 @@ import { sortedActions, verdictStyle, verdictText } from "./actionReview";
 
 const TOP_LEVERS = 3;
 const MAX_DIAGNOSTICS = 5;
-const COLS = 5; // Topic | Item | Value | Status | Detail
+const COLS = 5; // (section) | Item | Value | Status | Detail
 
 interface Line {
   item: string;
@@ -120,7 +120,7 @@ export function buildSummarySheet(ctx: ReportContext, name: string): SheetSpec {
   writeAsOf(b, 1, ctx.run);
   b.put(2, 0, goalSetLine(ctx), undefined, false);
   const headerRow = 4;
-  writeHeader(b, headerRow, 0, ["Topic", "Item", "Value", "Status", "Detail"]);
+  writeHeader(b, headerRow, 0, ["", "Item", "Value", "Status", "Detail"]);
   let row = headerRow + 1;
 
   const section = (title: string, lines: Line[], emptyText: string) => {
@@ -305,6 +305,7 @@ export function buildSummarySheet(ctx: ReportContext, name: string): SheetSpec {
   );
 
   writeLegend(b, row + 1, 1, [...ragLegend(settings), VERDICT_LEGEND[1], CHANGED_LEGEND]);
+  b.fixWidth(0, 2); // section titles start here and run across
   b.minWidth(2, 12);
   b.wrapWidth(1, 30);
   b.wrapWidth(3, 20);
@@ -313,7 +314,12 @@ export function buildSummarySheet(ctx: ReportContext, name: string): SheetSpec {
     name,
     tabColor: TAB_COLORS.summary,
     freeze: { rows: headerRow + 1, cols: 0 },
-    print: { run: ctx.run, titleRows: { first: headerRow, last: headerRow }, fitToHeight: 1 },
+    print: {
+      run: ctx.run,
+      titleRows: { first: headerRow, last: headerRow },
+      fitToHeight: 1,
+      orientation: "portrait",
+    },
     active: true,
   });
 }
