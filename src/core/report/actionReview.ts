@@ -69,7 +69,7 @@ export function buildActionReviewSheet(ctx: ReportContext, name: string): SheetS
     b.put(r, 3, a.rationale);
     const nv = finiteOrNull(a.newValue);
     b.put(r, 4, nv ?? "n/a", nv === null ? MUTED_STYLE : { numberFormat: leverValueFormat(unit) });
-    b.put(r, 5, capitalize(a.move));
+    b.put(r, 5, capitalize(a.move), { horizontal: "center" }); // a gap from the number on its left
     b.put(r, 6, verdictText(a.verdict), { ...verdictStyle(a.verdict), horizontal: "center" });
     b.put(r, reasonCol, a.reason);
     if (a.measured === null) {

@@ -68,6 +68,8 @@ export class SheetBuilder {
   private readonly minimums: number[] = [];
   private readonly fixed = new Set<number>();
   private readonly wrapped = new Set<number>();
+  /** Cells written with measure = false (titles, notes): they overflow and never wrap. */
+  private readonly overflowing = new Set<string>();
 
   /** Index of the first row after everything written so far. */
   get nextRow(): number {
@@ -85,6 +87,8 @@ export class SheetBuilder {
     const clean = cleanValue(value);
     line[col] = clean;
     if (style) this.style(row, col, row, col, style);
+    if (measure) this.overflowing.delete(`${row},${col}`);
+    else this.overflowing.add(`${row},${col}`);
     if (measure && !this.fixed.has(col)) {
       const len = displayLength(clean, style?.numberFormat, style?.wrap === true);
       this.measured[col] = Math.max(this.measured[col] ?? 0, len);
@@ -191,7 +195,7 @@ export class SheetBuilder {
       if (!this.wrapped.has(c) && (!this.measured[c] || this.measured[c] + 2 <= columnWidths[c])) continue;
       this.grid.forEach((line, r) => {
         const v = line[c];
-        if (typeof v === "string" && v.length + 1 > columnWidths[c])
+        if (typeof v === "string" && v.length + 1 > columnWidths[c] && !this.overflowing.has(`${r},${c}`))
           this.runs.push({ range: { row: r, col: c, rowEnd: r, colEnd: c }, style: { wrap: true } });
       });
     }
