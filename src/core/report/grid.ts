@@ -190,6 +190,24 @@ export class SheetBuilder {
         Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, fromContent, this.minimums[c] ?? 0, MIN_WIDTH + 4)),
       );
     }
+    // A gap where text meets a number: a right-aligned number followed by left-aligned text would
+    // read as one word ("0.504No"), so such text is centred unless its style says otherwise.
+    const aligned = new Set<string>();
+    for (const run of this.runs)
+      if (run.style.horizontal)
+        for (let r = run.range.row; r <= run.range.rowEnd; r++)
+          for (let c = run.range.col; c <= run.range.colEnd; c++) aligned.add(`${r},${c}`);
+    this.grid.forEach((line, r) => {
+      for (let c = 1; c < line.length; c++) {
+        const left = line[c - 1];
+        if (typeof line[c] !== "string" || line[c] === "" || aligned.has(`${r},${c}`)) continue;
+        if (typeof left === "number" || (typeof left === "object" && left !== null))
+          this.runs.push({
+            range: { row: r, col: c, rowEnd: r, colEnd: c },
+            style: { horizontal: "center" },
+          });
+      }
+    });
     // Measured text longer than its column wraps inside it (never runs into the next column).
     for (let c = 0; c < columns; c++) {
       if (!this.wrapped.has(c) && (!this.measured[c] || this.measured[c] + 2 <= columnWidths[c])) continue;
