@@ -18,6 +18,7 @@ import { isoToSerial } from "../core/dates";
 import { printSummary } from "./summary";
 import { TOOL_VERSION } from "../core/version";
 import { loadHighsSolver } from "../hosts/lp/highs";
+import { localRunStamp } from "../core/report/format";
 
 export interface Io {
   stdout: (text: string) => void;
@@ -33,7 +34,8 @@ export interface Io {
 const nodeIo: Io = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
-  now: () => new Date().toISOString(),
+  // The runner's local time with its offset: the sheets show it and name the zone.
+  now: () => localRunStamp(Date.now(), -new Date().getTimezoneOffset()),
   stderrIsTty: Boolean(process.stderr.isTTY),
 };
 

@@ -179,6 +179,8 @@ export interface FakeSheet {
   conditionalFormats: { address: string; type: string; criteria?: unknown }[];
   freeze: { call: string; arg: unknown } | null;
   tabColor: string;
+  /** worksheet.pageLayout settings by path ("orientation", "headersFooters.defaultForAllPages.centerFooter", "setPrintArea"). */
+  pageLayout: Record<string, unknown>;
 }
 
 /** A workbook-level defined name: a formula `=Sheet!$A$1`, bound to the sheet object. */
@@ -234,6 +236,7 @@ export class FakeWorkbook {
       conditionalFormats: [],
       freeze: null,
       tabColor: "",
+      pageLayout: {},
       ...extra,
     };
     this.sheets.push(sheet);
@@ -660,6 +663,8 @@ class WorksheetProxy extends Loadable {
   readonly names: NamedItemCollectionProxy;
   readonly tables: TableCollectionProxy;
   readonly charts: ChartCollectionProxy;
+  /** Records what is set (ExcelApi 1.9 pageLayout): properties, two methods and the default header/footer. */
+  readonly pageLayout: Record<string, unknown>;
   readonly freezePanes: {
     freezeAt(a: string): void;
     freezeRows(n: number): void;
@@ -676,6 +681,44 @@ class WorksheetProxy extends Loadable {
     this.names = new NamedItemCollectionProxy(context, () => this.sheet());
     this.tables = new TableCollectionProxy(context, () => this.sheet());
     this.charts = new ChartCollectionProxy(context, () => this.sheet());
+    const record = (path: string, value: unknown) =>
+      context.enqueue(`pageLayout.${path}`, bytesOf(value) + 100, () => {
+        this.sheet().pageLayout[path] = value;
+      });
+    const recorder = (prefix: string, props: string[]) => {
+      const o: Record<string, unknown> = {};
+      for (const p of props)
+        Object.defineProperty(o, p, {
+          set: (v: unknown) => record(`${prefix}${p}`, v),
+          get: () => {
+            throw new Error(`PropertyNotLoaded: pageLayout.${prefix}${p}`);
+          },
+        });
+      return o;
+    };
+    const sides = ["left", "center", "right"];
+    this.pageLayout = Object.assign(
+      recorder("", [
+        "orientation",
+        "zoom",
+        "leftMargin",
+        "rightMargin",
+        "topMargin",
+        "bottomMargin",
+        "headerMargin",
+        "footerMargin",
+      ]),
+      {
+        setPrintTitleRows: (rows: string) => record("setPrintTitleRows", rows),
+        setPrintArea: (area: string) => record("setPrintArea", area),
+        headersFooters: {
+          defaultForAllPages: recorder("headersFooters.defaultForAllPages.", [
+            ...sides.map((x) => `${x}Header`),
+            ...sides.map((x) => `${x}Footer`),
+          ]),
+        },
+      },
+    );
     const freeze = (call: string, arg: unknown) =>
       context.enqueue(`freezePanes.${call}`, 80, () => void (this.sheet().freeze = { call, arg }));
     this.freezePanes = {
@@ -1290,7 +1333,7 @@ class RangeProxy extends Loadable {
       for (const p of props) Object.defineProperty(o, p, setter(`${prefix}${p}`));
       return o;
     };
-    const format = object(["wrapText", "horizontalAlignment", "columnWidth"], "");
+    const format = object(["wrapText", "horizontalAlignment", "columnWidth", "rowHeight"], "");
     return Object.assign(format, {
       fill: object(["color"], "fill."),
       font: object(["color", "bold", "italic", "size"], "font."),

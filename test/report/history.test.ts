@@ -44,11 +44,21 @@ describe("Alignment History", () => {
       "Agency share",
       EVIL,
     ]);
-    expect(s.values[HEADER][9]).toBeNull(); // the legend to the right is separated by an empty column
-    expect(s.values[HEADER + 1].slice(0, 9)).toEqual([d1, "s1", 1, 1, 1, 0, "Amber", "Red", "Green"]);
+    expect(s.values[HEADER][9] ?? null).toBeNull(); // the legend is below the table (one page wide)
+    expect(s.values[HEADER + 1].slice(0, 9)).toEqual([
+      d1,
+      "s1",
+      1,
+      1,
+      1,
+      0,
+      "\u25CF Amber",
+      "\u2716 Red",
+      "\u2714 Green",
+    ]);
     expect(effectiveStyle(s, HEADER + 1, 7).fill).toBe(RED.fill);
     expect(effectiveStyle(s, HEADER + 1, 8).fill).toBe(GREEN.fill);
-    expect(effectiveStyle(s, HEADER + 1, 0).numberFormat).toBe("yyyy-mm-dd");
+    expect(effectiveStyle(s, HEADER + 1, 0).numberFormat).toBe("d mmm yyyy");
     expect(s.freeze).toEqual({ rows: HEADER + 1, cols: 1 });
   });
 
@@ -56,13 +66,13 @@ describe("Alignment History", () => {
     const first = run(d1, "s1", null);
     const second = run(d2, "s2", readBack(first), "green");
     expect(dataRows(second).map((r) => [r[0], r[1], r[6]])).toEqual([
-      [d1, "s1", "Amber"],
-      [d2, "s2", "Green"],
+      [d1, "s1", "\u25CF Amber"],
+      [d2, "s2", "\u2714 Green"],
     ]);
     const rerun = run(d1, "s1b", readBack(second), "red");
     expect(dataRows(rerun).map((r) => [r[0], r[1], r[6]])).toEqual([
-      [d1, "s1b", "Red"],
-      [d2, "s2", "Green"],
+      [d1, "s1b", "\u2716 Red"],
+      [d2, "s2", "\u2714 Green"],
     ]);
     const earlier = run(d0, "s0", readBack(rerun));
     expect(dataRows(earlier).map((r) => r[0])).toEqual([d0, d1, d2]);
@@ -76,8 +86,22 @@ describe("Alignment History", () => {
     const s = sheet(buildReport(results, makeOptions({ history: readBack(first) })), "Alignment History");
     expect(s.values[HEADER].slice(6, 9)).toEqual(["Recruiters (FTE)", "Agency share", EVIL]);
     const rows = dataRows(s);
-    expect(rows[0][8]).toBe("Green");
+    expect(rows[0][8]).toBe("\u2714 Green");
     expect(rows[1][8] ?? null).toBeNull();
+  });
+
+  it("writes an ISO run stamp as a local date-time cell and reads it back", () => {
+    const s = sheet(
+      buildReport(makeResults({ asOf: d1 }), makeOptions({ runStamp: "2025-03-02T10:15:00+01:00" })),
+      "Alignment History",
+    );
+    expect(s.values[HEADER + 1][1]).toBeCloseTo(d1 + 1 + (10 * 60 + 15) / 1440, 9);
+    expect(effectiveStyle(s, HEADER + 1, 1).numberFormat).toBe("d mmm yyyy hh:mm");
+    const again = sheet(
+      buildReport(makeResults({ asOf: d2 }), makeOptions({ history: readBack(s) })),
+      "Alignment History",
+    );
+    expect(again.values[HEADER + 1][1]).toBeCloseTo(d1 + 1 + (10 * 60 + 15) / 1440, 9);
   });
 
   it("ignores rows and cells that do not parse", () => {

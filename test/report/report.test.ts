@@ -1,6 +1,6 @@
 import { buildReport, OUTPUT_SHEET_NAMES } from "../../src/core/report/build";
 import { FORMAT } from "../../src/core/report/format";
-import { AMBER, GREEN, RED, MUTED_FONT } from "../../src/core/report/palette";
+import { AMBER, CHANGED, CONFLICT, GREEN, RED, MUTED_FONT } from "../../src/core/report/palette";
 import type { OutValue, SheetSpec } from "../../src/core/report/spec";
 import { AS_OF, EVIL, effectiveStyle, findCell, makeOptions, makeResults, sheet } from "./fixtures";
 
@@ -31,7 +31,8 @@ describe("buildReport", () => {
       expect(s.values[1][0]).toBe("As of");
       expect(s.values[1][1]).toBe(AS_OF);
       expect(effectiveStyle(s, 1, 1).numberFormat).toBe(FORMAT.date);
-      expect(String(s.values[1][2])).toContain("2025-06-02T09:30:00Z");
+      // The run time in readable local time with its zone, never the ISO stamp.
+      expect(String(s.values[1][2])).toContain("Run 2 Jun 2025 09:30 UTC");
       expect(String(s.values[1][2])).toContain("0.1.0");
       expect(s.freeze?.rows).toBeGreaterThan(2);
       const headerRow = (s.freeze?.rows ?? 0) - 1;
@@ -151,7 +152,7 @@ describe("Alignment sheet", () => {
       -0.35,
       -0.19,
       -0.054,
-      "Red",
+      "\u2716 Red",
     ]);
     expect(effectiveStyle(s, 5, 2).numberFormat).toBe("0.0%");
     expect(s.values[6][10]).toBe("Hold (at its maximum)");
@@ -178,7 +179,7 @@ describe("Alignment sheet", () => {
     expect(effectiveStyle(s, 7, col).fill).toBeUndefined();
   });
 
-  it("charts goal leverage from the table, anchored to its right", () => {
+  it("charts goal leverage from the table, below the key (never over text)", () => {
     expect(s.charts).toHaveLength(1);
     const chart = s.charts[0];
     expect(chart.title).toBe("Goal leverage by lever");
@@ -191,8 +192,10 @@ describe("Alignment sheet", () => {
     for (let r = chart.series[0].values.row; r <= chart.series[0].values.rowEnd; r++)
       vals.push(s.values[r][chart.series[0].values.col]);
     expect(vals).toEqual([-0.27, 0.12, 0.05]);
-    expect(chart.anchor.col).toBeGreaterThanOrEqual(header.length);
-    expect(chart.anchor.row).toBe(4);
+    expect(chart.anchor.col).toBe(0);
+    expect(chart.anchor.row).toBeGreaterThan(s.values.findIndex((r) => r[0] === "How to read"));
+    for (let r = chart.anchor.row; r < chart.anchor.row + chart.anchor.heightRows; r++)
+      expect((s.values[r] ?? []).every((v) => v === null || v === undefined)).toBe(true);
   });
 });
 
@@ -208,19 +211,19 @@ describe("Goal Shift sheet", () => {
       "(not a goal)",
       null,
       null,
-      "Removed",
+      "\u21C4 Removed",
     ]);
     const [r2] = findCell(s, "Business attrition", 0);
-    expect(s.values[r2][7]).toBe("Added");
-    expect(effectiveStyle(s, r2, 7).fill).toBe(AMBER.fill);
+    expect(s.values[r2][7]).toBe("\u21C4 Added");
+    expect(effectiveStyle(s, r2, 7).fill).toBe(CHANGED.fill);
   });
 
-  it("lists changed levers first, amber and bold", () => {
+  it("lists changed levers first, in the Changed colour and bold", () => {
     const [header] = findCell(s, "Previous goal leverage", 1);
     expect(s.values[header + 1][0]).toBe("Agency share");
-    expect(s.values[header + 1][5]).toBe("Changed");
+    expect(s.values[header + 1][5]).toBe("\u21C4 Changed");
     for (const col of [0, 2, 4, 5]) {
-      expect(effectiveStyle(s, header + 1, col).fill).toBe(AMBER.fill);
+      expect(effectiveStyle(s, header + 1, col).fill).toBe(CHANGED.fill);
       expect(effectiveStyle(s, header + 1, col).bold).toBe(true);
     }
     expect(s.values[header + 2].slice(0, 1).concat(s.values[header + 2][5])).toEqual([EVIL, "n/a"]);
@@ -234,10 +237,10 @@ describe("Action Review sheet", () => {
 
   it("lists actions by date with verdict colours and measured changes", () => {
     expect(s.values.slice(5, 8).map((r) => r[1])).toEqual(["Recruiters (FTE)", EVIL, "Agency share"]);
-    expect(s.values[5][6]).toBe("Aligned");
+    expect(s.values[5][6]).toBe("\u2714 Aligned");
     expect(effectiveStyle(s, 5, 6).fill).toBe(GREEN.fill);
-    expect(s.values[7][6]).toBe("Conflict");
-    expect(effectiveStyle(s, 7, 6).fill).toBe(RED.fill);
+    expect(s.values[7][6]).toBe("\u26A0 Conflict");
+    expect(effectiveStyle(s, 7, 6).fill).toBe(CONFLICT.fill);
     expect(effectiveStyle(s, 6, 6).fill).toBe(AMBER.fill);
     const header = s.values[4];
     const attr = header.indexOf("Business attrition: measured change");
@@ -259,7 +262,7 @@ describe("Summary sheet", () => {
 
   it("counts RAG and states the overall picture", () => {
     const [r] = findCell(s, "Levers green", 1);
-    expect(s.values[r].slice(1, 4)).toEqual(["Levers green", 1, "Green"]);
+    expect(s.values[r].slice(1, 4)).toEqual(["Levers green", 1, "\u2714 Green"]);
     const [o] = findCell(s, "Net share of levers aligned (green − red)", 1);
     expect(s.values[o][2]).toBe(0);
     expect(s.values[o][3]).toBe("Mostly aligned");
@@ -274,10 +277,10 @@ describe("Summary sheet", () => {
     expect(text).toContain(
       'Finance SPOC – A. Patel asked to increase it to 30% ("Fill faster"); the current goals call for a decrease.',
     );
-    expect(text).toContain("Lever direction changed");
+    expect(text).toContain("\u21C4 Lever direction changed");
     expect(text).toContain("no history after this date");
     expect(text.some((t) => t.includes("Business attrition -5.0% (towards goal)"))).toBe(true);
-    expect(text).toContain("2025-06-02T09:30:00Z");
+    expect(text).toContain("Local time of the run (UTC)");
     expect(text).toContain("rpo-align 0.1.0");
     expect(text).toContain("A month is missing.");
   });

@@ -146,7 +146,7 @@ describe("sample workbook", () => {
     }
   });
 
-  it("has monthly dates with the yyyy-mm-dd format and percentages as fractions", () => {
+  it("has monthly dates with a readable date format and percentages as fractions", () => {
     const obs = sheet(specs, "Observations");
     const periods = obs.values.slice(1).map((r) => r[0] as number);
     expect(periods).toHaveLength(54);
@@ -156,12 +156,12 @@ describe("sample workbook", () => {
       obs.styles
         .filter((r) => r.range.col <= col && r.range.colEnd >= col && r.range.row >= 1)
         .map((r) => r.style.numberFormat);
-    expect(formatOf(0)).toContain("yyyy-mm-dd");
+    expect(formatOf(0)).toContain("d mmm yyyy");
     const header = obs.values[0];
     expect(formatOf(header.indexOf(LEVERS.agency))).toContain("0.0%");
     expect(formatOf(header.indexOf(METRICS.businessAttrition))).toContain("0.0%");
     const goalsFormat = sheet(specs, "Goals").styles.find((r) => r.range.col === 4 && r.range.row === 1);
-    expect(goalsFormat?.style.numberFormat).toBe("yyyy-mm-dd");
+    expect(goalsFormat?.style.numberFormat).toBe("d mmm yyyy");
     expect(generateSampleData({ months: 30, startYear: 2019 }).periods).toHaveLength(30);
   });
 

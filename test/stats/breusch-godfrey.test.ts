@@ -35,7 +35,12 @@ describe("Breusch–Godfrey F test (statsmodels acorr_breusch_godfrey)", () => {
     const e = [1, -1, 2, 0.5, -0.3, 1.2, -0.7, 0.1, 0.9, -1.1, 0.4, 0.2];
     const x = [e.map((_, i) => i % 3)];
     const plain = breuschGodfrey(e, x, 1);
-    const gapped = breuschGodfrey(e, x, 1, e.map((_, i) => i === 6));
+    const gapped = breuschGodfrey(
+      e,
+      x,
+      1,
+      e.map((_, i) => i === 6),
+    );
     expect(gapped.f).not.toBeCloseTo(plain.f, 6);
   });
 

@@ -8,7 +8,7 @@ import type { ReportContext } from "./context";
 import { capitalize, finiteOrNull, FORMAT, leverValueFormat, serialToIsoDate } from "./format";
 import { MUTED_STYLE, SheetBuilder, writeAsOf, writeHeader, writeTitle } from "./grid";
 import { effectLegend, swatchStyle, VERDICT_LEGEND, writeLegend } from "./legend";
-import { AMBER, GREEN, RED, TAB_COLORS } from "./palette";
+import { AMBER, CONFLICT, GREEN, RED, statusText, TAB_COLORS } from "./palette";
 import { goalSetLine } from "./alignmentSheet";
 
 export const VERDICT_LABEL: Record<Verdict, string> = {
@@ -18,7 +18,12 @@ export const VERDICT_LABEL: Record<Verdict, string> = {
 };
 
 export function verdictStyle(v: Verdict): CellStyle {
-  return swatchStyle(v === "aligned" ? GREEN : v === "conflict" ? RED : AMBER, true);
+  return swatchStyle(v === "aligned" ? GREEN : v === "conflict" ? CONFLICT : AMBER, true);
+}
+
+/** "⚠ Conflict": the verdict's word with its symbol. */
+export function verdictText(v: Verdict): string {
+  return statusText(v, VERDICT_LABEL[v]);
 }
 
 export const NO_HISTORY_TEXT = "no history after this date";
@@ -55,7 +60,7 @@ export function buildActionReviewSheet(ctx: ReportContext, name: string): SheetS
 
   const headerRow = 4;
   const metrics = measuredMetrics(ctx);
-  // Reason last: it is the longest text and may overflow into the empty cells on its right.
+  // Reason last: it is the longest text (wrapped in its column).
   const fixed = ["Date", "Lever", "Requested by", "Rationale", "New value", "Move", "Verdict"];
   const firstMetric = fixed.length;
   const reasonCol = firstMetric + metrics.length;
@@ -71,9 +76,9 @@ export function buildActionReviewSheet(ctx: ReportContext, name: string): SheetS
     b.put(r, 3, a.rationale);
     const nv = finiteOrNull(a.newValue);
     b.put(r, 4, nv ?? "n/a", nv === null ? MUTED_STYLE : { numberFormat: leverValueFormat(unit) });
-    b.put(r, 5, capitalize(a.move));
-    b.put(r, 6, VERDICT_LABEL[a.verdict], { ...verdictStyle(a.verdict), horizontal: "center" });
-    b.put(r, reasonCol, a.reason, undefined, false);
+    b.put(r, 5, capitalize(a.move), { horizontal: "center" }); // a gap from the number on its left
+    b.put(r, 6, verdictText(a.verdict), { ...verdictStyle(a.verdict), horizontal: "center" });
+    b.put(r, reasonCol, a.reason);
     if (a.pending) {
       b.put(r, firstMetric, notYetMeasurableText(a.measurableFrom ?? null, a.date), MUTED_STYLE, false);
       return;
@@ -97,8 +102,12 @@ export function buildActionReviewSheet(ctx: ReportContext, name: string): SheetS
     });
   });
   if (actions.length === 0) b.put(headerRow + 1, 0, "No actions were recorded.", MUTED_STYLE, false);
-  for (let k = 0; k < metrics.length; k++) b.minWidth(firstMetric + k, 14);
-  b.minWidth(reasonCol, 60);
+  for (let k = 0; k < metrics.length; k++) b.minWidth(firstMetric + k, 12);
+  // Free text wraps in sensibly wide columns, so the sheet prints one page wide.
+  b.wrapWidth(1, 20);
+  b.wrapWidth(2, 18);
+  b.wrapWidth(3, 26);
+  b.wrapWidth(reasonCol, 36);
 
   const row = headerRow + 1 + Math.max(1, actions.length) + 1;
   writeLegend(
@@ -112,5 +121,10 @@ export function buildActionReviewSheet(ctx: ReportContext, name: string): SheetS
       `"${NO_HISTORY_TEXT}": the data ends before the effect could show; run again when newer months are in.`,
     ],
   );
-  return b.build({ name, tabColor: TAB_COLORS.actionReview, freeze: { rows: headerRow + 1, cols: 2 } });
+  return b.build({
+    name,
+    tabColor: TAB_COLORS.actionReview,
+    freeze: { rows: headerRow + 1, cols: 2 },
+    print: { run: ctx.run, titleRows: { first: headerRow, last: headerRow } },
+  });
 }

@@ -10,7 +10,7 @@ import { goalEffect, towardsGoal, type ReportContext } from "./context";
 import { capitalize, finiteOrNull, FORMAT, leverValueFormat, plainNumber, serialToIsoDate } from "./format";
 import { MUTED_STYLE, SheetBuilder, writeAsOf, writeHeader, writeTitle } from "./grid";
 import { effectLegend, ragLegend, swatchStyle, writeLegend } from "./legend";
-import { AMBER, CHART_BAR, GREEN, MUTED_FONT, RED, TAB_COLORS } from "./palette";
+import { AMBER, CHART_BAR, GREEN, MUTED_FONT, RED, statusText, TAB_COLORS } from "./palette";
 
 export const RAG_LABEL: Record<Rag, string> = { green: "Green", amber: "Amber", red: "Red" };
 
@@ -117,7 +117,7 @@ export function buildAlignmentSheet(ctx: ReportContext, name: string): SheetSpec
     }
     b.put(r, COL.score, finiteOrNull(al?.score), { numberFormat: FORMAT.score });
     if (al) {
-      b.put(r, COL.rag, RAG_LABEL[al.rag], { bold: true, horizontal: "center" });
+      b.put(r, COL.rag, statusText(al.rag, RAG_LABEL[al.rag]), { bold: true, horizontal: "center" });
       const fill = ragStyle(al.rag);
       for (const c of [0, COL.movement, COL.score, COL.rag]) b.style(r, c, r, c, fill);
     } else {
@@ -156,7 +156,7 @@ export function buildAlignmentSheet(ctx: ReportContext, name: string): SheetSpec
   for (let k = 0; k < ctx.goalMetrics.length; k++) b.minWidth(firstEffect + k, 14);
 
   const row = headerRow + 1 + levers.length + 1;
-  writeLegend(
+  const afterLegend = writeLegend(
     b,
     row,
     0,
@@ -190,10 +190,11 @@ export function buildAlignmentSheet(ctx: ReportContext, name: string): SheetSpec
           color: CHART_BAR,
         },
       ],
+      // Below the key, inside the table's width: it never covers text and prints with the sheet.
       anchor: {
-        row: headerRow,
-        col: lastCol + 2,
-        widthCols: 8,
+        row: afterLegend + 1,
+        col: 0,
+        widthCols: Math.min(lastCol + 1, 6),
         heightRows: Math.max(14, levers.length * 2 + 4),
       },
     });
@@ -203,6 +204,7 @@ export function buildAlignmentSheet(ctx: ReportContext, name: string): SheetSpec
     name,
     tabColor: TAB_COLORS.alignment,
     freeze: { rows: headerRow + 1, cols: 1 },
+    print: { run: ctx.run, titleRows: { first: headerRow, last: headerRow } },
     charts,
   });
 }

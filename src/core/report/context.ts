@@ -19,8 +19,13 @@ export interface ReportModelInfo {
 }
 
 export interface ReportOptions {
-  /** ISO timestamp given by the caller (the core has no clock). */
+  /**
+   * ISO timestamp given by the caller (the core has no clock), best in the runner's local time
+   * with its offset (format.localRunStamp): the sheets show that local time and name the zone.
+   */
   runStamp: string;
+  /** The engagement's name for page headers; absent = the workbook's file name. */
+  engagement?: string;
   /** Previous "Alignment History" sheet values, or null. */
   history: RawSheet | null;
   settings: AnalysisSettings;
@@ -82,7 +87,12 @@ export function makeContext(results: Results, options: ReportOptions): ReportCon
   return {
     results,
     options,
-    run: { asOf: results.asOf, runStamp: options.runStamp, toolVersion: options.toolVersion },
+    run: {
+      asOf: results.asOf,
+      runStamp: options.runStamp,
+      toolVersion: options.toolVersion,
+      engagement: options.engagement,
+    },
     leverage,
     alignment,
     leverInfo,

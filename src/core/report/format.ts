@@ -6,8 +6,10 @@
 import { isoPartsToSerial, isoToSerial, serialToIso } from "../dates";
 
 export const FORMAT = {
-  /** Excel serial dates. */
-  date: "yyyy-mm-dd",
+  /** Excel serial dates, spelled out so no reader mistakes day and month ("29 Nov 2026"). */
+  date: "d mmm yyyy",
+  /** Date and time of day (the run time, in the runner's local time; its zone is written beside it). */
+  dateTime: "d mmm yyyy hh:mm",
   /** Relative changes, shares, movements. */
   percent: "0.0%",
   /** Elasticities (% change of the metric per 1% change of the lever). */
@@ -80,4 +82,64 @@ export function leverValueText(x: number | null | undefined, unit: string | null
   const v = finiteOrNull(x);
   if (v === null) return "n/a";
   return leverValueFormat(unit) === FORMAT.percent ? `${Number((v * 100).toFixed(1))}%` : plainNumber(v, 4);
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** Excel serial day → "29 Nov 2026" (FORMAT.date's text); "" when not a usable date. */
+export function readableDate(serial: number | null | undefined): string {
+  const iso = serialToIsoDate(serial);
+  if (iso === "") return "";
+  const [y, m, d] = iso.split("-").map(Number);
+  return `${d} ${MONTHS[m - 1]} ${y}`;
+}
+
+export interface RunStampParts {
+  /** Excel serial date-time of the run in the time zone the stamp was written in. */
+  serial: number;
+  /** "UTC", "UTC+01:00", "UTC−05:00". */
+  zone: string;
+  /** "29 Nov 2026 07:51 UTC+01:00". */
+  text: string;
+}
+
+/**
+ * An ISO 8601 run stamp ("2026-11-29T07:51:15.651+01:00", or "…Z" for UTC) → the local date-time
+ * it names as an Excel serial and its zone; null when the stamp is not such a timestamp.
+ */
+export function runStampParts(stamp: string): RunStampParts | null {
+  const m =
+    /^\s*(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?\s*$/.exec(
+      stamp,
+    );
+  if (!m) return null;
+  const day = isoToSerial(m[1]);
+  const hh = Number(m[2]);
+  const mm = Number(m[3]);
+  const ss = Number(m[4] ?? 0);
+  if (day === null || hh > 23 || mm > 59 || ss > 59) return null;
+  const serial = day + (hh * 3600 + mm * 60 + ss) / 86400;
+  let zone = "";
+  if (m[5] === "Z") zone = "UTC";
+  else if (m[5]) {
+    const z = m[5].replace(":", "");
+    zone =
+      z.slice(1) === "0000" ? "UTC" : `UTC${z[0] === "-" ? "\u2212" : "+"}${z.slice(1, 3)}:${z.slice(3, 5)}`;
+  }
+  const text = `${readableDate(day)} ${m[2]}:${m[3]}${zone ? ` ${zone}` : ""}`;
+  return { serial, zone, text };
+}
+
+/**
+ * A run stamp in the runner's local time with its offset ("2026-11-29T07:51:15+01:00"), from an
+ * instant (ms since 1970) and the local offset east of UTC in minutes (−Date#getTimezoneOffset()).
+ * Pure: the face reads the clock and the zone.
+ */
+export function localRunStamp(epochMs: number, offsetEastMinutes: number): string {
+  const local = new Date(epochMs + offsetEastMinutes * 60_000).toISOString().slice(0, 19);
+  const sign = offsetEastMinutes < 0 ? "-" : "+";
+  const abs = Math.abs(offsetEastMinutes);
+  const hh = String(Math.floor(abs / 60)).padStart(2, "0");
+  const mm = String(abs % 60).padStart(2, "0");
+  return `${local}${sign}${hh}:${mm}`;
 }

@@ -8,9 +8,9 @@ import { goalChanges, type ReportContext } from "./context";
 import { capitalize, finiteOrNull, FORMAT } from "./format";
 import { MUTED_STYLE, SheetBuilder, writeAsOf, writeHeader, writeSection, writeTitle } from "./grid";
 import { CHANGED_LEGEND, swatchStyle, writeLegend } from "./legend";
-import { AMBER, TAB_COLORS } from "./palette";
+import { CHANGED, statusText, TAB_COLORS } from "./palette";
 
-const CHANGED_STYLE = { ...swatchStyle(AMBER, true) };
+const CHANGED_STYLE = { ...swatchStyle(CHANGED, true) };
 
 /** Goal-shift rows in display order: changed first, then by |current leverage|, then input order. */
 export function sortedShift(rows: GoalShiftRow[]): GoalShiftRow[] {
@@ -61,7 +61,7 @@ export function buildGoalShiftSheet(ctx: ReportContext, name: string): SheetSpec
     if (!c.current) b.style(row, 4, row, 4, MUTED_STYLE);
     if (c.status === "Unchanged") b.put(row, 7, c.status, MUTED_STYLE);
     else {
-      b.put(row, 7, c.status, CHANGED_STYLE);
+      b.put(row, 7, statusText("changed", c.status), CHANGED_STYLE);
       b.style(row, 0, row, 0, CHANGED_STYLE);
     }
     row++;
@@ -102,7 +102,7 @@ export function buildGoalShiftSheet(ctx: ReportContext, name: string): SheetSpec
     b.put(row, 3, finiteOrNull(s.currentLeverage), { numberFormat: FORMAT.leverage });
     b.put(row, 4, capitalize(s.currentDirection));
     if (s.changed) {
-      b.put(row, 5, "Changed", CHANGED_STYLE);
+      b.put(row, 5, statusText("changed", "Changed"), CHANGED_STYLE);
       for (const c of [0, 2, 4]) b.style(row, c, row, c, CHANGED_STYLE);
     } else {
       b.put(row, 5, s.previousDirection ? "Same" : "n/a", MUTED_STYLE);
@@ -124,5 +124,10 @@ export function buildGoalShiftSheet(ctx: ReportContext, name: string): SheetSpec
       "A lever whose direction changed needs a new conversation: what was right under the old goals may now work against the new ones.",
     ],
   );
-  return b.build({ name, tabColor: TAB_COLORS.goalShift, freeze: { rows: headerRow + 1, cols: 1 } });
+  return b.build({
+    name,
+    tabColor: TAB_COLORS.goalShift,
+    freeze: { rows: headerRow + 1, cols: 1 },
+    print: { run: ctx.run, titleRows: { first: headerRow, last: headerRow } },
+  });
 }

@@ -7,13 +7,28 @@
  * strings are stored as they are (the host writes them as literal text; see spec.ts) apart from
  * control characters that cannot live in a cell and Excel's 32,767-character limit.
  */
-import type { CellStyle, ChartSpec, ConditionalRule, OutValue, SheetSpec, StyleRun } from "./spec";
-import { FORMAT } from "./format";
+import {
+  headerFooterText,
+  type CellStyle,
+  type ChartSpec,
+  type ConditionalRule,
+  type OutValue,
+  type PrintSetup,
+  type SheetSpec,
+  type StyleRun,
+} from "./spec";
+import { FORMAT, readableDate, runStampParts } from "./format";
 import { HEADER, MUTED_FONT, SECTION, TITLE_FONT } from "./palette";
 
 const MAX_CELL_TEXT = 32_767;
 const MIN_WIDTH = 6;
 const MAX_WIDTH = 60;
+/** Widest a column grows for measured text; longer text in it wraps (printed sheets stay one page wide). */
+const MAX_TEXT_WIDTH = 42;
+/** A header label wraps onto up to three lines: its column needs about this many characters at most. */
+const HEADER_WIDTH = 9;
+/** Notes and legend meanings are split into lines of at most this many characters (they overflow to the right, and print only inside the print area). */
+export const NOTE_CHARS = 105;
 // eslint-disable-next-line no-control-regex -- user text may carry control characters no spreadsheet can show
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g;
 
@@ -28,12 +43,17 @@ function cleanValue(value: OutValue | undefined): OutValue {
 }
 
 /** Characters a value needs in a column (an estimate: Excel widths are in characters too). */
-function displayLength(value: OutValue, numberFormat: string | undefined): number {
+function displayLength(value: OutValue, numberFormat: string | undefined, wrap = false): number {
   if (value === null) return 0;
+  if (typeof value === "string" && wrap) {
+    const longestWord = Math.max(0, ...value.split(/\s+/).map((w) => w.length));
+    return Math.max(longestWord, Math.min(value.length, HEADER_WIDTH));
+  }
   if (typeof value === "string") return Math.max(...value.split("\n").map((l) => l.length));
   if (typeof value === "boolean") return 5;
   if (typeof value === "number") {
-    if (numberFormat === FORMAT.date) return 10;
+    if (numberFormat === FORMAT.date) return 11;
+    if (numberFormat === FORMAT.dateTime) return 17;
     if (numberFormat === FORMAT.percent) return 7;
     const text = Number.isInteger(value) ? String(value) : value.toFixed(4);
     return Math.min(text.length, 12);
@@ -47,6 +67,9 @@ export class SheetBuilder {
   private readonly measured: number[] = [];
   private readonly minimums: number[] = [];
   private readonly fixed = new Set<number>();
+  private readonly wrapped = new Set<number>();
+  /** Cells written with measure = false (titles, notes): they overflow and never wrap. */
+  private readonly overflowing = new Set<string>();
 
   /** Index of the first row after everything written so far. */
   get nextRow(): number {
@@ -64,8 +87,10 @@ export class SheetBuilder {
     const clean = cleanValue(value);
     line[col] = clean;
     if (style) this.style(row, col, row, col, style);
+    if (measure) this.overflowing.delete(`${row},${col}`);
+    else this.overflowing.add(`${row},${col}`);
     if (measure && !this.fixed.has(col)) {
-      const len = displayLength(clean, style?.numberFormat);
+      const len = displayLength(clean, style?.numberFormat, style?.wrap === true);
       this.measured[col] = Math.max(this.measured[col] ?? 0, len);
     }
   }
@@ -95,9 +120,40 @@ export class SheetBuilder {
     this.fixed.add(col);
   }
 
+  /** Fixes a column's width and wraps every text in it that is longer (long free text: rationale, reason). */
+  wrapWidth(col: number, width: number): void {
+    this.fixWidth(col, width);
+    this.wrapped.add(col);
+  }
+
   /** Makes a column at least `width` characters wide. */
   minWidth(col: number, width: number): void {
     this.minimums[col] = Math.max(this.minimums[col] ?? 0, width);
+  }
+
+  /** Heights of the rows whose wrapped text needs more than one line (estimated by word-wrapping at the column width). */
+  private wrappedRowHeights(columnWidths: number[]): (number | null)[] {
+    const lines = new Map<number, number>();
+    for (const run of this.runs) {
+      if (!run.style.wrap) continue;
+      for (let r = run.range.row; r <= run.range.rowEnd; r++) {
+        for (let c = run.range.col; c <= run.range.colEnd; c++) {
+          const v = this.grid[r]?.[c];
+          if (typeof v !== "string" || v === "") continue;
+          // Excel's width unit is a digit (7 px); average text runs about 6 px a character.
+          const width = Math.max(1, Math.floor(((columnWidths[c] ?? 8.43) - 1) * 1.1));
+          const n = v.split("\n").reduce((sum, part) => sum + splitLine(part, width).length, 0);
+          lines.set(r, Math.max(lines.get(r) ?? 1, n));
+        }
+      }
+    }
+    const heights: (number | null)[] = [];
+    for (const [r, n] of lines) {
+      if (n <= 1) continue;
+      while (heights.length <= r) heights.push(null);
+      heights[r] = n * LINE_POINTS;
+    }
+    return heights;
   }
 
   /** Leaves an empty row (so the values grid has it even if nothing else is written there). */
@@ -113,6 +169,9 @@ export class SheetBuilder {
     freeze?: { rows: number; cols: number };
     conditionalFormats?: ConditionalRule[];
     charts?: ChartSpec[];
+    /** How the sheet prints; see printOptions(). */
+    print?: PrintOptions;
+    active?: boolean;
   }): SheetSpec {
     // Every styled cell exists in the grid, so runs stay inside the values' bounds.
     for (const run of this.runs) {
@@ -125,27 +184,132 @@ export class SheetBuilder {
     const columns = Math.max(0, ...this.grid.map((l) => l.length));
     const columnWidths: number[] = [];
     for (let c = 0; c < columns; c++) {
-      // Measured widths are capped (long text wraps or overflows); explicit minimums are not.
-      const fromContent = this.measured[c] ? Math.min(MAX_WIDTH, this.measured[c] + 2) : 0;
-      columnWidths.push(Math.max(MIN_WIDTH, fromContent, this.minimums[c] ?? 0, MIN_WIDTH + 4));
+      // Measured widths are capped (long text wraps); explicit minimums are not.
+      const fromContent = this.measured[c] ? Math.min(MAX_TEXT_WIDTH, this.measured[c] + 2) : 0;
+      columnWidths.push(
+        Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, fromContent, this.minimums[c] ?? 0, MIN_WIDTH + 4)),
+      );
     }
-    return {
+    // A gap where text meets a number: a right-aligned number followed by left-aligned text would
+    // read as one word ("0.504No"), so such text is centred unless its style says otherwise.
+    const aligned = new Set<string>();
+    for (const run of this.runs)
+      if (run.style.horizontal)
+        for (let r = run.range.row; r <= run.range.rowEnd; r++)
+          for (let c = run.range.col; c <= run.range.colEnd; c++) aligned.add(`${r},${c}`);
+    this.grid.forEach((line, r) => {
+      for (let c = 1; c < line.length; c++) {
+        const left = line[c - 1];
+        if (typeof line[c] !== "string" || line[c] === "" || aligned.has(`${r},${c}`)) continue;
+        if (typeof left === "number" || (typeof left === "object" && left !== null))
+          this.runs.push({
+            range: { row: r, col: c, rowEnd: r, colEnd: c },
+            style: { horizontal: "center" },
+          });
+      }
+    });
+    // Measured text longer than its column wraps inside it (never runs into the next column).
+    for (let c = 0; c < columns; c++) {
+      if (!this.wrapped.has(c) && (!this.measured[c] || this.measured[c] + 2 <= columnWidths[c])) continue;
+      this.grid.forEach((line, r) => {
+        const v = line[c];
+        if (typeof v === "string" && v.length + 1 > columnWidths[c] && !this.overflowing.has(`${r},${c}`))
+          this.runs.push({ range: { row: r, col: c, rowEnd: r, colEnd: c }, style: { wrap: true } });
+      });
+    }
+    const rowHeights = this.wrappedRowHeights(columnWidths);
+    const charts = meta.charts ?? [];
+    const spec: SheetSpec = {
       name: meta.name,
       tabColor: meta.tabColor,
       values: this.grid.map((l) => l.slice()),
       styles: this.runs.map((r) => ({ range: { ...r.range }, style: { ...r.style } })),
       columnWidths,
+      ...(rowHeights.length > 0 ? { rowHeights } : {}),
       freeze: meta.freeze,
       conditionalFormats: meta.conditionalFormats ?? [],
-      charts: meta.charts ?? [],
+      charts,
     };
+    if (meta.print) spec.print = printSetup(spec, meta.print);
+    if (meta.active) spec.active = true;
+    return spec;
   }
+}
+
+/** Height in points of one line of 11-point text, as Excel's default row. */
+export const LINE_POINTS = 15;
+
+/** What a sheet builder says about printing; the rest (area, orientation) is derived. */
+export interface PrintOptions {
+  run: RunInfo;
+  /** Rows repeated on every page (the table's header row or rows). */
+  titleRows?: { first: number; last: number };
+  /** 1 = squeeze onto one page tall (the Summary); default 0 = as many pages as needed. */
+  fitToHeight?: number;
+  /** Default: portrait when the columns fit a portrait page at 100%, landscape otherwise. */
+  orientation?: "portrait" | "landscape";
+}
+
+/** Printable width in pixels (96 dpi) of A4 portrait and of US Letter landscape (the narrower of each) with our margins. */
+export const PRINTABLE_PX = { portrait: (8.27 - 0.8) * 96, landscape: (11 - 0.8) * 96 } as const;
+
+/** Width in pixels of a column `width` characters wide (Calibri 11, Excel's rule: 7 px per character + 5 px padding). */
+export function columnPixels(width: number): number {
+  return Math.round(width * 7 + 5);
+}
+
+/** Pixels of the columns a print area spans. */
+export function areaPixels(spec: SheetSpec, colEnd: number): number {
+  let px = 0;
+  for (let c = 0; c <= colEnd; c++) px += columnPixels(spec.columnWidths[c] ?? 8.43);
+  return px;
+}
+
+/** The scale fitting `spec`'s print area to one page wide (≤ 1). */
+export function printScale(spec: SheetSpec): number {
+  if (!spec.print) return 1;
+  const px = areaPixels(spec, spec.print.area.colEnd);
+  return Math.min(1, PRINTABLE_PX[spec.print.orientation] / px);
+}
+
+function printSetup(spec: SheetSpec, o: PrintOptions): PrintSetup {
+  let rowEnd = Math.max(0, spec.values.length - 1);
+  let colEnd = Math.max(0, spec.columnWidths.length - 1);
+  for (const chart of spec.charts) {
+    rowEnd = Math.max(rowEnd, chart.anchor.row + chart.anchor.heightRows - 1);
+    colEnd = Math.max(colEnd, chart.anchor.col + chart.anchor.widthCols - 1);
+  }
+  const px = areaPixels(spec, colEnd);
+  const orientation = o.orientation ?? (px <= PRINTABLE_PX.portrait ? "portrait" : "landscape");
+  const run = o.run;
+  const stamp = runStampParts(run.runStamp);
+  const who = run.engagement ? headerFooterText(run.engagement) : "&F";
+  return {
+    orientation,
+    fitToWidth: 1,
+    fitToHeight: o.fitToHeight ?? 0,
+    titleRows: o.titleRows,
+    area: { row: 0, col: 0, rowEnd, colEnd },
+    header: {
+      left: who,
+      center: headerFooterText(spec.name),
+      right: headerFooterText(`As of ${readableDate(run.asOf)}`),
+    },
+    footer: {
+      left: headerFooterText(`rpo-align ${run.toolVersion}${stamp ? ` · run ${stamp.text}` : ""}`),
+      center: "Page &P of &N",
+      right: "",
+    },
+    margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+  };
 }
 
 export interface RunInfo {
   asOf: number;
   runStamp: string;
   toolVersion: string;
+  /** The engagement's name for page headers; absent = the workbook's file name (`&F`). */
+  engagement?: string;
 }
 
 export const TITLE_STYLE: CellStyle = { bold: true, fontSize: 14, fontColor: TITLE_FONT };
@@ -163,17 +327,42 @@ export function writeTitle(b: SheetBuilder, title: string): void {
   b.put(0, 0, title, TITLE_STYLE, false);
 }
 
-/** The "as of" line: "As of" | date | "Run <stamp> · rpo-align <version>". */
+/**
+ * The "as of" line: "As of" | date | "Run" | local run time (a date cell) | "<zone> · rpo-align <version>".
+ * The cells are not measured: the line overflows to the right over empty cells.
+ */
 export function writeAsOf(b: SheetBuilder, row: number, run: RunInfo): void {
   b.put(row, 0, "As of", { bold: true }, false);
-  b.put(row, 1, run.asOf, { numberFormat: FORMAT.date, horizontal: "left" });
-  b.put(row, 2, `Run ${run.runStamp} · rpo-align ${run.toolVersion}`, { fontColor: MUTED_FONT }, false);
+  b.put(row, 1, run.asOf, { numberFormat: FORMAT.date, horizontal: "left" }, false);
+  const stamp = runStampParts(run.runStamp);
+  b.put(
+    row,
+    2,
+    stamp ? `Run ${stamp.text} · rpo-align ${run.toolVersion}` : `rpo-align ${run.toolVersion}`,
+    { fontColor: MUTED_FONT },
+    false,
+  );
 }
 
-/** A styled header row; returns the row index. */
+/** A styled header row (long labels wrap onto up to three lines); returns the row index. */
 export function writeHeader(b: SheetBuilder, row: number, col: number, labels: string[]): number {
-  b.putRow(row, col, labels, HEADER_STYLE);
+  b.putRow(row, col, labels, { ...HEADER_STYLE, wrap: true });
   return row;
+}
+
+/** Splits a sentence into lines of at most `max` characters at spaces (a longer word stays whole). */
+export function splitLine(text: string, max = NOTE_CHARS): string[] {
+  if (text.length <= max) return [text];
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line !== "" && line.length + 1 + word.length > max) {
+      lines.push(line);
+      line = word;
+    } else line = line === "" ? word : `${line} ${word}`;
+  }
+  if (line !== "") lines.push(line);
+  return lines;
 }
 
 /** A section title row filled from `col` to `colEnd`. */
@@ -182,8 +371,9 @@ export function writeSection(b: SheetBuilder, row: number, col: number, colEnd: 
   b.style(row, col, row, Math.max(col, colEnd), SECTION_STYLE);
 }
 
-/** Plain explanatory lines (overflowing to the right); returns the next free row. */
+/** Plain explanatory lines (overflowing to the right, split to stay printable); returns the next free row. */
 export function writeNotes(b: SheetBuilder, row: number, col: number, lines: string[]): number {
-  lines.forEach((line, i) => b.put(row + i, col, line, undefined, false));
-  return row + lines.length;
+  let r = row;
+  for (const line of lines) for (const part of splitLine(line)) b.put(r++, col, part, undefined, false);
+  return r;
 }

@@ -11,10 +11,10 @@ import type { Rag, Results } from "../alignment/types";
 import type { CellValue, RawSheet } from "../model/raw";
 import type { SheetSpec } from "./spec";
 import { ragCounts, type ReportContext } from "./context";
-import { finiteOrNull, FORMAT, isoDateToSerial } from "./format";
+import { finiteOrNull, FORMAT, isoDateToSerial, runStampParts } from "./format";
 import { SheetBuilder, writeAsOf, writeHeader, writeTitle } from "./grid";
 import { ragLegend, writeLegend } from "./legend";
-import { AMBER, GREEN, RED, TAB_COLORS } from "./palette";
+import { AMBER, GREEN, RED, statusText, TAB_COLORS } from "./palette";
 import { RAG_LABEL, ragStyle } from "./alignmentSheet";
 
 export const HISTORY_FIXED_HEADERS = [
@@ -70,7 +70,10 @@ function numberOf(v: CellValue | undefined): number | null {
 }
 
 function ragOf(v: CellValue | undefined): Rag | null {
-  const t = text(v).toLowerCase();
+  // Written as "✔ Green" (symbol and word); older sheets have the word alone.
+  const t = text(v)
+    .replace(/^[^A-Za-z]+/, "")
+    .toLowerCase();
   return t === "green" || t === "amber" || t === "red" ? t : null;
 }
 
@@ -83,7 +86,7 @@ export function parseHistory(sheet: RawSheet | null): ParsedHistory {
     (line) =>
       Array.isArray(line) &&
       text(line[0]).toLowerCase() === "as of" &&
-      text(line[1]).toLowerCase() === "run stamp",
+      text(line[1]).toLowerCase().startsWith("run stamp"),
   );
   if (headerIndex < 0) return empty;
   const header = grid[headerIndex];
@@ -171,7 +174,11 @@ export function buildHistorySheet(ctx: ReportContext, name: string): SheetSpec {
     const r = headerRow + 1 + i;
     const isCurrent = h === current;
     b.put(r, 0, h.asOf, { numberFormat: FORMAT.date, bold: isCurrent });
-    b.put(r, 1, h.runStamp);
+    // The run time as a date cell in the runner's local time (older rows may hold text).
+    const stamp = runStampParts(h.runStamp);
+    const serial = stamp?.serial ?? (/^\d+(\.\d+)?$/.test(h.runStamp) ? Number(h.runStamp) : null);
+    if (serial !== null) b.put(r, 1, serial, { numberFormat: FORMAT.dateTime, horizontal: "left" });
+    else b.put(r, 1, h.runStamp);
     [h.green, h.amber, h.red].forEach((count, k) =>
       b.put(r, 2 + k, count, {
         numberFormat: FORMAT.count,
@@ -183,17 +190,23 @@ export function buildHistorySheet(ctx: ReportContext, name: string): SheetSpec {
     b.put(r, 5, h.overall, { numberFormat: FORMAT.percent });
     levers.forEach((lever, k) => {
       const rag = h.rags.get(lever);
-      if (rag) b.put(r, 6 + k, RAG_LABEL[rag], { ...ragStyle(rag), horizontal: "center" });
+      if (rag) b.put(r, 6 + k, statusText(rag, RAG_LABEL[rag]), { ...ragStyle(rag), horizontal: "center" });
     });
   });
   for (let k = 0; k < levers.length; k++) b.minWidth(6 + k, 10);
   b.minWidth(1, 22);
 
-  const lastCol = HISTORY_FIXED_HEADERS.length + levers.length - 1;
-  writeLegend(b, headerRow, lastCol + 2, ragLegend(ctx.options.settings), [
+  const zone = runStampParts(ctx.options.runStamp)?.zone;
+  writeLegend(b, headerRow + rows.length + 2, 0, ragLegend(ctx.options.settings), [
     "Green / Amber / Red columns: how many levers had each colour on that date.",
+    `Run stamp: when the analysis ran, in the local time of whoever ran it${zone ? ` (this run: ${zone})` : ""}.`,
     "Overall score = (green − red) ÷ levers: +100% all green, −100% all red.",
     "Each run adds its as-of date; a rerun for the same date replaces that row.",
   ]);
-  return b.build({ name, tabColor: TAB_COLORS.history, freeze: { rows: headerRow + 1, cols: 1 } });
+  return b.build({
+    name,
+    tabColor: TAB_COLORS.history,
+    freeze: { rows: headerRow + 1, cols: 1 },
+    print: { run: ctx.run, titleRows: { first: headerRow, last: headerRow } },
+  });
 }

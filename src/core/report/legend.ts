@@ -5,8 +5,18 @@
  */
 import type { AnalysisSettings } from "../alignment/settings";
 import type { CellStyle } from "./spec";
-import { MUTED_STYLE, SECTION_STYLE, SheetBuilder } from "./grid";
-import { AMBER, GREEN, HELPS_SCALE, HURTS_SCALE, RED, type Swatch } from "./palette";
+import { MUTED_STYLE, NOTE_CHARS, SECTION_STYLE, SheetBuilder, splitLine } from "./grid";
+import {
+  AMBER,
+  CHANGED,
+  CONFLICT,
+  GREEN,
+  HELPS_SCALE,
+  HURTS_SCALE,
+  RED,
+  statusText,
+  type Swatch,
+} from "./palette";
 
 export interface LegendEntry {
   /** Text shown in the swatch cell. */
@@ -27,17 +37,17 @@ function percentText(x: number): string {
 export function ragLegend(settings: AnalysisSettings): LegendEntry[] {
   return [
     {
-      label: "Green",
+      label: statusText("green", "Green"),
       style: swatchStyle(GREEN),
       meaning: "The lever is moving the way the current goals need (alignment score above the threshold).",
     },
     {
-      label: "Amber",
+      label: statusText("amber", "Amber"),
       style: swatchStyle(AMBER),
       meaning: `Not moving, or the move barely matters for the goals (|score| below ${settings.ragThreshold}).`,
     },
     {
-      label: "Red",
+      label: statusText("red", "Red"),
       style: swatchStyle(RED),
       meaning: "The lever is moving against the current goals (alignment score below minus the threshold).",
     },
@@ -97,27 +107,26 @@ export function sensitivityLegend(settings: AnalysisSettings, bounds: number[]):
 
 export const VERDICT_LEGEND: LegendEntry[] = [
   {
-    label: "Aligned",
-    style: swatchStyle(GREEN),
+    label: statusText("aligned", "Aligned"),
+    style: swatchStyle(GREEN, true),
     meaning: "The requested move goes the way the current goals need.",
   },
   {
-    label: "Conflict",
-    style: swatchStyle(RED),
+    label: statusText("conflict", "Conflict"),
+    style: swatchStyle(CONFLICT, true),
     meaning: "The requested move works against the current goals.",
   },
   {
-    label: "Neutral",
-    style: swatchStyle(AMBER),
+    label: statusText("neutral", "Neutral"),
+    style: swatchStyle(AMBER, true),
     meaning: "The lever hardly matters for the current goals, or the request does not move it.",
   },
 ];
 
 export const CHANGED_LEGEND: LegendEntry = {
-  label: "Changed",
-  style: swatchStyle(AMBER, true),
-  meaning:
-    "Amber and bold: what the goals ask of this lever (or this goal itself) changed with the new goal set.",
+  label: statusText("changed", "Changed"),
+  style: swatchStyle(CHANGED, true),
+  meaning: "What the goals ask of this lever (or this goal itself) changed with the new goal set.",
 };
 
 /** Writes the key at (row, col); returns the next free row. */
@@ -133,16 +142,12 @@ export function writeLegend(
   let r = row + 1;
   for (const e of entries) {
     b.put(r, col, e.label, { ...e.style, horizontal: "center", border: true });
-    b.put(r, col + 1, e.meaning, undefined, false);
-    r++;
+    for (const part of splitLine(e.meaning, NOTE_CHARS - 20)) b.put(r++, col + 1, part, undefined, false);
   }
   if (notes.length > 0) {
     b.put(r, col, "How to read", { bold: true }, false);
     r++;
-    for (const n of notes) {
-      b.put(r, col, n, undefined, false);
-      r++;
-    }
+    for (const n of notes) for (const part of splitLine(n)) b.put(r++, col, part, undefined, false);
   }
   return r;
 }

@@ -14,6 +14,34 @@ export interface Swatch {
 export const GREEN: Swatch = { fill: "C6EFCE", font: "006100" };
 export const AMBER: Swatch = { fill: "FFEB9C", font: "9C5700" };
 export const RED: Swatch = { fill: "FFC7CE", font: "9C0006" };
+/**
+ * A requested action that works against the goals: violet, so it never reads as a Red lever
+ * (and its word and symbol say so for readers who cannot tell the hues apart).
+ */
+export const CONFLICT: Swatch = { fill: "E4D7F5", font: "4B2180" };
+/** What the goals ask changed with the new goal set: blue-green, distinct from Amber. */
+export const CHANGED: Swatch = { fill: "CDEFEA", font: "0B5149" };
+
+/**
+ * The symbol that goes with each status word, so colour never carries meaning alone
+ * (about 1 man in 12 does not tell red from green). Plain Unicode every spreadsheet font shows.
+ */
+export const STATUS_SYMBOL = {
+  green: "\u2714", // ✔
+  amber: "\u25CF", // ●
+  red: "\u2716", // ✖
+  conflict: "\u26A0", // ⚠
+  changed: "\u21C4", // ⇄
+  aligned: "\u2714",
+  neutral: "\u25CB", // ○
+} as const;
+
+export type StatusKind = keyof typeof STATUS_SYMBOL;
+
+/** "✖ Red", "⚠ Conflict": the status word with its symbol. */
+export function statusText(kind: StatusKind, word: string): string {
+  return `${STATUS_SYMBOL[kind]} ${word}`;
+}
 
 /** Text of a non-significant estimate: grey italic on white (or on MUTED_FILL). */
 export const MUTED_FONT = "6E6E6E";
@@ -82,6 +110,8 @@ export function paletteTextPairs(): { name: string; font: string; fill: string }
     { name: "green", ...GREEN },
     { name: "amber", ...AMBER },
     { name: "red", ...RED },
+    { name: "conflict", ...CONFLICT },
+    { name: "changed", ...CHANGED },
     { name: "header", ...HEADER },
     { name: "section", ...SECTION },
     { name: "muted on white", font: MUTED_FONT, fill: "FFFFFF" },

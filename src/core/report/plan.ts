@@ -216,6 +216,9 @@ export function buildPlanSheet(ctx: ReportContext, name: string, plan: PlanResul
     );
   }
 
+  b.wrapWidth(0, 20); // long lever names wrap: the sheet prints one page wide
+  // Below everything written (it never covers text) and within the table's width (one page wide).
+  const chartRow = b.nextRow + 1;
   const charts: ChartSpec[] =
     plan.scenarios.length > 0
       ? [
@@ -230,11 +233,17 @@ export function buildPlanSheet(ctx: ReportContext, name: string, plan: PlanResul
                 color: CHART_BAR,
               },
             ],
-            anchor: { row: 4, col: leverHeader.length + 1, widthCols: 7, heightRows: 16 },
+            anchor: { row: chartRow, col: 0, widthCols: 5, heightRows: 14 },
           },
         ]
       : [];
-  return b.build({ name, tabColor: TAB_COLORS.plan, freeze: { rows: 0, cols: 1 }, charts });
+  return b.build({
+    name,
+    tabColor: TAB_COLORS.plan,
+    freeze: { rows: 0, cols: 1 },
+    charts,
+    print: { run: ctx.run },
+  });
 }
 
 function pct(x: number): string {

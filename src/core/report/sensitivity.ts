@@ -306,5 +306,10 @@ export function buildSensitivitySheet(ctx: ReportContext, name: string): SheetSp
     "When both agree, the story lever → KPI → outcome holds; when they disagree, trust neither without a closer look.",
   ]);
 
-  return b.build({ name, tabColor: TAB_COLORS.sensitivity, freeze: { rows: modelRow + 1, cols: 1 } });
+  return b.build({
+    name,
+    tabColor: TAB_COLORS.sensitivity,
+    freeze: { rows: modelRow + 1, cols: 1 },
+    print: { run: ctx.run, titleRows: { first: headerRow, last: modelRow } },
+  });
 }

@@ -79,6 +79,42 @@ export interface BarChartSpec {
 
 export type ChartSpec = BarChartSpec;
 
+/**
+ * How a sheet prints (both hosts write it: OOXML `pageSetup`/`headerFooter` and the print
+ * defined names; Office.js `worksheet.pageLayout`, ExcelApi 1.9).
+ *
+ * Every output sheet prints one page wide; `fitToHeight` 0 lets it run on as many pages as its
+ * rows need (1 = squeeze onto one page, used by the Summary). The builder lays each sheet out so
+ * that fitting it to the page width never scales below MIN_PRINT_SCALE (test/report/print.test.ts).
+ */
+export interface PrintSetup {
+  orientation: "portrait" | "landscape";
+  /** Pages wide the sheet is fitted to (always 1 for our sheets). */
+  fitToWidth: number;
+  /** Pages tall the sheet is fitted to; 0 = as many as needed. */
+  fitToHeight: number;
+  /** Rows repeated at the top of every printed page (zero-based, inclusive), e.g. the header row. */
+  titleRows?: { first: number; last: number };
+  /** The print area: the used cells and every chart. */
+  area: CellRange;
+  /**
+   * Header and footer texts in Excel's header/footer code (`&P` page, `&N` pages, `&F` file name,
+   * `&&` a literal ampersand; see headerFooterText). Empty strings print nothing.
+   */
+  header: { left: string; center: string; right: string };
+  footer: { left: string; center: string; right: string };
+  /** Margins in inches. */
+  margins: { left: number; right: number; top: number; bottom: number; header: number; footer: number };
+}
+
+/** Below this scale a printed sheet is hard to read: lay it out differently instead. */
+export const MIN_PRINT_SCALE = 0.7;
+
+/** User text as a literal inside a header/footer code ("&" would start a code). */
+export function headerFooterText(text: string): string {
+  return text.replace(/&/g, "&&");
+}
+
 export interface SheetSpec {
   name: string;
   /** Tab colour, RGB hex. */
@@ -88,6 +124,11 @@ export interface SheetSpec {
   styles: StyleRun[];
   /** Column widths in characters (Excel's "width"), index = column; missing = default width. */
   columnWidths: number[];
+  /**
+   * Row heights in points, index = row; missing = the default height. The builder sets them for
+   * rows with wrapped text, because neither Excel nor LibreOffice grows a row when it opens a file.
+   */
+  rowHeights?: (number | null)[];
   /** Frozen rows and columns at the top-left. */
   freeze?: { rows: number; cols: number };
   conditionalFormats: ConditionalRule[];
@@ -99,6 +140,10 @@ export interface SheetSpec {
    * `_` and `.`, starting with a letter or `_`, not like a cell address).
    */
   names?: DefinedNameSpec[];
+  /** Page setup, print titles, print area, header and footer. Absent = the host's defaults. */
+  print?: PrintSetup;
+  /** The sheet the workbook opens on after a run (the Summary); at most one spec sets it. */
+  active?: boolean;
 }
 
 /** A workbook-level defined name for one cell of an output sheet. */

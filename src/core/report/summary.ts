@@ -12,19 +12,20 @@ import {
   FORMAT,
   leverValueText,
   plainNumber,
-  serialToIsoDate,
+  readableDate,
+  runStampParts,
   signedPercent,
 } from "./format";
 import { MUTED_STYLE, SheetBuilder, writeAsOf, writeHeader, writeSection, writeTitle } from "./grid";
 import { CHANGED_LEGEND, ragLegend, swatchStyle, VERDICT_LEGEND, writeLegend } from "./legend";
-import { AMBER, GREEN, RED, TAB_COLORS } from "./palette";
+import { AMBER, CHANGED, GREEN, RED, statusText, TAB_COLORS } from "./palette";
 import { directionText, goalSetLine, RAG_LABEL, ragStyle } from "./alignmentSheet";
-import { sortedActions, VERDICT_LABEL, verdictStyle } from "./actionReview";
+import { sortedActions, verdictStyle, verdictText } from "./actionReview";
 import { writeUnestimableLevers } from "./unusable-levers";
 
-const TOP_LEVERS = 5;
+const TOP_LEVERS = 3;
 const MAX_DIAGNOSTICS = 5;
-const COLS = 5; // Topic | Item | Value | Status | Detail
+const COLS = 5; // (section) | Item | Value | Status | Detail
 
 interface Line {
   item: string;
@@ -120,7 +121,7 @@ export function buildSummarySheet(ctx: ReportContext, name: string): SheetSpec {
   writeAsOf(b, 1, ctx.run);
   b.put(2, 0, goalSetLine(ctx), undefined, false);
   const headerRow = 4;
-  writeHeader(b, headerRow, 0, ["Topic", "Item", "Value", "Status", "Detail"]);
+  writeHeader(b, headerRow, 0, ["", "Item", "Value", "Status", "Detail"]);
   let row = headerRow + 1;
   row = writeUnestimableLevers(b, row, results.diagnostics); // first: it qualifies every verdict below
 
@@ -135,7 +136,7 @@ export function buildSummarySheet(ctx: ReportContext, name: string): SheetSpec {
       b.put(row, 1, l.item, { bold: true });
       if (l.value !== undefined) b.put(row, 2, l.value, l.valueStyle);
       if (l.status !== undefined) b.put(row, 3, l.status, { horizontal: "center", ...l.statusStyle });
-      if (l.detail !== undefined) b.put(row, 4, l.detail, l.detailStyle, false);
+      if (l.detail !== undefined) b.put(row, 4, l.detail, l.detailStyle);
       row++;
     }
   };
@@ -157,7 +158,7 @@ export function buildSummarySheet(ctx: ReportContext, name: string): SheetSpec {
             item: `Levers ${RAG_LABEL[rag].toLowerCase()}`,
             value: counts[rag],
             valueStyle: { numberFormat: FORMAT.count, horizontal: "center" as const },
-            status: RAG_LABEL[rag],
+            status: statusText(rag, RAG_LABEL[rag]),
             statusStyle: ragStyle(rag),
             detail: leversWith(rag) || "none",
           })),
@@ -207,7 +208,7 @@ export function buildSummarySheet(ctx: ReportContext, name: string): SheetSpec {
         item: a.lever,
         value: a.date,
         valueStyle: { numberFormat: FORMAT.date },
-        status: VERDICT_LABEL.conflict,
+        status: verdictText("conflict"),
         statusStyle: verdictStyle("conflict"),
         detail: actionSentence(ctx, a),
       })),
@@ -219,14 +220,14 @@ export function buildSummarySheet(ctx: ReportContext, name: string): SheetSpec {
   const changedLevers = results.goalShift.filter((s) => s.changed);
   const describe = (g: { direction: string; weight: number } | null) =>
     g ? `${g.direction.toLowerCase()}, weight ${plainNumber(g.weight)}` : "not a goal";
-  const changedStyle = swatchStyle(AMBER, true);
+  const changedStyle = swatchStyle(CHANGED, true);
   const goalLines: Line[] = results.previousGoals
     ? [
         ...changes.map((c) => ({
           item: c.metric,
           value: c.current?.weight ?? null,
           valueStyle: { numberFormat: FORMAT.weight },
-          status: c.status,
+          status: statusText("changed", c.status),
           statusStyle: changedStyle,
           detail: `Before: ${describe(c.previous)}. Now: ${describe(c.current)}.`,
         })),
@@ -234,14 +235,14 @@ export function buildSummarySheet(ctx: ReportContext, name: string): SheetSpec {
           item: s.lever,
           value: finiteOrNull(s.currentLeverage),
           valueStyle: { numberFormat: FORMAT.leverage },
-          status: "Lever direction changed",
+          status: statusText("changed", "Lever direction changed"),
           statusStyle: changedStyle,
           detail: `Under the previous goals: ${s.previousDirection ?? "n/a"}; now: ${s.currentDirection}.`,
         })),
       ]
     : [];
   const since = results.previousGoals
-    ? `Goal changes (previous set from ${serialToIsoDate(results.previousGoals.effectiveFrom)}, current from ${serialToIsoDate(results.currentGoals?.effectiveFrom)})`
+    ? `Goal changes (previous set from ${readableDate(results.previousGoals.effectiveFrom)}, current from ${readableDate(results.currentGoals?.effectiveFrom)})`
     : "Goal changes";
   section(
     since,
@@ -256,7 +257,7 @@ export function buildSummarySheet(ctx: ReportContext, name: string): SheetSpec {
       item: a.lever,
       value: a.date,
       valueStyle: { numberFormat: FORMAT.date },
-      status: VERDICT_LABEL[a.verdict],
+      status: verdictText(a.verdict),
       statusStyle: verdictStyle(a.verdict),
       detail: measuredText(a),
       detailStyle: a.measured === null ? MUTED_STYLE : undefined,
@@ -284,7 +285,16 @@ export function buildSummarySheet(ctx: ReportContext, name: string): SheetSpec {
     "Run details",
     [
       { item: "As of", value: results.asOf, valueStyle: { numberFormat: FORMAT.date } },
-      { item: "Run stamp", detail: ctx.options.runStamp },
+      {
+        item: "Run time",
+        ...(runStampParts(ctx.options.runStamp)
+          ? {
+              value: runStampParts(ctx.options.runStamp)!.serial,
+              valueStyle: { numberFormat: FORMAT.dateTime, horizontal: "left" as const },
+              detail: `Local time of the run (${runStampParts(ctx.options.runStamp)!.zone || "zone not given"})`,
+            }
+          : { detail: ctx.options.runStamp }),
+      },
       { item: "Tool version", detail: `rpo-align ${ctx.options.toolVersion}` },
       {
         item: "Settings",
@@ -297,8 +307,21 @@ export function buildSummarySheet(ctx: ReportContext, name: string): SheetSpec {
   );
 
   writeLegend(b, row + 1, 1, [...ragLegend(settings), VERDICT_LEGEND[1], CHANGED_LEGEND]);
+  b.fixWidth(0, 2); // section titles start here and run across
   b.minWidth(2, 12);
-  b.minWidth(3, 16);
-  b.fixWidth(4, 60);
-  return b.build({ name, tabColor: TAB_COLORS.summary, freeze: { rows: headerRow + 1, cols: 0 } });
+  b.wrapWidth(1, 30);
+  b.wrapWidth(3, 20);
+  b.wrapWidth(4, 62);
+  return b.build({
+    name,
+    tabColor: TAB_COLORS.summary,
+    freeze: { rows: headerRow + 1, cols: 0 },
+    print: {
+      run: ctx.run,
+      titleRows: { first: headerRow, last: headerRow },
+      fitToHeight: 1,
+      orientation: "portrait",
+    },
+    active: true,
+  });
 }

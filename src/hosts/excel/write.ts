@@ -27,6 +27,7 @@ import { PAYLOAD_BUDGET_BYTES, REQUEST_BYTES } from "./payload";
 import { TEMP_SHEET_PREFIX } from "./read";
 import { excelApiSupported, REQUIRED_EXCEL_API } from "./run";
 import { cellOps, CHART_NAME_PREFIX, sheetOps } from "./render";
+import { applyPageLayout } from "./page-layout";
 
 export interface WriteOptions {
   signal?: AbortSignal;
@@ -322,6 +323,7 @@ export async function writeOutputs(
               t.tmp!.name = t.plan.target;
             },
           },
+          { bytes: PAGE_LAYOUT_BYTES, apply: () => applyPageLayout(t.tmp!, t.spec) },
         ];
     commit.push({
       bytes: parts.reduce((n, p) => n + p.bytes, 0),
@@ -341,6 +343,14 @@ export async function writeOutputs(
       });
       definedNames.add(n.name.toLowerCase());
     }
+  }
+  // The workbook opens on the sheet the report marks active (the Summary).
+  const active = targets.find((t) => t.spec.active);
+  if (active) {
+    commit.push({
+      bytes: REQUEST_BYTES.action,
+      apply: () => context.workbook.worksheets.getItem(active.plan.target).activate(),
+    });
   }
   let committed = 0;
   try {
@@ -363,6 +373,9 @@ export async function writeOutputs(
 }
 
 /** A failure inside a commit sync: Excel kept the actions before the failing one. */
+/** Page setup: a dozen properties, print titles and area, six header/footer texts (measured per call). */
+const PAGE_LAYOUT_BYTES = 24 * REQUEST_BYTES.action;
+
 function isPartial(error: unknown): boolean {
   return !(error instanceof ExcelWriteError) && (error as { name?: string })?.name !== "AbortError";
 }
@@ -426,6 +439,7 @@ function inPlaceOps(
       },
     },
     ...sheetOps(sheet, t.spec),
+    { bytes: PAGE_LAYOUT_BYTES, apply: () => applyPageLayout(sheet(), t.spec) },
     {
       bytes: 3 * REQUEST_BYTES.action,
       apply: () => {

@@ -8,7 +8,23 @@ import { writeZip } from "./zip";
 const HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const PKG_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships";
 
-function emptyPackage(): Uint8Array {
+/** Whether some formula cell of `specs` has no cached value (a viewer would show nothing for it). */
+export function hasUncachedFormula(specs: SheetSpec[]): boolean {
+  return specs.some((spec) =>
+    spec.values.some((row) =>
+      row.some(
+        (v) => typeof v === "object" && v !== null && (v.cached === undefined || v.spill !== undefined),
+      ),
+    ),
+  );
+}
+
+/**
+ * An empty package. `fullCalcOnLoad` asks Excel to recalculate everything when it opens the file:
+ * needed only while some formula carries no cached value (an array formula's cells other than its
+ * first are never cached by us), since a viewer that does not recalculate shows cached values.
+ */
+function emptyPackage(fullCalcOnLoad: boolean): Uint8Array {
   const enc = new TextEncoder();
   const parts: [string, string][] = [
     [
@@ -36,7 +52,7 @@ function emptyPackage(): Uint8Array {
     [
       "xl/workbook.xml",
       `${HEAD}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><workbookPr/>` +
-        '<bookViews><workbookView activeTab="0"/></bookViews><sheets/><calcPr calcId="191029" fullCalcOnLoad="1"/></workbook>',
+        `<bookViews><workbookView activeTab="0"/></bookViews><sheets/><calcPr calcId="191029"${fullCalcOnLoad ? ' fullCalcOnLoad="1"' : ""}/></workbook>`,
     ],
     [
       "xl/_rels/workbook.xml.rels",
@@ -57,5 +73,6 @@ function emptyPackage(): Uint8Array {
  */
 export function createWorkbook(specs: SheetSpec[], options: { markAsOutput?: boolean } = {}): Uint8Array {
   if (specs.length === 0) throw new Error("A workbook needs at least one sheet.");
-  return writeOutputsInto(emptyPackage(), specs, options.markAsOutput === true, {}).bytes;
+  return writeOutputsInto(emptyPackage(hasUncachedFormula(specs)), specs, options.markAsOutput === true, {})
+    .bytes;
 }

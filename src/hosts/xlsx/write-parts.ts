@@ -70,6 +70,11 @@ function removeElements(
   xml: string,
   match: (name: string, attrs: Record<string, string>) => boolean,
 ): string {
+  return applyEdits(xml, removalEdits(xml, match));
+}
+
+/** The edits removing the elements (with their content) for which `match` is true. */
+function removalEdits(xml: string, match: (name: string, attrs: Record<string, string>) => boolean): Edit[] {
   const edits: Edit[] = [];
   let open: { start: number; depth: number } | null = null;
   let depth = 0;
@@ -90,7 +95,7 @@ function removeElements(
       }
     },
   });
-  return applyEdits(xml, edits);
+  return edits;
 }
 
 export interface NewRelationship {
@@ -165,6 +170,55 @@ export function patchContentTypes(
   return out;
 }
 
+/** A sheet-scoped defined name to add (print titles, print area). */
+export interface SheetName {
+  name: string;
+  localSheetId: number;
+  value: string;
+}
+
+export interface WorkbookPatch {
+  /** Sheet-scoped names to add; names of the same name and sheet already there are replaced. */
+  names?: SheetName[];
+  /** Position of the sheet the workbook opens on (`<workbookView activeTab>`). */
+  activeTab?: number;
+}
+
+/** Edits setting `activeTab` on the first workbookView (adding bookViews when missing). */
+function activeTabEdits(xml: string, prefix: string, tab: number): Edit[] {
+  let view: { start: number; end: number; selfClosing: boolean } | null = null;
+  let sheetsStart = -1;
+  let depth = 0;
+  parseXml(xml, {
+    open(name, _a, selfClosing, start, end) {
+      if (name === "workbookView" && !view) view = { start, end, selfClosing };
+      if (name === "sheets" && depth === 1 && sheetsStart < 0) sheetsStart = start;
+      if (!selfClosing) depth++;
+    },
+    close(_n, _s, _e, selfClosing) {
+      if (!selfClosing) depth--;
+    },
+  });
+  const found = view as { start: number; end: number; selfClosing: boolean } | null;
+  if (found) {
+    const tag = xml.slice(found.start, found.end);
+    let next = /\sactiveTab="[^"]*"/.test(tag)
+      ? tag.replace(/\sactiveTab="[^"]*"/, ` activeTab="${tab}"`)
+      : tag.replace(/^(<[^\s/>]+)/, `$1 activeTab="${tab}"`);
+    // A first visible tab after the active one would hide it from the tab bar.
+    next = next.replace(/\sfirstSheet="(\d+)"/, (m, n) => (Number(n) > tab ? ` firstSheet="${tab}"` : m));
+    return [{ at: found.start, end: found.end, text: next }];
+  }
+  if (sheetsStart < 0) return [];
+  return [
+    {
+      at: sheetsStart,
+      end: sheetsStart,
+      text: `<${prefix}bookViews><${prefix}workbookView activeTab="${tab}"/></${prefix}bookViews>`,
+    },
+  ];
+}
+
 /**
  * Adds `<sheet>` entries at the end of `<sheets>` and our marker defined names, as text.
  * `markers` are 0-based positions in the (new) sheets list.
@@ -175,10 +229,25 @@ export function patchWorkbookXml(
   sheets: { name: string; sheetId: number; rId: string }[],
   markers: number[],
   marker: { name: string; value: string },
+  patch: WorkbookPatch = {},
 ): string {
   const { prefix: p, relPrefix } = info.pos;
   const pos = info.pos;
   const edits: Edit[] = [];
+  const added = patch.names ?? [];
+  if (added.length > 0) {
+    const replaced = new Set(added.map((n) => `${n.name.toLowerCase()}|${n.localSheetId}`));
+    edits.push(
+      ...removalEdits(
+        xml,
+        (name, a) =>
+          name === "definedName" &&
+          a.localSheetId !== undefined &&
+          replaced.has(`${(a.name ?? "").toLowerCase()}|${Number(a.localSheetId)}`),
+      ),
+    );
+  }
+  if (patch.activeTab !== undefined) edits.push(...activeTabEdits(xml, p, patch.activeTab));
   const rAttr = (id: string) => (relPrefix ? `${relPrefix}:id="${id}"` : `xmlns:r="${REL_NS}" r:id="${id}"`);
   const sheetXml = sheets
     .map(
@@ -192,12 +261,19 @@ export function patchWorkbookXml(
       edits.push({ at: start, end, text: `${open}${sheetXml}</${p}sheets>` });
     } else edits.push({ at: pos.sheetsClose, end: pos.sheetsClose, text: sheetXml });
   }
-  const names = markers
-    .map(
-      (k) =>
-        `<${p}definedName name="${escapeAttr(marker.name)}" localSheetId="${k}" hidden="1">${escapeText(marker.value)}</${p}definedName>`,
-    )
-    .join("");
+  const names =
+    markers
+      .map(
+        (k) =>
+          `<${p}definedName name="${escapeAttr(marker.name)}" localSheetId="${k}" hidden="1">${escapeText(marker.value)}</${p}definedName>`,
+      )
+      .join("") +
+    added
+      .map(
+        (n) =>
+          `<${p}definedName name="${escapeAttr(n.name)}" localSheetId="${n.localSheetId}">${escapeText(n.value)}</${p}definedName>`,
+      )
+      .join("");
   if (names !== "") {
     if (pos.definedNamesClose >= 0)
       edits.push({ at: pos.definedNamesClose, end: pos.definedNamesClose, text: names });

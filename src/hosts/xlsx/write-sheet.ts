@@ -1,5 +1,5 @@
 /** A SheetSpec -> worksheet XML (xl/worksheets/sheetN.xml). */
-import type { CellStyle, ColorScaleRule, OutValue, SheetSpec } from "../../core/report/spec";
+import type { CellStyle, ColorScaleRule, OutValue, PrintSetup, SheetSpec } from "../../core/report/spec";
 import { a1, colFromLetters, rangeRef } from "./cells";
 import { DAYS_1900_TO_1904, isDateFormatCode } from "./date-system";
 import { rgb } from "./write-styles";
@@ -129,16 +129,40 @@ function colorScaleXml(rule: ColorScaleRule, priority: number): string {
   );
 }
 
-function sheetViewXml(freeze: SheetSpec["freeze"]): string {
+function sheetViewXml(freeze: SheetSpec["freeze"], active = false): string {
   const rows = freeze?.rows ?? 0;
   const cols = freeze?.cols ?? 0;
-  if (rows <= 0 && cols <= 0) return '<sheetViews><sheetView workbookViewId="0"/></sheetViews>';
+  const view = `<sheetView${active ? ' tabSelected="1"' : ""} workbookViewId="0"`;
+  if (rows <= 0 && cols <= 0) return `<sheetViews>${view}/></sheetViews>`;
   const topLeft = a1(rows, cols);
   const pane = rows > 0 && cols > 0 ? "bottomRight" : rows > 0 ? "bottomLeft" : "topRight";
   return (
-    `<sheetViews><sheetView workbookViewId="0"><pane${cols > 0 ? ` xSplit="${cols}"` : ""}${rows > 0 ? ` ySplit="${rows}"` : ""}` +
+    `<sheetViews>${view}><pane${cols > 0 ? ` xSplit="${cols}"` : ""}${rows > 0 ? ` ySplit="${rows}"` : ""}` +
     ` topLeftCell="${topLeft}" activePane="${pane}" state="frozen"/>` +
     `<selection pane="${pane}" activeCell="${topLeft}" sqref="${topLeft}"/></sheetView></sheetViews>`
+  );
+}
+
+function inches(x: number): string {
+  return String(Math.round(x * 100) / 100);
+}
+
+/** pageMargins, pageSetup and headerFooter (CT_Worksheet order); Excel's default margins without a print setup. */
+function printXml(print: PrintSetup | undefined): string {
+  if (!print)
+    return '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>';
+  const m = print.margins;
+  const part = (p: { left: string; center: string; right: string }) =>
+    (p.left ? `&L${p.left}` : "") + (p.center ? `&C${p.center}` : "") + (p.right ? `&R${p.right}` : "");
+  const header = part(print.header);
+  const footer = part(print.footer);
+  return (
+    `<pageMargins left="${inches(m.left)}" right="${inches(m.right)}" top="${inches(m.top)}" bottom="${inches(m.bottom)}" header="${inches(m.header)}" footer="${inches(m.footer)}"/>` +
+    `<pageSetup orientation="${print.orientation}" fitToWidth="${print.fitToWidth}" fitToHeight="${print.fitToHeight}"/>` +
+    (header || footer
+      ? `<headerFooter>${header ? `<oddHeader>${escapeSpreadsheetText(header)}</oddHeader>` : ""}` +
+        `${footer ? `<oddFooter>${escapeSpreadsheetText(footer)}</oddFooter>` : ""}</headerFooter>`
+      : "")
   );
 }
 
@@ -210,19 +234,26 @@ export function buildSheetXml(
     }
     if (cells.length === 0) continue;
     maxRow = Math.max(maxRow, r);
-    rows.push(`<row r="${r + 1}">${cells.join("")}</row>`);
+    const ht = spec.rowHeights?.[r];
+    const height =
+      typeof ht === "number" && Number.isFinite(ht) && ht > 0
+        ? ` ht="${Math.min(409, Math.round(ht * 100) / 100)}" customHeight="1"`
+        : "";
+    rows.push(`<row r="${r + 1}"${height}>${cells.join("")}</row>`);
   }
-  const tab = spec.tabColor ? `<sheetPr><tabColor rgb="FF${rgb(spec.tabColor)}"/></sheetPr>` : "";
+  const tabColor = spec.tabColor ? `<tabColor rgb="FF${rgb(spec.tabColor)}"/>` : "";
+  const fit = spec.print ? '<pageSetUpPr fitToPage="1"/>' : "";
+  const tab = tabColor || fit ? `<sheetPr>${tabColor}${fit}</sheetPr>` : "";
   const dimension = rangeRef({ row: 0, col: 0, rowEnd: maxRow, colEnd: maxCol });
   const cf = spec.conditionalFormats.map((rule, i) => colorScaleXml(rule, i + 1)).join("");
   return (
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ${NS}>${tab}<dimension ref="${dimension}"/>` +
-    sheetViewXml(spec.freeze) +
+    sheetViewXml(spec.freeze, spec.active === true) +
     '<sheetFormatPr defaultRowHeight="15"/>' +
     colsXml(spec.columnWidths) +
     (rows.length > 0 ? `<sheetData>${rows.join("")}</sheetData>` : "<sheetData/>") +
     cf +
-    '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
+    printXml(spec.print) +
     (drawingRelId ? `<drawing r:id="${escapeAttr(drawingRelId)}"/>` : "") +
     "</worksheet>"
   );

@@ -17,7 +17,9 @@ import {
   relIdAllocator,
   removeRelationships,
   type NewRelationship,
+  type SheetName,
 } from "./write-parts";
+import { quoteSheetName, rangeRef } from "./cells";
 import { buildSheetXml } from "./write-sheet";
 import { MINIMAL_STYLES, StyleBook } from "./write-styles";
 import { removableParts } from "./orphans";
@@ -52,6 +54,26 @@ export function checkSheetName(name: string): void {
 }
 
 const enc = new TextEncoder();
+
+/** The `_xlnm.Print_Titles` and `_xlnm.Print_Area` names of a spec written at `position`. */
+export function printDefinedNames(spec: SheetSpec, sheetName: string, position: number): SheetName[] {
+  const print = spec.print;
+  if (!print) return [];
+  const names: SheetName[] = [];
+  if (print.titleRows) {
+    names.push({
+      name: "_xlnm.Print_Titles",
+      localSheetId: position,
+      value: `${quoteSheetName(sheetName)}!$${print.titleRows.first + 1}:$${print.titleRows.last + 1}`,
+    });
+  }
+  names.push({
+    name: "_xlnm.Print_Area",
+    localSheetId: position,
+    value: `${quoteSheetName(sheetName)}!${rangeRef(print.area, true)}`,
+  });
+  return names;
+}
 
 export function writeOutputs(
   original: Uint8Array,
@@ -112,13 +134,17 @@ export function writeOutputsInto(
   let nextSheetId = Math.max(0, ...info.sheets.map((s) => s.sheetId).filter(Number.isFinite)) + 1;
   const newSheets: { name: string; sheetId: number; rId: string }[] = [];
   const markers: number[] = [];
+  const printNames: SheetName[] = [];
+  let activeTab: number | undefined;
   const calcChain = wbRels.find((r) => relIs(r.type, "calcChain") && !r.external);
 
   specs.forEach((spec, i) => {
     const plan = plans[i];
     let part: string;
+    let position: number;
     if (plan.replaces) {
-      const entry = info.sheets.find((s) => s.name === plan.target)!;
+      position = info.sheets.findIndex((s) => s.name === plan.target);
+      const entry = info.sheets[position];
       if (entry.kind !== "worksheet" || !entry.part || !pkg.has(entry.part)) {
         throw new Error(
           `The sheet "${plan.target}" is marked as rpo-align output but is not a worksheet; delete it and run again.`,
@@ -142,8 +168,11 @@ export function writeOutputsInto(
       newSheets.push({ name: plan.target, sheetId: nextSheetId++, rId });
       wbRelsAdd.push({ id: rId, type: REL_TYPE("worksheet"), target: relativeTarget(info.part, part) });
       ctAdd.push({ part, type: CONTENT_TYPES.worksheet });
-      if (mark) markers.push(info.sheets.length + newSheets.length - 1);
+      position = info.sheets.length + newSheets.length - 1;
+      if (mark) markers.push(position);
     }
+    printNames.push(...printDefinedNames(spec, plan.target, position));
+    if (spec.active && activeTab === undefined) activeTab = position;
     let drawingRelId: string | null = null;
     if (spec.charts.length > 0) {
       const drawing = alloc(`${dir}drawings/drawing`);
@@ -169,7 +198,7 @@ export function writeOutputsInto(
       ctAdd.push({ part: drawing, type: CONTENT_TYPES.drawing });
       for (const c of charts) ctAdd.push({ part: c, type: CONTENT_TYPES.chart });
     }
-    put(part, buildSheetXml(spec, xfFor, drawingRelId, info.date1904));
+    put(part, buildSheetXml({ ...spec, active: position === activeTab }, xfFor, drawingRelId, info.date1904));
     options.onProgress?.((i + 1) / (specs.length + 1));
   });
   for (const key of writes.keys()) removed.delete(key);
@@ -187,13 +216,36 @@ export function writeOutputsInto(
       ctAdd.push({ part: stylesPart, type: CONTENT_TYPES.styles });
     }
   }
-  if (newSheets.length > 0 || markers.length > 0) {
+  if (activeTab !== undefined) {
+    // Only the sheet the workbook opens on is selected (two selected tabs would be a group).
+    info.sheets.forEach((sheet, k) => {
+      if (
+        k === activeTab ||
+        sheet.kind !== "worksheet" ||
+        !sheet.part ||
+        writes.has(sheet.part.toLowerCase())
+      )
+        return;
+      const xml = pkg.text(sheet.part);
+      if (xml && /<(\w+:)?sheetView\b[^>]*\stabSelected="(1|true)"/.test(xml)) {
+        put(
+          pkg.entry(sheet.part)!.name,
+          xml.replace(/(<(?:\w+:)?sheetView\b[^>]*?)\s+tabSelected="(?:1|true)"/g, "$1"),
+        );
+      }
+    });
+  }
+  if (newSheets.length > 0 || markers.length > 0 || printNames.length > 0 || activeTab !== undefined) {
     put(
       info.part,
-      patchWorkbookXml(pkg.text(info.part)!, info, newSheets, markers, {
-        name: OUTPUT_MARKER_NAME,
-        value: OUTPUT_MARKER_VALUE,
-      }),
+      patchWorkbookXml(
+        pkg.text(info.part)!,
+        info,
+        newSheets,
+        markers,
+        { name: OUTPUT_MARKER_NAME, value: OUTPUT_MARKER_VALUE },
+        { names: printNames, activeTab },
+      ),
     );
   }
   if (wbRelsAdd.length > 0 || wbRelsRemove.size > 0) {
