@@ -34,7 +34,7 @@ import { adfTest, kpssTest } from "../stats/unitroot";
 import { isPresent } from "./numeric";
 import type { FittedForm, SeasonOption, SensitivityFit } from "./sensitivity";
 import type { Series } from "./lag";
-import type { ModelChoice, ModelEvidence, SeriesTest } from "./types";
+import type { ModelEvidence, SeriesTest } from "./types";
 
 /** Fewer values than this are not tested: `auto` fits them in changes. */
 export const MIN_TEST_PERIODS = 16;

@@ -11,7 +11,6 @@
  */
 import { pearson } from "../alignment/bestlag";
 import { chainMatrices } from "../alignment/chain";
-import { alignLagged } from "../alignment/lag";
 import { goalLeverage } from "../alignment/leverage";
 import { ragOf } from "../alignment/rag";
 import { fitInModel } from "../alignment/estimate";
@@ -281,10 +280,7 @@ export function sensitivity(
   const { fit, decision } = fitInModel(y, block.series, shift, { names, targetName: "the metric" }, choice);
   if (fit.method === "insufficient") throw insufficient(fn, fit);
 
-  // The rows the fit used (the same alignment sensitivityOf makes), for the reasons and "all".
-  const noData = new Set(fit.dropped.filter((d) => d.kind === "no-data").map((d) => d.column));
-  const usedLevers = block.series.map((_, j) => j).filter((j) => !noData.has(j));
-  // The rows as fitted (levels, or changes in the changes model).
+  // The rows the fit used, as fitted (levels, or changes in the changes model), for the reasons and "all".
   if (!fit.detail) throw insufficient(fn, fit);
   const aligned = { y: fit.detail.y, x: fit.detail.columns };
   const metricConstant = aligned.y.every((v) => v === aligned.y[0]);
