@@ -200,7 +200,10 @@ export class SheetBuilder {
     this.grid.forEach((line, r) => {
       for (let c = 1; c < line.length; c++) {
         const left = line[c - 1];
-        if (typeof line[c] !== "string" || line[c] === "" || aligned.has(`${r},${c}`)) continue;
+        const key = `${r},${c}`;
+        // Overflowing text (titles, the as-of line, notes) stays left-aligned: centred, it would spill both ways.
+        if (typeof line[c] !== "string" || line[c] === "" || aligned.has(key) || this.overflowing.has(key))
+          continue;
         if (typeof left === "number" || (typeof left === "object" && left !== null))
           this.runs.push({
             range: { row: r, col: c, rowEnd: r, colEnd: c },
