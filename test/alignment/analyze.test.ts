@@ -155,7 +155,10 @@ describe("analyze", () => {
       const adf = fit.evidence.tests.find((t) => t.test === "ADF")!;
       expect(adf.pValue).toBeLessThan(0.05);
       expect(fit.model).toBe("levels");
-      expect(fit.evidence.reason).toMatch(/^levels: stationary by both tests/);
+      expect(fit.evidence.reason).toMatch(
+        /^levels: the metric is stationary \(ADF p .*\) and its levels regression leaves uncorrelated residuals \(Breusch–Godfrey p /,
+      );
+      expect(fit.evidence.tests.map((t) => t.test)).toEqual(["ADF", "KPSS", "BG"]);
     }
     expect(nonFinitePaths(auto)).toEqual([]);
   });

@@ -161,6 +161,7 @@ describe("SENSITIVITY", () => {
       "Residual df",
       "R²",
       "VIF",
+      "Model",
     ]);
     expect(all[1].slice(1)).toEqual(coef[0]);
     expect([all[0].slice(1)]).toEqual(fx.call("SENSITIVITY", column(Y), X));

@@ -72,6 +72,7 @@ describe("2. the sample shown: SENSITIVITY 'all' rows, BESTLAG's minimum and pai
       "Residual df",
       "R²",
       "VIF",
+      "Model",
     ]);
     expect(all[5].slice(1)).toEqual([s.n, "", ""]);
     expect(all[6].slice(1)).toEqual([s.df, "", ""]);

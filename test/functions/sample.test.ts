@@ -9,7 +9,6 @@ import type { Results } from "../../src/core/alignment/types";
 import type { SheetSpec } from "../../src/core/report/spec";
 import { buildFormulasSheet, formulasInputFromSpecs } from "../../src/core/sample/formulas-sheet";
 import { buildSampleWorkbook, sampleRawWorkbook } from "../../src/core/sample/template";
-import { DEFAULT_SETTINGS } from "../../src/core/alignment/settings";
 import { loadBundle, StandInError, type Bundle } from "./bundle";
 
 let fx: Bundle;
@@ -61,7 +60,10 @@ describe("sample workbook: the functions reproduce the analysis sheets", () => {
     const leverBlock = block(results.levers);
     const out = new Map<string, { elasticity: unknown; pValue: unknown }>();
     for (const fit of results.fits) {
-      const all = fx.call("SENSITIVITY", col(fit.metric), leverBlock, fit.lag, "all");
+      // The sheet's model for this metric: "auto" chooses as the sheet did (no season terms here, and the
+      // sample's metrics get none either).
+      expect(fit.evidence.seasonal).toBe(false);
+      const all = fx.call("SENSITIVITY", col(fit.metric), leverBlock, fit.lag, "all", "auto");
       results.levers.forEach((lever, j) =>
         out.set(`${lever}|${fit.metric}`, { elasticity: all[0][j + 1], pValue: all[4][j + 1] }),
       );
@@ -90,16 +92,13 @@ describe("sample workbook: the functions reproduce the analysis sheets", () => {
     expect(compared).toBe(results.levers.length * results.metrics.length);
   });
 
-  test("LEVERAGE on the significant elasticities and RAG on movement x leverage = the Alignment sheet", () => {
+  test("LEVERAGE on every elasticity and RAG on movement x leverage = the Alignment sheet", () => {
     const fn = viaFunctions();
     const goals = results.currentGoals?.goals ?? [];
     expect(goals.length).toBeGreaterThan(0);
-    const alpha = DEFAULT_SETTINGS.significanceLevel;
+    // Every estimate counts, significant or not (method.md §6).
     const counted = results.levers.map((lever) =>
-      goals.map((g) => {
-        const e = fn.get(`${lever}|${g.metric}`);
-        return typeof e?.pValue === "number" && e.pValue < alpha ? e.elasticity : 0;
-      }),
+      goals.map((g) => fn.get(`${lever}|${g.metric}`)?.elasticity ?? 0),
     );
     const leverage = fx.call(
       "LEVERAGE",

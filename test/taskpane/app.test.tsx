@@ -139,7 +139,7 @@ test("Analyze: determinate progress with the step name, then the summary and the
   expect(screen.getByText("1 green")).toBeTruthy();
 
   // Tornado chart: an image with a label and a table behind it.
-  const chart = screen.getByRole("img", { name: /^Goal leverage by lever: Recruiter quality \+0\.41/ });
+  const chart = screen.getByRole("img", { name: /^Goal leverage by lever: Recruiter quality \+0\.42/ });
   expect(chart.tagName.toLowerCase()).toBe("svg");
   const table = screen.getByRole("table", { name: "Goal leverage by lever" });
   expect(within(table).getAllByRole("row")).toHaveLength(1 + 7);

@@ -221,6 +221,9 @@ export function regressLagged(
     }
   });
 
+  if (form === "changes")
+    used = dropLevelsDependencies(target, columns, used, shiftOf, endIndex, fit, note, nameOf, targetName);
+
   let prepared = prepareRows(
     target,
     used.map((j) => columns[j]),
@@ -289,14 +292,9 @@ export function regressLagged(
   const unit = form === "changes" ? "changes" : "complete periods";
   if (p === 0) return insufficient("no explanatory series has data");
   if (n <= p + 1) return insufficient(`only ${n} ${unit} for ${p} series; at least ${needed} are needed`);
-  const sy = sampleSd(aligned.y);
-  if (sy === null || !(sy > 0)) {
-    return insufficient(
-      form === "changes"
-        ? "it does not change over the periods used, so no effect on it can be estimated"
-        : "it does not vary over the periods used, so no effect on it can be estimated",
-    );
-  }
+  // A metric that does not vary (or, in changes, never changes) is fitted exactly: ols() gives slopes
+  // of 0 and no standard errors, p-values or R² (never numbers from rounding noise).
+  const sy = sampleSd(aligned.y) ?? 0;
   if (fit.gapsDropped > 0) {
     note(
       "gaps",
@@ -372,7 +370,7 @@ export function regressLagged(
     fit.rows[j] = {
       coefficient: b,
       elasticity: k_ !== null ? finiteOrNull(b * k_) : null,
-      standardized: sx !== null ? finiteOrNull((b * sx) / sy) : null,
+      standardized: sx !== null && sy > 0 ? finiteOrNull((b * sx) / sy) : null,
       stdError: finiteOrNull(res.standardErrors[k]),
       pValue,
       ciLow: finiteOrNull(res.ciLow[k]),
@@ -394,6 +392,54 @@ export function regressLagged(
     scale,
   };
   return fit;
+}
+
+/**
+ * A lever that is an exact combination of other levers in levels (a share and its complement, the same
+ * cost in two currencies, 2 × another + 1) cannot be told apart from them in any model, but log-changes
+ * would hide an affine dependency (ln(2x + 1) is not a multiple of ln x). So in changes the rank decision
+ * is made on the levels first, and those levers are left out and named as in levels.
+ */
+function dropLevelsDependencies(
+  target: Series,
+  columns: readonly Series[],
+  used: number[],
+  shiftOf: (j: number) => number,
+  endIndex: number,
+  fit: SensitivityFit,
+  note: (kind: SensitivityIssue["kind"], column: number | null, message: string) => void,
+  nameOf: (j: number) => string,
+  targetName: string,
+): number[] {
+  const levels = prepareRows(
+    target,
+    used.map((j) => columns[j]),
+    used.map(shiftOf),
+    endIndex,
+    "levels",
+  );
+  if (levels.aligned.y.length <= used.length + 1) return used;
+  let res: OlsResult;
+  try {
+    res = ols(levels.aligned.y, levels.aligned.x, { intercept: true, refinementSteps: 0 });
+  } catch {
+    return used;
+  }
+  const drop = new Set<number>();
+  for (const d of res.dropped) {
+    if (d.kind !== "collinear") continue; // constant levers are found again (as "does not change") below
+    const partners = d.with.filter((k) => k >= 0 && k < used.length);
+    if (partners.length === 0) continue;
+    const j = used[d.column];
+    drop.add(j);
+    fit.dropped.push({ column: j, kind: "collinear", with: partners.map((k) => used[k]) });
+    note(
+      "collinear",
+      j,
+      `${nameOf(j)} was left out of ${targetName}'s regression: ${collinearText(partners.map((k) => nameOf(used[k])))}`,
+    );
+  }
+  return used.filter((j) => !drop.has(j));
 }
 
 /** F test of q added columns: ((SSR_r − SSR_u) / q) / (SSR_u / df_u). */
