@@ -101,6 +101,8 @@ describe("production build", () => {
   test("the functions bundle stays small and uses no DOM", () => {
     const code = read("functions.js");
     expect(code).not.toMatch(/react|fluentui/i);
-    expect(Buffer.byteLength(code)).toBeLessThan(160 * 1024);
+    // 200 KB minified: SENSITIVITY's "auto" model carries the unit-root, stationarity and
+    // Breusch–Godfrey tests with MacKinnon's tables (the bundle was 176 KB after they came in).
+    expect(Buffer.byteLength(code)).toBeLessThan(200 * 1024);
   });
 });

@@ -11,7 +11,10 @@ const RUNS = { numRuns: 25 };
 /** Results without diagnostics and in a canonical order, for comparisons. */
 function byLeverMetric(e: Engagement) {
   const { results } = analyse(toRawWorkbook(e));
-  return new Map(results.sensitivities.map((s) => [`${s.lever}|${s.metric}`, s]));
+  const model = new Map(results.fits.map((f) => [f.metric, f.model]));
+  return new Map(
+    results.sensitivities.map((s) => [`${s.lever}|${s.metric}`, { ...s, model: model.get(s.metric) }]),
+  );
 }
 
 test("rescaling a lever's units leaves its elasticity unchanged (and divides its coefficient)", () => {
@@ -33,9 +36,13 @@ test("rescaling a lever's units leaves its elasticity unchanged (and divides its
           expect(close(t.elasticity, s.elasticity)).toBe(true);
           expect(close(t.standardized, s.standardized)).toBe(true);
           expect(close(t.pValue, s.pValue, 1e-6, 1e-12)).toBe(true);
-          if (s.lever === e.levers[k]) {
+          // The units decide nothing: the same model is chosen (ADF/KPSS on the metric, BG on residuals
+          // that do not depend on a lever's units).
+          expect(t.model).toBe(s.model);
+          if (s.lever === e.levers[k] && s.model === "levels") {
             expect(close(t.coefficient, s.coefficient === null ? null : s.coefficient / factor)).toBe(true);
           } else {
+            // Other levers, and every lever in changes (where the coefficient is the elasticity): unchanged.
             expect(close(t.coefficient, s.coefficient)).toBe(true);
           }
         }

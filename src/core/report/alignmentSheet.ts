@@ -81,15 +81,8 @@ export function buildAlignmentSheet(ctx: ReportContext, name: string): SheetSpec
   const firstEffect = direction + 1;
   const effectHeaders = ctx.goalMetrics.map((m) => `${m}: change if lever +10%`);
   const confidenceCol = firstEffect + ctx.goalMetrics.length;
-  const reasonCol = confidenceCol + 1;
-  writeHeader(b, headerRow, 0, [
-    ...fixed,
-    "Recommended direction",
-    ...effectHeaders,
-    "Confidence",
-    "Why held",
-  ]);
-  const lastCol = reasonCol;
+  writeHeader(b, headerRow, 0, [...fixed, "Recommended direction", ...effectHeaders, "Confidence"]);
+  const lastCol = confidenceCol;
 
   const levers = leversByLeverage(ctx);
   levers.forEach((lever, i) => {
@@ -124,10 +117,12 @@ export function buildAlignmentSheet(ctx: ReportContext, name: string): SheetSpec
       b.put(r, COL.rag, "n/a", { ...MUTED_STYLE, horizontal: "center" });
     }
     const dir = lev?.directionCurrent ?? al?.direction ?? null;
+    // A held lever says why in the same cell: too small, unclear (with its interval), or at a bound.
+    const why = dir === "hold" && lev?.holdReason && !lev.boundNote ? ` (${lev.holdReason})` : "";
     b.put(
       r,
       direction,
-      dir ? directionText(dir, lev?.boundNote ?? null) : "n/a",
+      dir ? directionText(dir, lev?.boundNote ?? null) + why : "n/a",
       dir ? { bold: dir !== "hold" } : MUTED_STYLE,
     );
     ctx.goalMetrics.forEach((metric, k) => {
@@ -148,12 +143,15 @@ export function buildAlignmentSheet(ctx: ReportContext, name: string): SheetSpec
       confidence ? capitalize(confidence) : "n/a",
       confidence ? undefined : MUTED_STYLE,
     );
-    b.put(r, reasonCol, lev?.holdReason ?? "", lev?.holdReason ? { wrap: true } : MUTED_STYLE);
     if (lev && !lev.supported) b.style(r, COL.leverage, r, COL.high, { fontColor: MUTED_FONT, italic: true });
   });
-  b.minWidth(direction, 22);
-  b.minWidth(reasonCol, 40);
-  for (let k = 0; k < ctx.goalMetrics.length; k++) b.minWidth(firstEffect + k, 14);
+  // Widths chosen so the sheet prints one page wide at 70% or more (test/report/print.test.ts).
+  b.wrapWidth(0, 22);
+  b.wrapWidth(1, 11);
+  b.wrapWidth(3, 10);
+  b.wrapWidth(direction, 24);
+  b.wrapWidth(confidenceCol, 10);
+  for (let k = 0; k < ctx.goalMetrics.length; k++) b.wrapWidth(firstEffect + k, 12);
 
   const row = headerRow + 1 + levers.length + 1;
   const afterLegend = writeLegend(
@@ -166,7 +164,7 @@ export function buildAlignmentSheet(ctx: ReportContext, name: string): SheetSpec
       "Goal leverage: how far a 1% rise of the lever moves the weighted current goals, at the history's average levels; positive means raising the lever helps them, negative means lowering it helps. The Plan sheet uses the same leverage at today's values.",
       "Leverage 95% low/high: the range the goal leverage lies in with 95% confidence, from the uncertainty of every estimate it is built from (method.md §5).",
       "Score = movement × goal leverage. Its sign gives the colour, but only when the interval excludes 0; near zero, or an unclear effect, is amber.",
-      `Recommended direction: increase or decrease only when |goal leverage| is at least ${settings.leverageThreshold} AND its 95% interval excludes 0; otherwise hold, and "Why held" says which (effect too small, effect unclear, or the lever is at its limit).`,
+      `Recommended direction: increase or decrease only when |goal leverage| is at least ${settings.leverageThreshold} AND its 95% interval excludes 0; otherwise hold, saying why (effect too small, effect unclear, or the lever is at its limit).`,
       "Change if lever +10%: the predicted relative change of each goal metric if the lever alone rose by 10%.",
       "Confidence: High when the leverage is more than 3.3 standard errors from 0 (p < 0.001), Medium when its 95% interval excludes 0, Low otherwise or when the recent movement is unknown. Grey italic leverage: its interval includes 0.",
       "Chart: goal leverage by lever. Bars to the right: raising the lever helps the current goals; to the left: lowering it helps.",

@@ -306,6 +306,11 @@ export function buildSensitivitySheet(ctx: ReportContext, name: string): SheetSp
     "When both agree, the story lever → KPI → outcome holds; when they disagree, trust neither without a closer look.",
   ]);
 
+  // Widths chosen so the sheet prints one page wide at 70% or more (test/report/print.test.ts): long
+  // texts (method, trend tests, reasons, warnings) wrap inside their columns.
+  b.wrapWidth(0, 22);
+  for (let c = 1; c <= 10; c++) if (c !== 8) b.wrapWidth(c, 13);
+  b.wrapWidth(8, 24);
   return b.build({
     name,
     tabColor: TAB_COLORS.sensitivity,
