@@ -102,7 +102,7 @@ export interface SensitivityFit {
 }
 
 export interface SensitivityIssue {
-  kind: "no-data" | "constant" | "collinear" | "insufficient" | "gaps";
+  kind: "no-data" | "constant" | "collinear" | "insufficient";
   column: number | null;
   message: string;
 }
@@ -288,20 +288,14 @@ export function regressLagged(
   if (prepared.undefinedTarget) {
     return insufficient("it averages 0 and has values at or below 0, so its relative changes are undefined");
   }
-  const needed = p + 1 + Math.max(0, minDf);
+  // n > p + 1 rows and n − rank ≥ minDf residual degrees of freedom.
+  const needed = Math.max(p + 2, p + 1 + Math.max(0, minDf));
   const unit = form === "changes" ? "changes" : "complete periods";
   if (p === 0) return insufficient("no explanatory series has data");
   if (n <= p + 1) return insufficient(`only ${n} ${unit} for ${p} series; at least ${needed} are needed`);
   // A metric that does not vary (or, in changes, never changes) is fitted exactly: ols() gives slopes
   // of 0 and no standard errors, p-values or R² (never numbers from rounding noise).
   const sy = sampleSd(aligned.y) ?? 0;
-  if (fit.gapsDropped > 0) {
-    note(
-      "gaps",
-      null,
-      `${fit.gapsDropped} change(s) of ${targetName} were not formed because the period before was missing (a change is never taken across a gap).`,
-    );
-  }
 
   const olsOptions = {
     intercept: true,

@@ -56,7 +56,9 @@ function settingsLine(plan: PlanResult): string {
       : `budget ${Math.round(s.budget).toLocaleString("en-US")} extra cost per period`;
   return (
     `Settings: ${budget} · largest move ±${Math.round(s.maxMove * 1000) / 10}% of the current value · ` +
-    `levers without a significant goal effect ${s.includeUnsupported ? "may move (point estimates)" : "are held"} · ` +
+    (s.includeUnsupported
+      ? "every lever may move, either way (point estimates) · "
+      : "only levers the Alignment sheet recommends move, and only that way · ") +
     `solved by ${plan.solver} · status ${plan.status}`
   );
 }
