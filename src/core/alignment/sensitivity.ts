@@ -35,7 +35,7 @@ export type { FittedForm } from "./regression-rows";
 export type SeasonOption = "none" | "include" | "test";
 
 /** Level of the F test that decides whether season-of-year terms stay in (docs/method.md §2b). */
-export const SEASON_TEST_LEVEL = 0.05;
+export const SEASON_TEST_LEVEL = 0.01;
 
 /**
  * What uncertainty propagation needs from a fit (leverage-uncertainty.ts): the rows, the design as
@@ -309,7 +309,7 @@ export function regressLagged(
       options.seasons && options.seasons !== "none" && options.periods
         ? seasonCalendar(options.periods)
         : null;
-    const dummies = calendar ? seasonDummies(calendar, aligned.rows) : null;
+    const dummies = calendar ? seasonDummies(calendar, aligned.rows, periodsUpToAsOf) : null;
     if (dummies && n - (p + 1 + dummies.length) >= Math.max(1, minDf)) {
       const withSeasons = ols(aligned.y, [...aligned.x, ...dummies], olsOptions);
       const test = seasonFTest(res, withSeasons, dummies.length);

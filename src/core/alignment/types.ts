@@ -44,6 +44,8 @@ export interface SeriesTest {
   n: number;
   /** BG only: the residuals' first-order autocorrelation coefficient. */
   rho?: number;
+  /** ADF and KPSS: run on the metric with each season's mean taken out (auto, when the levels fit kept season terms). */
+  seasonAdjusted?: boolean;
 }
 
 /** Why a metric was fitted in the model it was. */
