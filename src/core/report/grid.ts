@@ -113,6 +113,11 @@ export class SheetBuilder {
     this.runs.push({ range: { row, col, rowEnd, colEnd }, style: { ...style } });
   }
 
+  /** The value written at (row, col) so far (null when none). */
+  valueAt(row: number, col: number): OutValue {
+    return this.grid[row]?.[col] ?? null;
+  }
+
   /** Fixes a column's width (measured text no longer widens it). */
   fixWidth(col: number, width: number): void {
     this.minimums[col] = width;

@@ -3,7 +3,13 @@
  * (a horizontal clustered bar chart whose series reference the sheet's ranges, with cached
  * values so that readers that do not recalculate still draw it).
  */
-import type { BarChartSpec, CellRange, OutValue, SheetSpec } from "../../core/report/spec";
+import {
+  isErrorValue,
+  type BarChartSpec,
+  type CellRange,
+  type OutValue,
+  type SheetSpec,
+} from "../../core/report/spec";
 import { quoteSheetName, rangeRef } from "./cells";
 import { rgb } from "./write-styles";
 import { escapeAttr, escapeText, stripIllegalXmlChars } from "./xml";
@@ -48,7 +54,12 @@ function cachedNumber(v: OutValue): number | null {
 
 function cachedText(v: OutValue): string {
   if (v === null) return "";
-  if (typeof v === "object") return v.cached === undefined ? "" : String(v.cached);
+  if (typeof v === "object") {
+    const c = v.cached;
+    if (c === undefined) return "";
+    if (isErrorValue(c)) return c.error;
+    return typeof c === "boolean" ? (c ? "TRUE" : "FALSE") : String(c);
+  }
   return String(v);
 }
 
