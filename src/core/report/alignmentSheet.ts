@@ -7,7 +7,7 @@
 import type { Rag, Recommendation } from "../alignment/types";
 import type { BarChartSpec, CellStyle, SheetSpec } from "./spec";
 import { goalEffect, towardsGoal, type ReportContext } from "./context";
-import { capitalize, finiteOrNull, FORMAT, leverValueFormat, plainNumber, serialToIsoDate } from "./format";
+import { capitalize, finiteOrNull, FORMAT, leverValueFormat, plainNumber, readableDate } from "./format";
 import { MUTED_STYLE, SheetBuilder, writeAsOf, writeHeader, writeTitle } from "./grid";
 import { effectLegend, ragLegend, swatchStyle, writeLegend } from "./legend";
 import { AMBER, CHART_BAR, GREEN, MUTED_FONT, RED, statusText, TAB_COLORS } from "./palette";
@@ -53,7 +53,7 @@ export function goalSetLine(ctx: ReportContext): string {
   const goals = set.goals.map(
     (g) => `${g.direction.toLowerCase()} ${g.metric} (weight ${plainNumber(g.weight)})`,
   );
-  return `Goals in force since ${serialToIsoDate(set.effectiveFrom)}: ${goals.join("; ")}.`;
+  return `Goals in force since ${readableDate(set.effectiveFrom)}: ${goals.join("; ")}.`;
 }
 
 export function buildAlignmentSheet(ctx: ReportContext, name: string): SheetSpec {
