@@ -272,12 +272,12 @@ describe("Summary sheet", () => {
     expect(s.values[r].slice(0, 4)).toEqual(["\u2714 Green", 1, 1 / 3, EVIL]);
     const [o] = findCell(s, "Mostly aligned", 0);
     expect(s.values[o].slice(1, 3)).toEqual([3, 0]);
-    expect(String(s.values[o][3])).toContain("Agency share");
+    expect(String(s.values[o][3])).toContain("1 helps the current goals, 1 works against them");
   });
 
   it("lists the moves that matter, conflicts with who asked, goal changes and action verdicts", () => {
-    const [top] = findCell(s, "Moves that matter most", 0);
-    expect(s.values[top][1]).toBe("Effect on goal score (10% move)");
+    const [top] = findCell(s, "Moves that matter most (10% each)", 0);
+    expect(s.values[top][1]).toBe("Goal score effect");
     // Agency share, decreased by 10%: −(0.6 × −1 × 0.025 + 0.4 × +1 × −0.03) = +2.7% of goal score.
     expect(s.values[top + 1][0]).toBe("Agency share");
     expect(s.values[top + 1][1]).toBeCloseTo(0.027, 12);

@@ -14,7 +14,15 @@ import type { ActionReview, Verdict } from "../alignment/types";
 import type { PlanResult } from "../plan/types";
 import type { CellStyle, LineChartSpec, OutValue, SheetSpec } from "./spec";
 import { goalChanges, ragCounts, type ReportContext } from "./context";
-import { capitalize, finiteOrNull, FORMAT, leverValueText, plainNumber, readableDate, signedPercent } from "./format";
+import {
+  capitalize,
+  finiteOrNull,
+  FORMAT,
+  leverValueText,
+  plainNumber,
+  readableDate,
+  signedPercent,
+} from "./format";
 import { HEADER_STYLE, MUTED_STYLE, SheetBuilder, writeAsOf, writeNotes, writeTitle } from "./grid";
 import { CHANGED_LEGEND, ragLegend, swatchStyle, VERDICT_LEGEND, writeLegend } from "./legend";
 import { AMBER, CHANGED, CHART_BAR, GREEN, RED, statusText, TAB_COLORS } from "./palette";
@@ -26,12 +34,14 @@ import { writeUnestimableLevers } from "./unusable-levers";
 /** The Summary's columns: what a row is about | a number | a short word | the sentence. */
 export const SUMMARY_COL = { label: 0, number: 1, short: 2, text: 3 } as const;
 const TOP_MOVES = 3;
-const MAX_CONFLICTS = 4;
+const MAX_CONFLICTS = 3;
 const MAX_DIAGNOSTICS = 3;
 /** Analysis dates the alignment-over-time chart shows at most (the latest). */
-export const MAX_HISTORY_POINTS = 10;
+export const MAX_HISTORY_POINTS = 8;
 /** Rows the alignment-over-time chart is tall (its table sits beside it). */
-const CHART_ROWS = 10;
+const CHART_ROWS = 8;
+/** Characters a list in the text column may take (about two printed lines) before "and N more". */
+const LIST_CHARS = 100;
 /** Net share of levers aligned: a signed percentage. */
 const NET_FORMAT = "+0%;-0%;0%";
 
@@ -130,7 +140,8 @@ export function keyMoves(ctx: ReportContext, count = TOP_MOVES): { moves: KeyMov
         .slice(0, 2)
         .map((e) => `${e.metric} ${signedPercent(sign * (e.changeFor10Pct ?? 0))}`);
       const text =
-        `${capitalize(l.directionCurrent)} it by 10%` + (largest.length > 0 ? `: ${largest.join(", ")}.` : ".");
+        `${capitalize(l.directionCurrent)} it by 10%` +
+        (largest.length > 0 ? `: ${largest.join(", ")}.` : ".");
       return { lever: l.lever, effect, text: text + supportText(ctx, l.lever) };
     })
     .filter((m) => Number.isFinite(m.effect))
@@ -143,7 +154,18 @@ function supportText(ctx: ReportContext, lever: string): string {
   const al = ctx.alignment.get(lever);
   const now = al ? ` Now ${RAG_LABEL[al.rag].toLowerCase()} (moved ${signedPercent(al.movement)}).` : "";
   const supported = ctx.leverage.get(lever)?.supported ?? true;
-  return now + (supported ? "" : " Not statistically supported: treat with care.");
+  return now + (supported ? "" : " Not statistically supported.");
+}
+
+/** Names joined with ", " until `max` characters, then "and N more (where)". */
+export function listWithin(names: string[], max: number, where: string): string {
+  let text = "";
+  for (let i = 0; i < names.length; i++) {
+    const next = text === "" ? names[i] : `${text}, ${names[i]}`;
+    if (next.length > max && i > 0) return `${text} and ${names.length - i} more (${where})`;
+    text = next;
+  }
+  return text;
 }
 
 const WANTS: Record<string, string> = {
@@ -207,7 +229,10 @@ export function buildSummarySheet(ctx: ReportContext, name: string): SheetSpec {
     line(overall.label, { ...overall.style, horizontal: "center" }, [
       [counts.total, { numberFormat: FORMAT.count, horizontal: "center", bold: true }],
       [counts.net, { numberFormat: NET_FORMAT, horizontal: "center", bold: true }],
-      [`Net share aligned (green − red) ÷ levers. ${overall.text}`],
+      [
+        `Net share aligned = (green − red) ÷ levers: ${counts.green} ${counts.green === 1 ? "helps" : "help"} ` +
+          `the current goals, ${counts.red} ${counts.red === 1 ? "works" : "work"} against them.`,
+      ],
     ]);
   }
 
@@ -240,7 +265,11 @@ export function buildSummarySheet(ctx: ReportContext, name: string): SheetSpec {
       categories: { row: first, col: C.label, rowEnd: last, colEnd: C.label },
       categoryFormat: "mmm yyyy",
       series: [
-        { name: "Net share aligned", values: { row: first, col: C.number, rowEnd: last, colEnd: C.number }, color: CHART_BAR },
+        {
+          name: "Net share aligned",
+          values: { row: first, col: C.number, rowEnd: last, colEnd: C.number },
+          color: CHART_BAR,
+        },
       ],
       valueAxis: { numberFormat: "0%", min: -1, max: 1 },
       // Beside its table, in cells kept empty for it: it never covers text.
@@ -252,8 +281,8 @@ export function buildSummarySheet(ctx: ReportContext, name: string): SheetSpec {
   // The moves that matter most.
   const { moves, fromPlan } = keyMoves(ctx);
   header(
-    "Moves that matter most",
-    fromPlan ? "Effect on goal score (plan)" : "Effect on goal score (10% move)",
+    fromPlan ? "Moves that matter most (the plan's)" : "Moves that matter most (10% each)",
+    "Goal score effect",
     "Confidence",
     "The move",
   );
@@ -262,7 +291,10 @@ export function buildSummarySheet(ctx: ReportContext, name: string): SheetSpec {
     const confidence = ctx.alignment.get(m.lever)?.confidence;
     line(m.lever, { bold: true }, [
       [m.effect, { numberFormat: "+0.0%;-0.0%;0.0%", horizontal: "center", bold: true }],
-      [confidence ? capitalize(confidence) : "n/a", { horizontal: "center", ...(confidence ? {} : MUTED_STYLE) }],
+      [
+        confidence ? capitalize(confidence) : "n/a",
+        { horizontal: "center", ...(confidence ? {} : MUTED_STYLE) },
+      ],
       [m.text],
     ]);
   }
@@ -275,7 +307,10 @@ export function buildSummarySheet(ctx: ReportContext, name: string): SheetSpec {
   for (const a of conflicts.slice(0, MAX_CONFLICTS)) {
     line(a.lever, { bold: true }, [
       [a.date, { numberFormat: FORMAT.date, horizontal: "center" }],
-      [a.requestedBy || "not recorded", a.requestedBy ? { horizontal: "center" } : { ...MUTED_STYLE, horizontal: "center" }],
+      [
+        a.requestedBy || "not recorded",
+        a.requestedBy ? { horizontal: "center" } : { ...MUTED_STYLE, horizontal: "center" },
+      ],
       [conflictText(ctx, a)],
     ]);
   }
@@ -302,9 +337,11 @@ export function buildSummarySheet(ctx: ReportContext, name: string): SheetSpec {
       [null],
       [statusText("changed", "Direction changed"), changedStyle],
       [
-        changedLevers
-          .map((s) => `${s.lever}: ${s.previousDirection ?? "n/a"} → ${s.currentDirection}`)
-          .join("; "),
+        listWithin(
+          changedLevers.map((s) => `${s.lever}: ${s.previousDirection ?? "n/a"} → ${s.currentDirection}`),
+          LIST_CHARS,
+          "Goal Shift",
+        ),
       ],
     ]);
 
@@ -317,7 +354,7 @@ export function buildSummarySheet(ctx: ReportContext, name: string): SheetSpec {
     line(verdictText(v), { ...verdictStyle(v), horizontal: "center" }, [
       [these.length, { numberFormat: FORMAT.count, horizontal: "center" }],
       [null],
-      [[...new Set(these.map((a) => a.lever))].join(", ")],
+      [listWithin([...new Set(these.map((a) => a.lever))], LIST_CHARS, "Action Review")],
     ]);
   }
 
@@ -331,18 +368,20 @@ export function buildSummarySheet(ctx: ReportContext, name: string): SheetSpec {
       [d.sheet ? `${d.sheet}${d.cell ? `!${d.cell}` : ""}` : "", { horizontal: "center" }],
       [d.message],
     ]);
-  if (diags.length > MAX_DIAGNOSTICS) muted(`… and ${diags.length - MAX_DIAGNOSTICS} more (see the task pane).`);
+  if (diags.length > MAX_DIAGNOSTICS)
+    muted(`… and ${diags.length - MAX_DIAGNOSTICS} more (see the task pane).`);
 
   row = writeNotes(b, row + 1, 0, [
-    `Effect on goal score: the predicted change of the goal score (Σ weight × direction × change ÷ Σ weight, as on the Plan sheet) from that move alone. Confidence as on the Alignment sheet. Settings: movement window ${settings.movementWindow} periods; RAG threshold ${settings.ragThreshold}; leverage threshold ${settings.leverageThreshold}; significance level ${settings.significanceLevel}.`,
+    "Goal score effect: the predicted change of the goal score (Σ weight × direction × change ÷ Σ weight, as on the Plan sheet) from that move alone. Confidence: as on the Alignment sheet.",
   ]);
   writeLegend(b, row, 0, [...ragLegend(settings), VERDICT_LEGEND[1], CHANGED_LEGEND]);
 
-  // Widths: the sheet prints portrait, one page wide, at 85% or more (test/report/print.test.ts).
+  // Widths: portrait, one page wide at 85% or more; the wide text column saves wrapped lines,
+  // and so height, which the one-page fit shares (test/report/summary.test.ts).
   b.wrapWidth(C.label, 24);
   b.wrapWidth(C.number, 12);
   b.wrapWidth(C.short, 16);
-  b.wrapWidth(C.text, 54);
+  b.wrapWidth(C.text, 60);
   return b.build({
     name,
     tabColor: TAB_COLORS.summary,

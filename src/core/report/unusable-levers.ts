@@ -33,7 +33,10 @@ export function writeUnestimableLevers(
 ): number {
   const found = unestimableLevers(diagnostics);
   if (found.length === 0) return row;
-  b.putRow(row++, 0, ["Levers the data cannot estimate", "", "Where", "Message"], { ...HEADER_STYLE, wrap: true });
+  b.putRow(row++, 0, ["Levers the data cannot estimate", "", "Where", "Message"], {
+    ...HEADER_STYLE,
+    wrap: true,
+  });
   for (const d of found) {
     b.put(row, 0, "Warning", { bold: true });
     b.put(row, 2, d.sheet ? `${d.sheet}${d.cell ? `!${d.cell}` : ""}` : "", {
