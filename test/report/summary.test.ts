@@ -6,6 +6,11 @@
 import type { ActionReview, Alignment, Leverage, Results } from "../../src/core/alignment/types";
 import type { CellValue, RawSheet } from "../../src/core/model/raw";
 import { buildReport } from "../../src/core/report/build";
+import { makeContext } from "../../src/core/report/context";
+import { keyMoves, listWithin } from "../../src/core/report/summary";
+import { runAnalysis } from "../../src/core/pipeline";
+import { sampleRawWorkbook } from "../../src/core/sample/template";
+import { loadHighsSolver } from "../../src/hosts/lp/highs";
 import { dateToSerial, FORMAT } from "../../src/core/report/format";
 import { onePageScale, printScale } from "../../src/core/report/grid";
 import { HEADER } from "../../src/core/report/palette";
@@ -238,4 +243,43 @@ describe("Summary: one printed page", () => {
       chartCellsAreEmpty(s);
     });
   }
+});
+
+describe("Summary: the moves that matter most", () => {
+  it("takes the plan's moves; their goal-score effects add up to the plan's score (sample, HiGHS)", async () => {
+    const solver = await loadHighsSolver();
+    const outcome = runAnalysis(sampleRawWorkbook(), {
+      runStamp: "2026-01-01T00:00:00Z",
+      toolVersion: "test",
+      settings: {},
+      plan: { solver },
+    });
+    const results = outcome.results!;
+    const plan = results.plan!;
+    expect(plan.status).toBe("optimal");
+    const all = keyMoves(makeContext(results, makeOptions()), 99);
+    expect(all.fromPlan).toBe(true);
+    const moved = plan.levers.filter((l) => l.change !== null && Math.abs(l.change) > 1e-12);
+    expect(all.moves.map((m) => m.lever).sort()).toEqual(moved.map((l) => l.lever).sort());
+    // The plan's score is linear in the moves: the parts add up to the whole.
+    const sum = all.moves.reduce((s, m) => s + m.effect, 0);
+    expect(sum).toBeCloseTo(plan.scenarios[0].score, 12);
+    // The Summary shows the three largest, largest first, with the Alignment sheet's confidence.
+    const s = sheet(outcome.specs!, "Summary");
+    const [top] = findCell(s, "Moves that matter most (the plan's)", 0);
+    const shown = [1, 2, 3].map((k) => s.values[top + k]);
+    expect(shown.map((r) => r[0])).toEqual(all.moves.slice(0, 3).map((m) => m.lever));
+    expect(shown.map((r) => r[1])).toEqual(all.moves.slice(0, 3).map((m) => m.effect));
+    for (const r of shown)
+      expect(r[2]).toBe(
+        { high: "High", medium: "Medium", low: "Low" }[
+          results.alignment.find((a) => a.lever === r[0])!.confidence
+        ],
+      );
+  });
+
+  it("lists names within a length, then says how many more and where", () => {
+    expect(listWithin(["Aa", "Bb", "Cc"], 100, "X")).toBe("Aa, Bb, Cc");
+    expect(listWithin(["Aa", "Bb", "Cc"], 6, "Goal Shift", "; ")).toBe("Aa; Bb; and 1 more (Goal Shift)");
+  });
 });

@@ -157,12 +157,12 @@ function supportText(ctx: ReportContext, lever: string): string {
   return now + (supported ? "" : " Not statistically supported.");
 }
 
-/** Names joined with ", " until `max` characters, then "and N more (where)". */
-export function listWithin(names: string[], max: number, where: string): string {
+/** Items joined with `separator` until `max` characters, then "and N more (where)". */
+export function listWithin(names: string[], max: number, where: string, separator = ", "): string {
   let text = "";
   for (let i = 0; i < names.length; i++) {
-    const next = text === "" ? names[i] : `${text}, ${names[i]}`;
-    if (next.length > max && i > 0) return `${text} and ${names.length - i} more (${where})`;
+    const next = text === "" ? names[i] : `${text}${separator}${names[i]}`;
+    if (next.length > max && i > 0) return `${text}${separator}and ${names.length - i} more (${where})`;
     text = next;
   }
   return text;
@@ -341,6 +341,7 @@ export function buildSummarySheet(ctx: ReportContext, name: string): SheetSpec {
           changedLevers.map((s) => `${s.lever}: ${s.previousDirection ?? "n/a"} → ${s.currentDirection}`),
           LIST_CHARS,
           "Goal Shift",
+          "; ",
         ),
       ],
     ]);
