@@ -151,8 +151,8 @@ describe("Alignment sheet", () => {
     expect(s.values.slice(5, 8).map((r) => r[0])).toEqual(["Agency share", EVIL, "Recruiters (FTE)"]);
     expect(s.values[5].slice(1, 10)).toEqual([
       "Sourcing mix",
-      0.3,
-      "% of hires",
+      0.3, // shown as 30.0%: its unit reads "of hires", the % sign once
+      "of hires",
       0.2,
       -0.27,
       -0.35,
@@ -225,7 +225,7 @@ describe("Goal Shift sheet", () => {
   });
 
   it("lists changed levers first, in the Changed colour and bold", () => {
-    const [header] = findCell(s, "Previous goal leverage", 1);
+    const [header] = findCell(s, "Goal leverage, previous goals", 1);
     expect(s.values[header + 1][0]).toBe("Agency share");
     expect(s.values[header + 1][5]).toBe("\u21C4 Changed");
     for (const col of [0, 2, 4, 5]) {

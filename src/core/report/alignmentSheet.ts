@@ -7,7 +7,15 @@
 import type { Rag, Recommendation } from "../alignment/types";
 import type { BarChartSpec, CellStyle, SheetSpec } from "./spec";
 import { goalEffect, towardsGoal, type ReportContext } from "./context";
-import { capitalize, finiteOrNull, FORMAT, leverValueFormat, plainNumber, readableDate } from "./format";
+import {
+  capitalize,
+  finiteOrNull,
+  FORMAT,
+  leverValueFormat,
+  plainNumber,
+  readableDate,
+  unitBesideValue,
+} from "./format";
 import { MUTED_STYLE, SheetBuilder, writeAsOf, writeHeader, writeTitle } from "./grid";
 import { effectLegend, ragLegend, swatchStyle, writeLegend } from "./legend";
 import { AMBER, CHART_BAR, GREEN, MUTED_FONT, RED, statusText, TAB_COLORS } from "./palette";
@@ -93,7 +101,7 @@ export function buildAlignmentSheet(ctx: ReportContext, name: string): SheetSpec
     b.put(r, 0, lever, { bold: true });
     b.put(r, 1, info?.category ?? null);
     b.put(r, 2, finiteOrNull(info?.current), { numberFormat: leverValueFormat(info?.unit) });
-    b.put(r, 3, info?.unit ?? null);
+    b.put(r, 3, unitBesideValue(info?.unit) || null); // "34.5% | of hires": the % is in the value
     b.put(r, COL.movement, finiteOrNull(al?.movement), { numberFormat: FORMAT.percent });
     b.put(r, COL.leverage, finiteOrNull(lev?.current), { numberFormat: FORMAT.leverage });
     for (const [c, v] of [
@@ -161,7 +169,7 @@ export function buildAlignmentSheet(ctx: ReportContext, name: string): SheetSpec
     [...ragLegend(settings), ...effectLegend(settings)],
     [
       `Movement: the lever's mean over the last ${settings.movementWindow} periods against the ${settings.movementWindow} periods before, as a relative change.`,
-      "Goal leverage: how far a 1% rise of the lever moves the weighted current goals, at the history's average levels; positive means raising the lever helps them, negative means lowering it helps. The Plan sheet uses the same leverage at today's values.",
+      "Goal leverage: how far a 1% rise of the lever moves the weighted current goals, at the history's average levels; positive means raising the lever helps them, negative means lowering it helps. The Plan sheet's \"goal leverage at today's value\" is this figure rescaled to today's levels, where a plan's moves start.",
       "Leverage 95% low/high: the range the goal leverage lies in with 95% confidence, from the uncertainty of every estimate it is built from (method.md §5).",
       "Score = movement × goal leverage. Its sign gives the colour, but only when the interval excludes 0; near zero, or an unclear effect, is amber.",
       `Recommended direction: increase or decrease only when |goal leverage| is at least ${settings.leverageThreshold} AND its 95% interval excludes 0; otherwise hold, saying why (effect too small, effect unclear, or the lever is at its limit).`,

@@ -7,7 +7,7 @@
 import type { PlanResult, ScenarioResult } from "../plan/types";
 import type { CellStyle, ChartSpec, SheetSpec } from "./spec";
 import type { ReportContext } from "./context";
-import { FORMAT, leverValueFormat } from "./format";
+import { changeInUnit, FORMAT, leverValueFormat, unitBesideValue } from "./format";
 import {
   MUTED_STYLE,
   SheetBuilder,
@@ -84,10 +84,10 @@ export function buildPlanSheet(ctx: ReportContext, name: string, plan: PlanResul
     "Current",
     "Planned",
     "Change",
-    "Change %",
+    "Relative change",
     "Cost per unit",
     "Extra cost / period",
-    "Goal leverage at current",
+    "Goal leverage at today's value",
     "Lowest allowed",
     "Highest allowed",
     ...goals.map((g) => `${g.metric}: predicted change`),
@@ -101,14 +101,15 @@ export function buildPlanSheet(ctx: ReportContext, name: string, plan: PlanResul
     row++;
     const fmt = leverValueFormat(lever.unit);
     b.put(row, 0, lever.lever, { bold: true });
-    b.put(row, 1, lever.unit);
+    b.put(row, 1, unitBesideValue(lever.unit) || null); // a share's % is in its values
     b.put(row, 2, lever.current, { numberFormat: fmt });
     const moved = lever.change !== null && Math.abs(lever.change) > 1e-12;
     b.put(row, 3, lever.planned, {
       numberFormat: fmt,
       ...(moved ? swatchStyle(GREEN, true) : swatchStyle(AMBER)),
     });
-    b.put(row, 4, lever.change, { numberFormat: fmt });
+    const change = changeInUnit(lever.change, lever.unit); // percentage points for shares
+    b.put(row, 4, change.value, { numberFormat: change.numberFormat });
     b.put(row, 5, lever.relativeChange, { numberFormat: FORMAT.percent });
     b.put(row, 6, lever.costPerUnit, { numberFormat: MONEY });
     b.put(row, 7, lever.cost, { numberFormat: MONEY });
@@ -202,7 +203,8 @@ export function buildPlanSheet(ctx: ReportContext, name: string, plan: PlanResul
   row += 2;
   row = writeLegend(b, row, 0, PLAN_LEGEND, [
     "Goal score: the goal-weighted predicted improvement of the goal metrics, Σ weight × direction × change / Σ weight (first order, from the elasticities at the levers' current values).",
-    "Goal leverage at current: the Alignment sheet's goal leverage (elasticities at the means) rescaled to moves measured from today's value (elasticity × current / mean of the lever over each fit's periods).",
+    "Change: in the lever's unit, for shares in percentage points (pp: 30% → 24% is −6.0 pp); Relative change: as a share of today's value (−20.0%).",
+    "Goal leverage at today's value: the plan moves each lever from today's value, so it weighs moves with the elasticities there (elasticity × today's value ÷ the lever's mean over each fit's periods). The Alignment sheet's \"goal leverage\" is at the history's averages; the two differ where today's value is far from the average.",
     "The plan maximises the goal score by linear programming within Min/Max, the largest move per review and the budget (extra cost per period; savings count).",
     "Intervals treat the elasticities' standard errors as independent: a rough guide, narrower than the truth when estimates are correlated.",
     "Levers beyond history: values outside the range observed up to the as-of date; the linear prediction is an extrapolation there.",
