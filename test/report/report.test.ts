@@ -1,5 +1,6 @@
 import { buildReport, OUTPUT_SHEET_NAMES } from "../../src/core/report/build";
 import { FORMAT } from "../../src/core/report/format";
+import { NOTE_CHARS } from "../../src/core/report/grid";
 import { AMBER, CHANGED, CONFLICT, GREEN, RED, MUTED_FONT } from "../../src/core/report/palette";
 import type { OutValue, SheetSpec } from "../../src/core/report/spec";
 import { AS_OF, EVIL, effectiveStyle, findCell, makeOptions, makeResults, sheet } from "./fixtures";
@@ -185,7 +186,7 @@ describe("Alignment sheet", () => {
     expect(effectiveStyle(s, 7, col).fill).toBeUndefined();
   });
 
-  it("charts goal leverage from the table, below the key (never over text)", () => {
+  it("charts goal leverage from the table, beside the key (never over text)", () => {
     expect(s.charts).toHaveLength(1);
     const chart = s.charts[0];
     expect(chart.title).toBe("Goal leverage by lever");
@@ -198,10 +199,18 @@ describe("Alignment sheet", () => {
     for (let r = chart.series[0].values.row; r <= chart.series[0].values.rowEnd; r++)
       vals.push(s.values[r][chart.series[0].values.col]);
     expect(vals).toEqual([-0.27, 0.12, 0.05]);
-    expect(chart.anchor.col).toBe(0);
-    expect(chart.anchor.row).toBeGreaterThan(s.values.findIndex((r) => r[0] === "How to read"));
+    // Beside the key and the notes, from the "Recommended direction" column on.
+    const header = s.values[4];
+    expect(chart.anchor.col).toBe(header.indexOf("Recommended direction"));
+    expect(chart.anchor.row).toBe(s.values.findIndex((r) => r[0] === "Colour key"));
     for (let r = chart.anchor.row; r < chart.anchor.row + chart.anchor.heightRows; r++)
-      expect((s.values[r] ?? []).every((v) => v === null || v === undefined)).toBe(true);
+      for (let c = chart.anchor.col; c < chart.anchor.col + chart.anchor.widthCols; c++)
+        expect([null, undefined]).toContain(s.values[r]?.[c]);
+    // The notes and key meanings that overflow to the right end before the chart's column.
+    const room = s.columnWidths.slice(0, chart.anchor.col).reduce((a, w) => a + w, 0);
+    for (let r = chart.anchor.row; r < chart.anchor.row + chart.anchor.heightRows; r++)
+      for (const v of s.values[r] ?? []) if (typeof v === "string") expect(v.length).toBeLessThan(room);
+    expect(room).toBeGreaterThanOrEqual(NOTE_CHARS);
   });
 });
 

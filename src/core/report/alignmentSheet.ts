@@ -156,9 +156,12 @@ export function buildAlignmentSheet(ctx: ReportContext, name: string): SheetSpec
   // Widths chosen so the sheet prints one page wide at 70% or more (test/report/print.test.ts).
   b.wrapWidth(0, 22);
   b.wrapWidth(1, 11);
-  b.wrapWidth(3, 10);
+  b.fixWidth(2, 9);
+  b.wrapWidth(3, 12); // "screens/week", "score (1-5)" on one line
+  for (const c of [COL.leverage, COL.low, COL.high]) b.fixWidth(c, 10);
+  b.fixWidth(COL.score, 9);
   b.wrapWidth(direction, 24);
-  b.wrapWidth(confidenceCol, 10);
+  b.wrapWidth(confidenceCol, 11);
   for (let k = 0; k < ctx.goalMetrics.length; k++) b.wrapWidth(firstEffect + k, 12);
 
   const row = headerRow + 1 + levers.length + 1;
@@ -196,12 +199,14 @@ export function buildAlignmentSheet(ctx: ReportContext, name: string): SheetSpec
           color: CHART_BAR,
         },
       ],
-      // Below the key, inside the table's width: it never covers text and prints with the sheet.
+      // Beside the key and the notes, in the columns right of where their lines end (notes are
+      // split to NOTE_CHARS and the columns before "Recommended direction" are wider): it never
+      // covers text, and the sheet prints on one page for the sample instead of cutting the chart.
       anchor: {
-        row: afterLegend + 1,
-        col: 0,
-        widthCols: Math.min(lastCol + 1, 6),
-        heightRows: Math.max(14, levers.length * 2 + 4),
+        row,
+        col: direction,
+        widthCols: lastCol - direction + 1,
+        heightRows: Math.max(afterLegend - row, 14, levers.length * 2 + 4),
       },
     });
   }

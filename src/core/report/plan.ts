@@ -124,8 +124,7 @@ export function buildPlanSheet(ctx: ReportContext, name: string, plan: PlanResul
       row,
       contribCol + goals.length,
       hasPlan ? (lever.heldReason ?? (moved ? "" : "no gain from moving")) : `no plan (${plan.status})`,
-      MUTED_STYLE,
-      false,
+      { ...MUTED_STYLE, horizontal: "left" }, // wraps in its column (inside the print area)
     );
   }
 
@@ -140,18 +139,18 @@ export function buildPlanSheet(ctx: ReportContext, name: string, plan: PlanResul
     "Within budget",
     "Levers beyond history",
     ...goals.map((g) => `${g.metric} (${g.direction === "Decrease" ? "lower" : "higher"} is better)`),
-    "Notes",
   ];
   writeSection(
     b,
     row,
     0,
     scenarioHeader.length - 1,
-    "Scenarios: predicted change of each goal metric (first order, 95% interval in the notes)",
+    "Scenarios: predicted change of each goal metric (first order, 95% intervals below the table)",
   );
   row++;
   writeHeader(b, row, 0, scenarioHeader);
   const firstScenarioRow = row + 1;
+  const scenarioNotes: string[] = [];
   plan.scenarios.forEach((s: ScenarioResult) => {
     row++;
     b.put(row, 0, s.name, { bold: true });
@@ -178,12 +177,15 @@ export function buildPlanSheet(ctx: ReportContext, name: string, plan: PlanResul
       ...s.metrics.map((m) => `${m.metric} ${pct(m.low)} to ${pct(m.high)}`),
       ...s.notes,
     ];
-    b.put(row, 7 + goals.length, notes.join("; "), MUTED_STYLE, false);
+    // Below the table, split into printable lines (beside it, they ran past the print area).
+    scenarioNotes.push(`${s.name}: ${notes.join("; ")}.`);
   });
   const lastScenarioRow = row;
+  row = writeNotes(b, row + 1, 0, scenarioNotes) - 1;
 
   // Lever values per scenario.
   row += 2;
+  const leverValuesRow = row;
   writeSection(b, row, 0, plan.scenarios.length, "Lever values by scenario");
   row++;
   writeHeader(b, row, 0, ["Lever", ...plan.scenarios.map((s) => s.name)]);
@@ -220,9 +222,17 @@ export function buildPlanSheet(ctx: ReportContext, name: string, plan: PlanResul
     );
   }
 
-  b.wrapWidth(0, 20); // long lever names wrap: the sheet prints one page wide
-  // Below everything written (it never covers text) and within the table's width (one page wide).
-  const chartRow = b.nextRow + 1;
+  // Widths chosen so the sheet prints one page wide at 70% or more: long lever names and the
+  // held reasons wrap, numbers get what their values need.
+  b.wrapWidth(0, 20);
+  b.wrapWidth(1, 12);
+  for (const c of [2, 3, 4, 5, 6, 7, 9, 10]) b.fixWidth(c, 9);
+  b.wrapWidth(8, 13);
+  b.wrapWidth(contribCol + goals.length, 22);
+  // Beside the lever values, the key and the notes, from the first goal-metric column on: the
+  // columns before it hold more than a note's line (NOTE_CHARS), so the chart never covers text
+  // and prints on the same page as the tables.
+  const chartRow = leverValuesRow;
   const charts: ChartSpec[] =
     plan.scenarios.length > 0
       ? [
@@ -237,7 +247,12 @@ export function buildPlanSheet(ctx: ReportContext, name: string, plan: PlanResul
                 color: CHART_BAR,
               },
             ],
-            anchor: { row: chartRow, col: 0, widthCols: 5, heightRows: 14 },
+            anchor: {
+              row: chartRow,
+              col: contribCol,
+              widthCols: Math.max(3, goals.length + 1),
+              heightRows: 14,
+            },
           },
         ]
       : [];
