@@ -12,6 +12,7 @@
 import { useCallback, useEffect, useReducer, useRef } from "react";
 import type { AnalysisSettings } from "../core/alignment/settings";
 import type { PipelineStep } from "../core/pipeline";
+import { localRunStamp } from "../core/report/format";
 import type { AnalyzeWorkbookOutcome } from "../hosts/analyze-workbook";
 import { messageOf, type AnalysisEngine } from "./engine";
 import type { InputsCheck } from "./inputs";
@@ -173,7 +174,8 @@ export function useAnalysis(services: TaskPaneServices, engine: AnalysisEngine =
       try {
         const outcome = await engine.analyze(services.host, {
           ...(services.loadSolver ? { loadSolver: () => services.loadSolver!() } : {}),
-          runStamp: services.now?.() ?? new Date().toISOString(),
+          // The runner's local time with its offset: the sheets show it with its zone.
+          runStamp: services.now?.() ?? localRunStamp(Date.now(), -new Date().getTimezoneOffset()),
           toolVersion: services.toolVersion,
           settings,
           signal: abort.signal,

@@ -129,6 +129,37 @@ describe("ExcelHost.write", () => {
     expect(widthToPoints(10)).toBe(56.25);
   });
 
+  it("draws the Summary's alignment-over-time line chart: markers, axis bounds and formats, no legend", async () => {
+    const history = {
+      name: "Alignment History",
+      values: [
+        ["As of", "Run stamp", "Green", "Amber", "Red", "Overall score"],
+        [makeResults().asOf - 90, "2025-03-01T09:00:00Z", 0, 1, 2, -2 / 3],
+      ],
+      originRow: 0,
+      originCol: 0,
+    };
+    const report = buildReport(makeResults(), makeOptions({ history }));
+    const spec = report.find((s) => s.name === "Summary")!;
+    expect(spec.charts.map((c) => c.kind)).toEqual(["line"]);
+    const wb = ordinaryWorkbook();
+    const { context } = contextFor(wb);
+    await new ExcelHost(context.run).write(report);
+    const [chart] = sheetNamed(wb, "Summary").charts;
+    expect(chart.type).toBe("LineMarkers");
+    expect(chart.title).toBe(spec.charts[0].title);
+    expect(chart.axes).toEqual({
+      value: { minimum: -1, maximum: 1, numberFormat: "0%" },
+      category: { numberFormat: "mmm yyyy" },
+    });
+    expect(chart.legendVisible).toBe(false);
+    const { categories, series, anchor } = spec.charts[0];
+    expect(chart.series[0].categories).toBe(`A${categories.row + 1}:A${categories.rowEnd + 1}`);
+    expect(chart.series[0].values).toBe(`B${series[0].values.row + 1}:B${series[0].values.rowEnd + 1}`);
+    expect(chart.series[0].lineColor).toMatch(/^#[0-9A-F]{6}$/i);
+    expect(chart.position).toEqual([`C${anchor.row + 1}`, `D${anchor.row + anchor.heightRows}`]);
+  });
+
   it("keeps text starting with =, +, -, @, ', # and number-like text literal", async () => {
     const tricky = [
       EVIL,

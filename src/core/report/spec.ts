@@ -99,7 +99,26 @@ export interface BarChartSpec {
   anchor: { row: number; col: number; widthCols: number; heightRows: number };
 }
 
-export type ChartSpec = BarChartSpec;
+/**
+ * A line chart with markers, e.g. alignment over time on the Summary. Categories may be date
+ * cells: `categoryFormat` says how their labels read ("mmm yyyy").
+ */
+export interface LineChartSpec {
+  kind: "line";
+  title: string;
+  /** Category labels or dates, one per point (a single column). */
+  categories: CellRange;
+  /** Number format of the category labels (date categories); absent = as the cells show them. */
+  categoryFormat?: string;
+  /** Series values (single columns, same height as categories). */
+  series: { name: string; values: CellRange; color?: string }[];
+  /** The value axis: its number format and, when given, fixed bounds. */
+  valueAxis?: { numberFormat?: string; min?: number; max?: number };
+  /** Where the chart sits: top-left cell and size in cells. */
+  anchor: { row: number; col: number; widthCols: number; heightRows: number };
+}
+
+export type ChartSpec = BarChartSpec | LineChartSpec;
 
 /**
  * How a sheet prints (both hosts write it: OOXML `pageSetup`/`headerFooter` and the print

@@ -8,7 +8,7 @@ import { planOutputNames } from "../../core/report/names";
 import { OUTPUT_MARKER_NAME, OUTPUT_MARKER_VALUE, type SheetSpec } from "../../core/report/spec";
 import { CONTENT_TYPES, Package, REL_TYPE, relIs, relativeTarget, relsPartOf } from "./opc";
 import { markedSheets, readWorkbookInfo } from "./read-workbook";
-import { buildBarChartXml, buildDrawingXml } from "./write-chart";
+import { buildChartXml, buildDrawingXml } from "./write-chart";
 import {
   addRelationships,
   newRelsPart,
@@ -194,7 +194,7 @@ export function writeOutputsInto(
           })),
         ),
       );
-      charts.forEach((c, k) => put(c, buildBarChartXml(spec.charts[k], plan.target, spec)));
+      charts.forEach((c, k) => put(c, buildChartXml(spec.charts[k], plan.target, spec)));
       ctAdd.push({ part: drawing, type: CONTENT_TYPES.drawing });
       for (const c of charts) ctAdd.push({ part: c, type: CONTENT_TYPES.chart });
     }

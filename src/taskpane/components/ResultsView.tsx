@@ -1,7 +1,8 @@
 /**
- * Results of the last run: each lever's alignment (green/amber/red as text and colour) and
- * recommended direction, the goal-leverage tornado chart, levers whose recommendation the goal
- * shift changed, requested actions that conflict with the goals, and the output sheets.
+ * Results of the last run: each lever's alignment (green/amber/red as word, symbol and colour, in
+ * the sheets' palette) and recommended direction, the goal-leverage tornado chart, levers whose
+ * recommendation the goal shift changed, requested actions that conflict with the goals, and the
+ * output sheets. The counts come from the same data and functions as the written Summary.
  */
 import {
   Badge,
@@ -17,6 +18,8 @@ import {
 } from "@fluentui/react-components";
 import type { Alignment, Rag, Recommendation, Results } from "../../core/alignment/types";
 import { formatSerial } from "../../core/model/parse";
+import { ragCounts } from "../../core/report/context";
+import { statusBadgeStyle, statusSymbol } from "../status-style";
 import { Section } from "./Section";
 import { TornadoChart } from "./TornadoChart";
 import { PlanView } from "./PlanView";
@@ -30,13 +33,10 @@ export interface ResultsViewProps {
   onOpenSheet?: (name: string) => void;
 }
 
-export const RAG_BADGE: Record<
-  Rag,
-  { color: "success" | "warning" | "danger"; text: string; meaning: string }
-> = {
-  green: { color: "success", text: "Green", meaning: "moving with the goals" },
-  amber: { color: "warning", text: "Amber", meaning: "little or no effect" },
-  red: { color: "danger", text: "Red", meaning: "moving against the goals" },
+export const RAG_BADGE: Record<Rag, { text: string; meaning: string }> = {
+  green: { text: "Green", meaning: "moving with the goals" },
+  amber: { text: "Amber", meaning: "little or no effect" },
+  red: { text: "Red", meaning: "moving against the goals" },
 };
 
 const ARROW: Record<Recommendation, string> = { increase: "↑", decrease: "↓", hold: "→" };
@@ -83,7 +83,8 @@ function LeverRow({ a, holdReason }: { a: Alignment; holdReason: string | null }
       className={styles.lever}
       aria-label={`${a.lever}: ${badge.text}, ${badge.meaning}; recommendation ${WORD[a.direction]}`}
     >
-      <Badge className={styles.badge} appearance="filled" color={badge.color} data-rag={a.rag}>
+      <Badge className={styles.badge} appearance="outline" style={statusBadgeStyle(a.rag)} data-rag={a.rag}>
+        <span aria-hidden="true">{statusSymbol(a.rag)}&nbsp;</span>
         {badge.text}
       </Badge>
       <span className={styles.text}>
@@ -100,7 +101,8 @@ function LeverRow({ a, holdReason }: { a: Alignment; holdReason: string | null }
 
 export function ResultsView({ results, written, notes, onOpenSheet }: ResultsViewProps) {
   const styles = useStyles();
-  const count = (rag: Rag) => results.alignment.filter((a) => a.rag === rag).length;
+  // The Summary sheet's own counts (core/report ragCounts over the same results).
+  const counts = ragCounts(results.alignment.map((a) => a.rag));
   const order: Record<Rag, number> = { red: 0, amber: 1, green: 2 };
   const levers = [...results.alignment].sort((a, b) => order[a.rag] - order[b.rag]);
   const shifted = results.goalShift.filter((g) => g.changed);
@@ -112,15 +114,12 @@ export function ResultsView({ results, written, notes, onOpenSheet }: ResultsVie
     <Section id="results" title="Results">
       <Caption1 className={styles.muted}>As of {formatSerial(results.asOf)}</Caption1>
       <div className={styles.counts} aria-label="Alignment summary">
-        <Badge appearance="tint" color="danger">
-          {count("red")} red
-        </Badge>
-        <Badge appearance="tint" color="warning">
-          {count("amber")} amber
-        </Badge>
-        <Badge appearance="tint" color="success">
-          {count("green")} green
-        </Badge>
+        {(["red", "amber", "green"] as const).map((rag) => (
+          <Badge key={rag} appearance="outline" style={statusBadgeStyle(rag)} data-count={rag}>
+            <span aria-hidden="true">{statusSymbol(rag)}&nbsp;</span>
+            {counts[rag]} {rag}
+          </Badge>
+        ))}
       </div>
 
       <ul className={styles.list} aria-label="Levers">
@@ -158,7 +157,12 @@ export function ResultsView({ results, written, notes, onOpenSheet }: ResultsVie
         <ul className={styles.list} aria-label="Recommendations changed by the goal shift">
           {shifted.map((g) => (
             <li key={g.lever} className={styles.item}>
-              <Body1Strong>{g.lever}</Body1Strong>
+              <Body1Strong>
+                <Badge appearance="outline" size="small" style={statusBadgeStyle("changed")}>
+                  {statusSymbol("changed")} Changed
+                </Badge>{" "}
+                {g.lever}
+              </Body1Strong>
               <Caption1>
                 was {g.previousDirection ? WORD[g.previousDirection].toLowerCase() : "not estimated"}, now{" "}
                 <strong>{WORD[g.currentDirection].toLowerCase()}</strong>
@@ -187,6 +191,9 @@ export function ResultsView({ results, written, notes, onOpenSheet }: ResultsVie
           {conflicts.map((c, i) => (
             <li key={i} className={styles.item}>
               <Body1Strong>
+                <Badge appearance="outline" size="small" style={statusBadgeStyle("conflict")}>
+                  {statusSymbol("conflict")} Conflict
+                </Badge>{" "}
                 {c.lever}: {WORD[c.move].toLowerCase()}
               </Body1Strong>
               <Caption1>
