@@ -11,7 +11,7 @@ import * as assert from "node:assert/strict";
 import { performance } from "node:perf_hooks";
 import { strToU8, zipSync } from "fflate";
 import { createWorkbook, readXlsx, writeOutputs } from "../src/hosts/xlsx";
-import { colLetters } from "../src/hosts/xlsx/cells";
+import { columnLetters } from "../src/core/model/address";
 import type { OutValue } from "../src/core/report/spec";
 import { CT_HEAD, PKG_RELS, REL, RELS } from "../test/xlsx/helpers";
 
@@ -22,7 +22,7 @@ const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 /** A sheet the way Excel writes it: shared strings, styles, r attributes, spans. */
 function excelLikeWorkbook(): Uint8Array {
   const strings = Array.from({ length: 1000 }, (_v, i) => `Category ${i}`);
-  const letters = Array.from({ length: COLS }, (_v, c) => colLetters(c));
+  const letters = Array.from({ length: COLS }, (_v, c) => columnLetters(c));
   const rows: string[] = [];
   for (let r = 1; r <= ROWS; r++) {
     let row = `<row r="${r}" spans="1:${COLS}" x14ac:dyDescent="0.25">`;

@@ -7,12 +7,12 @@ import type { RawWorkbook } from "./model/raw";
 import type { Diagnostic } from "./model/types";
 import { parse } from "./model/parse";
 import { analyze } from "./alignment/analyze";
-import type { Results } from "./alignment/types";
+import type { AnalysisResults } from "./results";
 import { DEFAULT_SETTINGS, type AnalysisSettings } from "./alignment/settings";
 import { buildReport } from "./report/build";
 import { buildPlan } from "./plan/plan";
 import type { LpSolver } from "./plan/lp";
-import type { PlanSettings } from "./plan/types";
+import type { PlanSettings } from "./alignment/settings";
 import type { SheetSpec } from "./report/spec";
 
 export type PipelineStep = "reading" | "checking" | "estimating" | "reporting" | "writing";
@@ -42,7 +42,7 @@ export interface PipelineOutcome {
   /** Parse and analysis diagnostics together. */
   diagnostics: Diagnostic[];
   /** null when the workbook has errors that prevent the analysis. */
-  results: Results | null;
+  results: AnalysisResults | null;
   /** Output sheets to write; null when there are no results. */
   specs: SheetSpec[] | null;
 }
@@ -67,7 +67,7 @@ export function runAnalysis(raw: RawWorkbook, options: PipelineOptions): Pipelin
 
   options.onStep?.("estimating");
   const analysed = analyze(parsed.model, settings);
-  const results: Results = { ...analysed, diagnostics: [...parsed.diagnostics, ...analysed.diagnostics] };
+  const results: AnalysisResults = { ...analysed, diagnostics: [...parsed.diagnostics, ...analysed.diagnostics] };
   if (options.plan) {
     const plan = buildPlan(
       parsed.model,

@@ -1,6 +1,6 @@
 /** Plan inputs for the optimiser's tests: one goal, levers given by elasticity, current value and limits. */
 import type { PlanInput } from "../../src/core/plan/optimise";
-import { DEFAULT_PLAN_SETTINGS, type PlanSettings } from "../../src/core/plan/types";
+import { DEFAULT_PLAN_SETTINGS, type PlanSettings } from "../../src/core/alignment/settings";
 
 /** One goal (Increase, weight 1): the objective weight of lever i is its elasticity a_i. */
 export function input(

@@ -11,7 +11,7 @@
  * Athanasopoulos, FPP3 §7.4: each season needs several observations for its dummy to mean anything):
  * 3 × seasons − 1 rows, since a regression in changes loses the first period. They enter as dummy columns for every season but the first that occurs in the rows.
  */
-import { dateFromSerial } from "../model/dates";
+import { dateFromSerial } from "../dates";
 
 export interface SeasonCalendar {
   /** Seasons per year: 12 (monthly) or 4 (quarterly). */

@@ -1,7 +1,6 @@
 /** Results of the alignment analysis: what every face (sheets, JSON, task pane, functions) shows. */
 import type { Diagnostic, GoalDirection, Layer } from "../model/types";
 import type { LeverSensitivity } from "./sensitivity";
-import type { PlanResult } from "../plan/types";
 
 export type Rag = "green" | "amber" | "red";
 export type Recommendation = "increase" | "decrease" | "hold";
@@ -195,6 +194,4 @@ export interface Results {
   goalShift: GoalShiftRow[];
   actions: ActionReview[];
   diagnostics: Diagnostic[];
-  /** The lever plan and scenarios (docs/method.md §14); absent when the face supplied no LP solver. */
-  plan?: PlanResult;
 }

@@ -7,7 +7,7 @@
  */
 import type { LpSolver } from "../plan/lp";
 import { optimisePlan, type PlanInput } from "../plan/optimise";
-import { DEFAULT_PLAN_SETTINGS } from "../plan/types";
+import { DEFAULT_PLAN_SETTINGS } from "../alignment/settings";
 import { count, readDirections, readNumber, readSeries, readWeights } from "./args";
 import { readLabelledBlock } from "./blocks";
 import { FunctionInputError, type Cell } from "./cells";

@@ -22,7 +22,8 @@
 import { goalCoefficients } from "../alignment/leverage";
 import type { Recommendation } from "../alignment/types";
 import type { LpProblem, LpSolver } from "./lp";
-import type { PlanDiagnostic, PlanSettings, PlanStatus } from "./types";
+import type { PlanSettings } from "../alignment/settings";
+import type { PlanDiagnostic, PlanStatus } from "./types";
 
 /** One lever's effect on one goal metric, as the plan counts it. */
 export interface PlanEffect {

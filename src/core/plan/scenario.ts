@@ -11,7 +11,8 @@
  * across metrics fitted on the same periods (docs/method.md §14).
  */
 import { countedEffect, goalCoefficients, type PlanInput } from "./optimise";
-import type { MetricPrediction, PlanSettings, ScenarioKind, ScenarioResult } from "./types";
+import type { PlanSettings } from "../alignment/settings";
+import type { MetricPrediction, ScenarioKind, ScenarioResult } from "./types";
 
 const Z95 = 1.959963984540054;
 

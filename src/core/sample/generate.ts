@@ -10,7 +10,7 @@
  * last 6 months recruiter quality falling and agency share rising (both against the new
  * retention goals) and referral share rising (with them), while capacity and work days hold.
  */
-import { isoPartsToSerial } from "../dates";
+import { serialFromDate } from "../dates";
 import {
   LEVERS,
   METRICS,
@@ -75,7 +75,7 @@ function clamp(x: number, lo: number, hi: number): number {
 }
 
 function monthSerial(startYear: number, month: number): number {
-  const serial = isoPartsToSerial(startYear + Math.floor(month / 12), (month % 12) + 1, 1);
+  const serial = serialFromDate(startYear + Math.floor(month / 12), (month % 12) + 1, 1);
   if (serial === null) throw new Error("invalid sample month");
   return serial;
 }

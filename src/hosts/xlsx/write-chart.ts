@@ -4,7 +4,8 @@
  * values so that readers that do not recalculate still draw it).
  */
 import type { BarChartSpec, CellRange, OutValue, SheetSpec } from "../../core/report/spec";
-import { quoteSheetName, rangeRef } from "./cells";
+import { quotedSheetName } from "../../core/model/address";
+import { rangeRef } from "./cells";
 import { rgb } from "./write-styles";
 import { escapeAttr, escapeText, stripIllegalXmlChars } from "./xml";
 
@@ -64,7 +65,7 @@ function richText(s: string, size: number, bold: boolean): string {
 
 /** The chart part for one bar chart whose data lives on sheet `sheetName` (values from `spec`). */
 export function buildBarChartXml(chart: BarChartSpec, sheetName: string, spec: SheetSpec): string {
-  const ref = (r: CellRange) => text(`${quoteSheetName(sheetName)}!${rangeRef(r, true)}`);
+  const ref = (r: CellRange) => text(`${quotedSheetName(sheetName)}!${rangeRef(r, true)}`);
   const categories = cellsOf(spec.values, chart.categories).map(cachedText);
   const catCache =
     `<c:ptCount val="${categories.length}"/>` +

@@ -1,6 +1,7 @@
 /** A SheetSpec -> worksheet XML (xl/worksheets/sheetN.xml). */
 import type { CellStyle, ColorScaleRule, OutValue, PrintSetup, SheetSpec } from "../../core/report/spec";
-import { a1, colFromLetters, rangeRef } from "./cells";
+import { cellAddress, cellFromReference } from "../../core/model/address";
+import { rangeRef } from "./cells";
 import { DAYS_1900_TO_1904, isDateFormatCode } from "./date-system";
 import { rgb } from "./write-styles";
 import { escapeAttr, escapeSpreadsheetText, escapeText, stripIllegalXmlChars } from "./xml";
@@ -39,11 +40,8 @@ export function formulaInFile(formula: string): string {
 
 /** Bottom-right address of a spill area anchored at `ref` ("B5" + 5×3 → "D9"). */
 function spillEnd(ref: string, spill: { rows: number; cols: number }): string {
-  const digits = ref.search(/\d/);
-  return a1(
-    Number(ref.slice(digits)) - 1 + Math.max(1, spill.rows) - 1,
-    colFromLetters(ref, digits) + Math.max(1, spill.cols) - 1,
-  );
+  const anchor = cellFromReference(ref);
+  return cellAddress(anchor.row + Math.max(1, spill.rows) - 1, anchor.col + Math.max(1, spill.cols) - 1);
 }
 
 /** One cell's XML; a string is always literal text (never a formula), whatever it starts with. */
@@ -134,7 +132,7 @@ function sheetViewXml(freeze: SheetSpec["freeze"], active = false): string {
   const cols = freeze?.cols ?? 0;
   const view = `<sheetView${active ? ' tabSelected="1"' : ""} workbookViewId="0"`;
   if (rows <= 0 && cols <= 0) return `<sheetViews>${view}/></sheetViews>`;
-  const topLeft = a1(rows, cols);
+  const topLeft = cellAddress(rows, cols);
   const pane = rows > 0 && cols > 0 ? "bottomRight" : rows > 0 ? "bottomLeft" : "topRight";
   return (
     `<sheetViews>${view}><pane${cols > 0 ? ` xSplit="${cols}"` : ""}${rows > 0 ? ` ySplit="${rows}"` : ""}` +
@@ -224,7 +222,7 @@ export function buildSheetXml(
       const key = r * MAX_COLS + c;
       const value = values[c] ?? null;
       const xml = cellXml(
-        a1(r, c),
+        cellAddress(r, c),
         date1904 && dateCells.has(key) ? to1904(value) : value,
         styled.get(key) ?? 0,
       );
