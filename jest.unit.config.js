@@ -7,12 +7,12 @@
  */
 const base = require("./jest.config");
 
-const UNIT = ["alignment", "core", "model", "plan", "report", "sample", "stats"];
+const UNIT = ["alignment", "model", "plan", "report", "sample", "stats"];
 
 /** @type {import('jest').Config} */
 module.exports = {
   ...base,
   roots: UNIT.map((folder) => `<rootDir>/test/${folder}`).concat("<rootDir>/test/functions"),
-  // test/functions holds the bundle's suites too (they need dist/); only core.test.ts is pure.
-  testPathIgnorePatterns: ["/node_modules/", "/test/functions/(?!core\\.test\\.ts$)"],
+  // test/functions holds the bundle's suites too (they need dist/); core and linest are pure.
+  testPathIgnorePatterns: ["/node_modules/", "/test/functions/(?!(core|linest)\\.test\\.ts$)"],
 };

@@ -4,7 +4,7 @@
  */
 import { bestlag, chain, elasticity, leverage, rag, sensitivity, whatif } from "./library";
 import { memoizeCanonical } from "./memo";
-import { linest } from "../stats/linest";
+import { linest } from "./linest";
 import { ols } from "../stats/ols";
 import type { Canonical } from "./grid";
 
