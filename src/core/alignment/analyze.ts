@@ -67,7 +67,7 @@ export function analyze(model: Model, settingsIn: Partial<AnalysisSettings> = DE
   const periods = observations.periods;
   const diagnostics: Diagnostic[] = [];
   const diag = (d: Omit<Diagnostic, "sheet" | "cell"> & Partial<Pick<Diagnostic, "sheet" | "cell">>) =>
-    diagnostics.push({ sheet: d.sheet ?? null, cell: d.cell ?? null, ...d } as Diagnostic);
+    diagnostics.push({ sheet: d.sheet ?? null, cell: d.cell ?? null, ...d });
 
   const asOf = settings.asOf ?? (periods.length > 0 ? periods[periods.length - 1] : 0);
   let endIndex = -1;

@@ -96,7 +96,7 @@ export function readSeries(
     );
   }
   checkNumbers(g, name, fn, blankHint);
-  const out: CleanSeries = new Array(g.values.length);
+  const out: CleanSeries = new Array<CleanSeries[number]>(g.values.length);
   // Column-major storage of a single row or column is its reading order.
   for (let i = 0; i < g.values.length; i++) {
     const v = g.values[i];

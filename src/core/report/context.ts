@@ -5,6 +5,7 @@
 import type { AnalysisSettings } from "../alignment/settings";
 import type { Alignment, GoalEffect, Leverage, Rag, Results } from "../alignment/types";
 import type { AnalysisResults } from "../results";
+import type { ReportFace } from "./face";
 import type { RawSheet } from "../model/raw";
 import type { Better, GoalDirection, Layer, Lever, Metric } from "../model/types";
 import type { RunInfo } from "./grid";
@@ -33,6 +34,8 @@ export interface ReportOptions {
   toolVersion: string;
   /** See ReportModelInfo. Required so a caller cannot silently drop units and Better directions; null only in tests of the fallback. */
   model: ReportModelInfo | null;
+  /** The face that asked for the report, so sentences that point elsewhere name a place it has (face.ts). */
+  face?: ReportFace;
 }
 
 export interface MetricInfo {

@@ -20,7 +20,8 @@ export function toCellValue(value: unknown, type: string | undefined): CellValue
     default:
       if (value === "" || value === null || value === undefined) return null;
       if (typeof value === "number" || typeof value === "boolean" || typeof value === "string") return value;
-      return String(value); // rich values: their text
+      // Rich values: their text (an object as JSON, never "[object Object]").
+      return typeof value === "object" ? JSON.stringify(value) : String(value);
   }
 }
 

@@ -168,7 +168,7 @@ export async function readWorkbook(
       w.rowCount === t.rowCount &&
       w.columnCount === t.columnCount;
     if (complete) {
-      t.values = toCellGrid(w.values, w.valueTypes as string[][]);
+      t.values = toCellGrid(w.values, w.valueTypes);
       continue;
     }
     // Too large for its window: row blocks.
@@ -203,7 +203,7 @@ export async function readWorkbook(
     options.signal?.throwIfAborted();
     batch.forEach((b, k) => {
       const list = parts.get(b.target) ?? [];
-      list.push(toCellGrid(ranges[k].values, ranges[k].valueTypes as string[][]));
+      list.push(toCellGrid(ranges[k].values, ranges[k].valueTypes));
       parts.set(b.target, list);
     });
     done += batch.length;

@@ -283,7 +283,8 @@ export function sheetOps(sheet: () => Excel.Worksheet, spec: SheetSpec): WriteOp
       bytes: REQUEST_BYTES.action,
       apply: () => {
         const panes = sheet().freezePanes;
-        if (freeze.rows > 0 && freeze.cols > 0) panes.freezeAt(rangeAddress(0, 0, freeze.rows - 1, freeze.cols - 1));
+        if (freeze.rows > 0 && freeze.cols > 0)
+          panes.freezeAt(rangeAddress(0, 0, freeze.rows - 1, freeze.cols - 1));
         else if (freeze.rows > 0) panes.freezeRows(freeze.rows);
         else panes.freezeColumns(freeze.cols);
       },

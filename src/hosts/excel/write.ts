@@ -85,7 +85,6 @@ export function sheetNameProblem(name: string): string | null {
   return null;
 }
 
-
 interface SheetState {
   name: string;
   id: string;

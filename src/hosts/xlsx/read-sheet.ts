@@ -193,7 +193,7 @@ class SparseGrid {
   toGrid(): RawGrid {
     if (this.maxRow < 0) return { values: [], originRow: 0, originCol: 0 };
     const width = this.maxCol - this.minCol + 1;
-    const values: CellValue[][] = new Array(this.maxRow - this.minRow + 1);
+    const values = new Array<CellValue[]>(this.maxRow - this.minRow + 1);
     for (let r = 0; r < values.length; r++) {
       const src = this.rows[r + this.minRow];
       if (src !== undefined && this.minCol === 0 && src.length === width) {
@@ -201,7 +201,7 @@ class SparseGrid {
         values[r] = src;
         continue;
       }
-      const out: CellValue[] = new Array(width);
+      const out = new Array<CellValue>(width);
       for (let c = 0; c < width; c++) out[c] = src?.[c + this.minCol] ?? null;
       values[r] = out;
     }

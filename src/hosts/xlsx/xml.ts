@@ -28,11 +28,11 @@ export {
 } from "./xml-escape";
 export { decodeEntities, XmlSyntaxError, type XmlAttrs, type XmlTag } from "./xml-tag";
 export interface XmlScanHandler {
-  open?(tag: XmlTag): void;
+  open?: (tag: XmlTag) => void;
   /** Also called right after `open` for a self-closing tag (with the same offsets). */
-  close?(name: string, start: number, end: number, selfClosing: boolean): void;
+  close?: (name: string, start: number, end: number, selfClosing: boolean) => void;
   /** Character data at [start, end); decode it with `xmlText`. */
-  text?(start: number, end: number, cdata: boolean): void;
+  text?: (start: number, end: number, cdata: boolean) => void;
 }
 
 /** The text of a `text` callback range: entities decoded (not in CDATA), newlines normalised. */
@@ -206,11 +206,11 @@ export function scanXml(src: string, handler: XmlScanHandler, check: XmlCheck = 
 
 export interface XmlHandler {
   /** `start`/`end` are the offsets of the tag in the source ('<' and one past '>'). */
-  open?(name: string, attrs: XmlAttrs, selfClosing: boolean, start: number, end: number): void;
+  open?: (name: string, attrs: XmlAttrs, selfClosing: boolean, start: number, end: number) => void;
   /** Also called right after `open` for a self-closing tag (with the same offsets). */
-  close?(name: string, start: number, end: number, selfClosing: boolean): void;
+  close?: (name: string, start: number, end: number, selfClosing: boolean) => void;
   /** Character data with entities decoded (CDATA sections are reported verbatim). */
-  text?(text: string): void;
+  text?: (text: string) => void;
 }
 
 /** Tokenizes `src` with attributes as objects and decoded text (convenient, for small parts). */
