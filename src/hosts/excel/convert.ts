@@ -21,7 +21,8 @@ export function toCellValue(value: unknown, type: string | undefined): CellValue
       if (value === "" || value === null || value === undefined) return null;
       if (typeof value === "number" || typeof value === "boolean" || typeof value === "string") return value;
       // Rich values: their text (an object as JSON, never "[object Object]").
-      return typeof value === "object" ? JSON.stringify(value) : String(value);
+      if (typeof value === "object") return JSON.stringify(value);
+      return typeof value === "bigint" || typeof value === "symbol" ? value.toString() : null;
   }
 }
 

@@ -57,7 +57,10 @@ export function userStorage(container = "rpo-align"): KeyValueStore & { persiste
     get: (key) => {
       const value: unknown = storage.get(key);
       if (value === null || value === undefined) return null;
-      return typeof value === "object" ? JSON.stringify(value) : String(value);
+      if (typeof value === "object") return JSON.stringify(value);
+      return typeof value === "string" || typeof value === "number" || typeof value === "boolean"
+        ? String(value)
+        : null;
     },
     set: (key, value) => void storage.set(key, value),
     remove: (key) => {
