@@ -4,6 +4,8 @@
  *   RPO_ALIGN_URL=https://addins.contoso.com/rpo-align/ npm run build
  * Without it the build uses a placeholder host that serves nothing (and says so).
  */
+const { URL } = require("node:url");
+
 const PLACEHOLDER_URL = "https://rpo-align.example.com/";
 
 /** The production base URL from `value` (RPO_ALIGN_URL): https, ending in "/"; the placeholder when unset. */
