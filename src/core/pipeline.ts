@@ -10,7 +10,7 @@ import { analyze } from "./alignment/analyze";
 import type { AnalysisResults } from "./results";
 import { DEFAULT_SETTINGS, type AnalysisSettings } from "./alignment/settings";
 import { buildReport } from "./report/build";
-import { buildPlan } from "./plan/plan";
+import { buildPlan } from "./plan/lever-plan";
 import type { LpSolver } from "./plan/lp";
 import type { PlanSettings } from "./alignment/settings";
 import type { SheetSpec } from "./report/spec";

@@ -1,4 +1,4 @@
-import { isCellError, readCell, type Cell, type CellError } from "../../src/core/functions/cells";
+import { isCellError, readCell, type Cell, type CellError } from "../../src/core/functions/cell-arguments";
 import {
   linest,
   linestLayout,

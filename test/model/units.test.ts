@@ -1,7 +1,7 @@
 /** The small pieces: addresses, suggestions, numeric text, dates, diagnostic formatting, input names. */
 import fc from "fast-check";
 import { cellAddress, columnLetters, rangeAddress, sheetReference } from "../../src/core/model/address";
-import { parseNumericText, readNumber } from "../../src/core/model/cells";
+import { parseNumericText, readNumber } from "../../src/core/model/input-cells";
 import {
   dateFromSerial,
   serialToIso,

@@ -7,7 +7,7 @@ import { optimisePlan, type PlanInput } from "../../src/core/plan/optimise";
 import type { LpSolver } from "../../src/core/plan/lp";
 import { highsSolver, loadHighsSolver, lpText } from "../../src/hosts/lp/highs";
 import { input, objective, settings } from "./plan-input";
-import { effectAtCurrent } from "../../src/core/plan/plan";
+import { effectAtCurrent } from "../../src/core/plan/lever-plan";
 import { evaluateScenario } from "../../src/core/plan/scenario";
 import type { Sensitivity } from "../../src/core/alignment/types";
 

@@ -32,4 +32,4 @@ export function clearFunctionCaches(): void {
   for (const f of Object.values(RPO_FUNCTIONS)) f.clear();
 }
 
-export { FunctionInputError, isCellError, type Cell, type CellError } from "./cells";
+export { FunctionInputError, isCellError, type Cell, type CellError } from "./cell-arguments";

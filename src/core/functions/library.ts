@@ -37,7 +37,7 @@ import {
   type CleanSeries,
 } from "./args";
 import { readLabelledBlock } from "./blocks";
-import { FunctionInputError, isOmitted, readCell, type Cell, type CellError } from "./cells";
+import { FunctionInputError, isOmitted, readCell, type Cell, type CellError } from "./cell-arguments";
 import { isGrid, otherAt, toGrid, valueAt } from "./grid";
 
 const na = (message: string): CellError => ({ error: "#N/A", message });

@@ -30,7 +30,7 @@
 import type { DroppedColumn, OlsOptions, OlsResult } from "../stats/types";
 import { isGrid, toGrid, type Grid } from "./grid";
 import { gridSize, positionIn } from "./args";
-import { FunctionInputError, isOmitted, readCell, type Cell, type CellError } from "./cells";
+import { FunctionInputError, isOmitted, readCell, type Cell, type CellError } from "./cell-arguments";
 
 /** The whole call cannot be answered (bad shapes, text in a range, no complete rows, ...): #VALUE!. */
 export class LinestInputError extends FunctionInputError {

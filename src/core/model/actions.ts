@@ -3,7 +3,7 @@
  * Actions never stop the analysis: every problem here is a warning and the action (or, when the
  * header is broken, the whole input) is left out of the review.
  */
-import { matchKey } from "./cells";
+import { matchKey } from "./input-cells";
 import { serialToIso } from "../dates";
 import { Diagnostics, quote, sentence } from "./diagnostics";
 import { findHeader, type ColumnSpec } from "./header";

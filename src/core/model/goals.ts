@@ -1,5 +1,5 @@
 /** The Goals input: the client's weighted goals, in goal sets that take effect on a date. */
-import { matchKey } from "./cells";
+import { matchKey } from "./input-cells";
 import { serialToIso } from "../dates";
 import { Diagnostics, quote } from "./diagnostics";
 import { findHeader, type ColumnSpec } from "./header";

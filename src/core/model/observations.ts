@@ -2,7 +2,7 @@
  * The Observations input: one row per period, a Period date column and one column per lever and
  * metric, headed by its name (matched ignoring case and extra spaces).
  */
-import { isBlank, matchKey } from "./cells";
+import { isBlank, matchKey } from "./input-cells";
 import { serialToIso } from "../dates";
 import { Diagnostics, listText, quote, sentence } from "./diagnostics";
 import { findHeader, isBlankRow, type ColumnSpec } from "./header";

@@ -2,7 +2,7 @@
  * Reading typed cells of an input with diagnostics: names, free text, numbers and date columns.
  * Each reader reports a problem once, naming the cell, and returns undefined when the cell is unusable.
  */
-import { cellText, describeCell, errorCode, isBlank, readNumber } from "./cells";
+import { cellText, describeCell, errorCode, isBlank, readNumber } from "./input-cells";
 import {
   isSerial,
   numericDateOrder,

@@ -11,7 +11,7 @@ export {
   PLAN_SCENARIO,
   REQUESTED_SCENARIO,
   NO_CHANGE_SCENARIO,
-} from "./plan";
+} from "./lever-plan";
 export {
   optimisePlan,
   countedEffect,

@@ -6,12 +6,12 @@ import type { AnalysisResults } from "../results";
 import type { SheetSpec } from "./spec";
 import { makeContext, type ReportOptions } from "./context";
 import { buildSummarySheet } from "./summary";
-import { buildAlignmentSheet } from "./alignmentSheet";
-import { buildSensitivitySheet } from "./sensitivity";
-import { buildGoalShiftSheet } from "./goalShift";
-import { buildActionReviewSheet } from "./actionReview";
+import { buildAlignmentSheet } from "./alignment-sheet";
+import { buildSensitivitySheet } from "./sensitivity-sheet";
+import { buildGoalShiftSheet } from "./goal-shift-sheet";
+import { buildActionReviewSheet } from "./action-review-sheet";
 import { buildHistorySheet } from "./history";
-import { buildPlanSheet } from "./plan";
+import { buildPlanSheet } from "./plan-sheet";
 
 export type { ReportOptions, ReportModelInfo } from "./context";
 

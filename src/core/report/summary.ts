@@ -19,8 +19,8 @@ import {
 import { MUTED_STYLE, SheetBuilder, writeAsOf, writeHeader, writeSection, writeTitle } from "./grid";
 import { CHANGED_LEGEND, ragLegend, swatchStyle, VERDICT_LEGEND, writeLegend } from "./legend";
 import { AMBER, CHANGED, GREEN, RED, statusText, TAB_COLORS } from "./palette";
-import { directionText, goalSetLine, RAG_LABEL, ragStyle } from "./alignmentSheet";
-import { sortedActions, verdictStyle, verdictText } from "./actionReview";
+import { directionText, goalSetLine, RAG_LABEL, ragStyle } from "./alignment-sheet";
+import { sortedActions, verdictStyle, verdictText } from "./action-review-sheet";
 import { writeUnestimableLevers } from "./unusable-levers";
 
 const TOP_LEVERS = 3;

@@ -2,7 +2,7 @@
 import type { RawSheet, RawTable, RawWorkbook } from "../../core/model/raw";
 import { HISTORY_SHEET } from "../../core/report/build";
 import { planOutputNames } from "../../core/report/names";
-import { parseRef } from "./cells";
+import { parseRef } from "./range-refs";
 import { dateStyles } from "./date-system";
 import { damagedPart, XlsxFormatError } from "./errors";
 import { Package, relIs } from "./opc";

@@ -5,7 +5,7 @@
  */
 import type { BarChartSpec, CellRange, OutValue, SheetSpec } from "../../core/report/spec";
 import { quotedSheetName } from "../../core/model/address";
-import { rangeRef } from "./cells";
+import { rangeRef } from "./range-refs";
 import { rgb } from "./write-styles";
 import { escapeAttr, escapeText, stripIllegalXmlChars } from "./xml";
 

@@ -1,7 +1,7 @@
 /** A SheetSpec -> worksheet XML (xl/worksheets/sheetN.xml). */
 import type { CellStyle, ColorScaleRule, OutValue, PrintSetup, SheetSpec } from "../../core/report/spec";
 import { cellAddress, cellFromReference } from "../../core/model/address";
-import { rangeRef } from "./cells";
+import { rangeRef } from "./range-refs";
 import { DAYS_1900_TO_1904, isDateFormatCode } from "./date-system";
 import { rgb } from "./write-styles";
 import { escapeAttr, escapeSpreadsheetText, escapeText, stripIllegalXmlChars } from "./xml";

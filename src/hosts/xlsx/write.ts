@@ -20,7 +20,7 @@ import {
   type SheetName,
 } from "./write-parts";
 import { quotedSheetName } from "../../core/model/address";
-import { rangeRef } from "./cells";
+import { rangeRef } from "./range-refs";
 import { buildSheetXml } from "./write-sheet";
 import { MINIMAL_STYLES, StyleBook } from "./write-styles";
 import { removableParts } from "./orphans";

@@ -10,7 +10,7 @@ import { optimisePlan, type PlanInput } from "../plan/optimise";
 import { DEFAULT_PLAN_SETTINGS } from "../alignment/settings";
 import { count, readDirections, readNumber, readSeries, readWeights } from "./args";
 import { readLabelledBlock } from "./blocks";
-import { FunctionInputError, type Cell } from "./cells";
+import { FunctionInputError, type Cell } from "./cell-arguments";
 
 const FN = "PLAN";
 
