@@ -15,7 +15,6 @@ export {
 export {
   optimisePlan,
   countedEffect,
-  goalCoefficients,
   type PlanInput,
   type PlanEffect,
   type PlanLeverInput,
