@@ -10,7 +10,7 @@ import { fitInModel } from "../../src/core/alignment/estimate";
 import { trendTests } from "../../src/core/alignment/model-choice";
 import { sensitivityOf } from "../../src/core/alignment/sensitivity";
 import { mulberry32, normal } from "../../src/core/sample/prng";
-import { serialFromDate } from "../../src/core/model/dates";
+import { serialFromDate } from "../../src/core/dates";
 
 const months = (n: number, year = 2020) =>
   Array.from({ length: n }, (_, i) => serialFromDate(year + Math.floor(i / 12), (i % 12) + 1, 1) as number);

@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { runAnalysis } from "../../src/core/pipeline";
 import { parse } from "../../src/core/model/parse";
 import { analyze } from "../../src/core/alignment/analyze";
-import { planInput, requestedValues } from "../../src/core/plan/plan";
+import { planInput, requestedValues } from "../../src/core/plan/lever-plan";
 import { readXlsx } from "../../src/hosts/xlsx";
 
 // The sample workbook with an action on 2028-09-04 (serial 47000), after its last period.

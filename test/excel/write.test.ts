@@ -13,6 +13,7 @@ import {
   type FakeSheet,
 } from "./fake-excel";
 import { contextFor, gridOf, ordinaryWorkbook } from "./workbooks";
+import { printFigures } from "../figures";
 
 const INPUTS = ["Notes", "Levers", "Metrics", "Goals", "Observations", "Actions"];
 const specs = () => buildReport(makeResults(), makeOptions());
@@ -79,7 +80,7 @@ describe("ExcelHost.write", () => {
     const max = Math.max(...context.syncs.map((s) => s.requestBytes));
     expect(max).toBeLessThan(PAYLOAD_BUDGET_BYTES);
     expect(context.syncs.some((s) => s.actions.includes("suspendApiCalculationUntilNextSync"))).toBe(true);
-    console.log(`6 report sheets: ${syncs()} syncs, largest request ${max} bytes`);
+    printFigures(`6 report sheets: ${syncs()} syncs, largest request ${max} bytes`);
   });
 
   it("renders values, formats, widths, freeze panes, colour scales and charts", async () => {
@@ -242,7 +243,7 @@ describe("ExcelHost.write", () => {
     const sheet = sheetNamed(wb, "Alignment");
     expect(cellAt(sheet, rows - 1, 11)?.v).toBeCloseTo((rows - 1) * 1.123456789 + 10, 9);
     expect(sheet.numberFormats.get((rows - 1) * 16384 + 11)).toBe("#,##0.000;[Red]-#,##0.000");
-    console.log(
+    printFigures(
       `20,000-row output: ${syncs()} syncs, ${valueWrites} value blocks, largest request ${max} bytes`,
     );
   });

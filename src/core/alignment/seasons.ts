@@ -17,7 +17,7 @@
  * (docs/monte-carlo.md). They enter as dummy columns for every season but the first that occurs in the
  * rows.
  */
-import { dateFromSerial } from "../model/dates";
+import { dateFromSerial } from "../dates";
 
 export interface SeasonCalendar {
   /** Seasons per year: 12 (monthly) or 4 (quarterly). */

@@ -27,7 +27,7 @@ import type { Series } from "./lag";
 import { type FittedForm, prepareRows } from "./regression-rows";
 import { finiteOrNull, isPresent, mean, sampleSd } from "./numeric";
 import { seasonCalendar, seasonDummies } from "./seasons";
-import type { MetricModel } from "./types";
+import type { LeverSensitivity, MetricModel } from "./types";
 
 export type { FittedForm } from "./regression-rows";
 
@@ -59,22 +59,6 @@ export interface FitDetail {
   dfResidual: number;
   /** Per caller column: elasticity per unit of coefficient (x̄/ȳ in levels, 1 in changes); null unknown. */
   scale: (number | null)[];
-}
-
-export interface LeverSensitivity {
-  coefficient: number | null;
-  elasticity: number | null;
-  standardized: number | null;
-  stdError: number | null;
-  pValue: number | null;
-  ciLow: number | null;
-  ciHigh: number | null;
-  significant: boolean;
-  /**
-   * Benjamini–Hochberg q over the analysis' family of lever → metric tests (docs/method.md §3);
-   * absent outside an analysis (=RPO.SENSITIVITY sees one metric only); null without a p-value.
-   */
-  qValue?: number | null;
 }
 
 export interface SensitivityFit {

@@ -3,7 +3,7 @@
  * (dates inside sentences, signed percentages). Dates stay Excel serial numbers in cells and get
  * the DATE format; only sentences spell them out.
  */
-import { isoPartsToSerial, isoToSerial, serialToIso } from "../dates";
+import { serialFromDate, isoToSerial, serialToIso } from "../dates";
 
 export const FORMAT = {
   /** Excel serial dates, spelled out so no reader mistakes day and month ("29 Nov 2026"). */
@@ -46,7 +46,7 @@ export function isoDateToSerial(text: string): number | null {
 
 /** Excel serial day of a calendar date (month 1-12); throws on an impossible date. */
 export function dateToSerial(year: number, month: number, day: number): number {
-  const serial = isoPartsToSerial(year, month, day);
+  const serial = serialFromDate(year, month, day);
   if (serial === null) throw new Error(`Not a date: ${year}-${month}-${day}`);
   return serial;
 }

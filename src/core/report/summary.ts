@@ -26,8 +26,9 @@ import {
 import { HEADER_STYLE, MUTED_STYLE, SheetBuilder, writeAsOf, writeNotes, writeTitle } from "./grid";
 import { CHANGED_LEGEND, ragLegend, swatchStyle, VERDICT_LEGEND, writeLegend } from "./legend";
 import { AMBER, CHANGED, CHART_BAR, GREEN, RED, statusText, TAB_COLORS } from "./palette";
-import { goalSetLine, RAG_LABEL, ragStyle } from "./alignmentSheet";
-import { sortedActions, verdictStyle, verdictText } from "./actionReview";
+import { goalSetLine, RAG_LABEL, ragStyle } from "./alignment-sheet";
+import { sortedActions, verdictStyle, verdictText } from "./action-review-sheet";
+import { whereAllMessagesAre } from "./face";
 import { currentHistoryRow, mergeHistory, parseHistory } from "./history";
 import { writeUnestimableLevers } from "./unusable-levers";
 
@@ -370,7 +371,7 @@ export function buildSummarySheet(ctx: ReportContext, name: string): SheetSpec {
       [d.message],
     ]);
   if (diags.length > MAX_DIAGNOSTICS)
-    muted(`… and ${diags.length - MAX_DIAGNOSTICS} more (see the task pane).`);
+    muted(`… and ${diags.length - MAX_DIAGNOSTICS} more (${whereAllMessagesAre(ctx.options.face)}).`);
 
   row = writeNotes(b, row + 1, 0, [
     "Goal score effect: the predicted change of the goal score (Σ weight × direction × change ÷ Σ weight, as on the Plan sheet) from that move alone. Confidence: as on the Alignment sheet.",

@@ -14,8 +14,8 @@
  * LibreOffice's own recalculation.
  */
 import { RPO_FUNCTIONS } from "../functions";
-import { FunctionInputError, isCellError, type Cell } from "../functions/cells";
-import { linest } from "../stats/linest";
+import { FunctionInputError, isCellError, type Cell } from "../functions/cell-arguments";
+import { linest } from "../functions/linest";
 import { ols } from "../stats/ols";
 import { isErrorValue, type CachedValue, type ErrorValue, type OutValue } from "../report/spec";
 

@@ -15,7 +15,7 @@
  * the sheet follows template.ts.
  */
 import { SENSITIVITY_ALL_ROWS } from "../functions/library";
-import { columnLetters } from "../model/address";
+import { columnFromLetters, columnLetters, quotedSheetName } from "../model/address";
 import {
   isErrorValue,
   type CachedValue,
@@ -78,24 +78,9 @@ export interface FormulasSheetInput {
   movementWindow?: number;
 }
 
-/** 0 -> "A", 26 -> "AA". */
-export const columnLetter = columnLetters;
-
-/** "A" -> 0, "AA" -> 26. */
-function columnIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
-
-/** A sheet name as used in a formula: always quoted ('Sheet 1'!A1), quotes doubled. */
-function sheetRef(name: string): string {
-  return `'${name.replace(/'/g, "''")}'`;
-}
-
 /** A1 address of a 0-based (row, col) on this sheet, absolute. */
 function abs(row: number, col: number): string {
-  return `$${columnLetter(col)}$${row + 1}`;
+  return `$${columnLetters(col)}$${row + 1}`;
 }
 
 function block(row: number, col: number, rowEnd: number, colEnd: number): string {
@@ -110,8 +95,8 @@ export function buildFormulasSheet(input: FormulasSheetInput): SheetSpec {
   const { levers, metrics, observations: obs, goals } = input;
   const alpha = input.significanceLevel ?? DEFAULT_SETTINGS.significanceLevel;
   const window = input.movementWindow ?? DEFAULT_SETTINGS.movementWindow;
-  const o = sheetRef(obs.sheet);
-  const g = sheetRef(goals.sheet);
+  const o = quotedSheetName(obs.sheet);
+  const g = quotedSheetName(goals.sheet);
   const rows = obs.lastRow - obs.firstRow + 1;
   const col = (name: string) => {
     const letter = obs.columns[name];
@@ -128,7 +113,7 @@ export function buildFormulasSheet(input: FormulasSheetInput): SheetSpec {
   const obsCells = ValueGrid.of(obs.cells);
   const goalCells = ValueGrid.of(goals.cells);
   const obsRows = (first: number, last: number, from: string, to = from) =>
-    obsCells.block(first - 1, columnIndex(from), last - 1, columnIndex(to));
+    obsCells.block(first - 1, columnFromLetters(from), last - 1, columnFromLetters(to));
   const seriesCells = (name: string) => obsRows(obs.firstRow, obs.lastRow, col(name));
   const leverCells = obsRows(obs.firstRow, obs.lastRow, col(levers[0]), col(levers[L - 1]));
 
@@ -287,7 +272,7 @@ export function buildFormulasSheet(input: FormulasSheetInput): SheetSpec {
   b.put(r + 1, 0, "Direction", LABEL);
   b.put(r + 2, 0, "Weight", LABEL);
   goals.rows.forEach((row, k) => {
-    const goalCell = (letter: string) => referenced(goalCells.get(row - 1, columnIndex(letter)));
+    const goalCell = (letter: string) => referenced(goalCells.get(row - 1, columnFromLetters(letter)));
     single(r, 1 + k, `${g}!$${goals.metricColumn}$${row}`, goalCell(goals.metricColumn));
     single(r + 1, 1 + k, `${g}!$${goals.directionColumn}$${row}`, goalCell(goals.directionColumn));
     single(r + 2, 1 + k, `${g}!$${goals.weightColumn}$${row}`, goalCell(goals.weightColumn));
@@ -587,7 +572,7 @@ export function formulasInputFromSpecs(specs: readonly SheetSpec[]): FormulasShe
   const oh = header(obsSpec);
   const columns: Record<string, string> = {};
   oh.forEach((h, c) => {
-    if (h !== "") columns[h] = columnLetter(c);
+    if (h !== "") columns[h] = columnLetters(c);
   });
   const metricNames = new Set(metrics.map((m) => m.name));
   const levers = oh.filter((h, c) => c > 0 && h !== "" && !metricNames.has(h));
@@ -613,9 +598,9 @@ export function formulasInputFromSpecs(specs: readonly SheetSpec[]): FormulasShe
     goals: {
       sheet: goalsSpec.name,
       rows,
-      metricColumn: columnLetter(gMetric),
-      directionColumn: columnLetter(gDirection),
-      weightColumn: columnLetter(gWeight),
+      metricColumn: columnLetters(gMetric),
+      directionColumn: columnLetters(gDirection),
+      weightColumn: columnLetters(gWeight),
       cells: goalsSpec.values,
     },
   };

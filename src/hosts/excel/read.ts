@@ -13,7 +13,8 @@ import { HISTORY_SHEET } from "../../core/report/build";
 import { planOutputNames } from "../../core/report/names";
 import { OUTPUT_MARKER_NAME } from "../../core/report/spec";
 import type { HostProgress } from "../host";
-import { a1, toCellGrid } from "./convert";
+import { rangeAddress } from "../../core/model/address";
+import { toCellGrid } from "./convert";
 import { sheetTarget, tableTarget, tableValues, type Target } from "./read-targets";
 import {
   estimateReadBytes,
@@ -26,7 +27,6 @@ import {
 } from "./payload";
 
 /** Name of our history sheet, read back for the report's history. */
-export const HISTORY_SHEET_NAME = HISTORY_SHEET;
 /** Prefix of the hidden sheets a write builds before swapping them in (write.ts). */
 export const TEMP_SHEET_PREFIX = "~rpo-tmp-";
 
@@ -80,7 +80,7 @@ function isTempSheet(name: string): boolean {
 function historySheetName(infos: SheetInfo[], outputSheets: string[]): string | null {
   try {
     const plan = planOutputNames(
-      [HISTORY_SHEET_NAME],
+      [HISTORY_SHEET],
       infos.map((s) => s.name),
       outputSheets,
     )[0];
@@ -134,7 +134,7 @@ export async function readWorkbook(
     // This target's share of the response budget, as a window of WINDOW_COLS columns.
     const share = (budget * t.weight) / Math.max(1, totalWeight) - 2 * READ_BYTES_PER_RANGE;
     const rows = Math.max(1, Math.floor(share / (WINDOW_COLS * READ_BYTES_PER_CELL + 4)));
-    const address = a1(0, 0, rows - 1, WINDOW_COLS - 1);
+    const address = rangeAddress(0, 0, rows - 1, WINDOW_COLS - 1);
     t.full.load(DIMS);
     // A sheet's used range may not exist (empty sheet), so its window is taken from the sheet.
     t.window =
@@ -168,7 +168,7 @@ export async function readWorkbook(
       w.rowCount === t.rowCount &&
       w.columnCount === t.columnCount;
     if (complete) {
-      t.values = toCellGrid(w.values, w.valueTypes as string[][]);
+      t.values = toCellGrid(w.values, w.valueTypes);
       continue;
     }
     // Too large for its window: row blocks.
@@ -203,7 +203,7 @@ export async function readWorkbook(
     options.signal?.throwIfAborted();
     batch.forEach((b, k) => {
       const list = parts.get(b.target) ?? [];
-      list.push(toCellGrid(ranges[k].values, ranges[k].valueTypes as string[][]));
+      list.push(toCellGrid(ranges[k].values, ranges[k].valueTypes));
       parts.set(b.target, list);
     });
     done += batch.length;

@@ -7,7 +7,7 @@
 import { isDateFormatCode, DAYS_1900_TO_1904 } from "../xlsx/date-system";
 import type { CellRange, CellStyle, OutValue, SheetSpec } from "../../core/report/spec";
 import type { WriteOp } from "./batches";
-import { a1 } from "./convert";
+import { rangeAddress } from "../../core/model/address";
 import { jsonBytes, PAYLOAD_BUDGET_BYTES, REQUEST_BYTES } from "./payload";
 
 export type { WriteOp } from "./batches";
@@ -286,7 +286,8 @@ export function sheetOps(sheet: () => Excel.Worksheet, spec: SheetSpec): WriteOp
       bytes: REQUEST_BYTES.action,
       apply: () => {
         const panes = sheet().freezePanes;
-        if (freeze.rows > 0 && freeze.cols > 0) panes.freezeAt(a1(0, 0, freeze.rows - 1, freeze.cols - 1));
+        if (freeze.rows > 0 && freeze.cols > 0)
+          panes.freezeAt(rangeAddress(0, 0, freeze.rows - 1, freeze.cols - 1));
         else if (freeze.rows > 0) panes.freezeRows(freeze.rows);
         else panes.freezeColumns(freeze.cols);
       },
@@ -334,8 +335,8 @@ export function sheetOps(sheet: () => Excel.Worksheet, spec: SheetSpec): WriteOp
         }
         const { row, col, widthCols, heightRows } = chart.anchor;
         c.setPosition(
-          a1(row, col, row, col),
-          a1(row + heightRows - 1, col + widthCols - 1, row + heightRows - 1, col + widthCols - 1),
+          rangeAddress(row, col, row, col),
+          rangeAddress(row + heightRows - 1, col + widthCols - 1, row + heightRows - 1, col + widthCols - 1),
         );
       },
     });

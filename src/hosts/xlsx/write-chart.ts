@@ -12,7 +12,8 @@ import {
   type OutValue,
   type SheetSpec,
 } from "../../core/report/spec";
-import { quoteSheetName, rangeRef } from "./cells";
+import { quotedSheetName } from "../../core/model/address";
+import { rangeRef } from "./range-refs";
 import { rgb } from "./write-styles";
 import { escapeAttr, escapeText, stripIllegalXmlChars } from "./xml";
 
@@ -84,7 +85,7 @@ export function buildChartXml(chart: ChartSpec, sheetName: string, spec: SheetSp
 
 /** The chart part for one bar chart whose data lives on sheet `sheetName` (values from `spec`). */
 export function buildBarChartXml(chart: BarChartSpec, sheetName: string, spec: SheetSpec): string {
-  const ref = (r: CellRange) => text(`${quoteSheetName(sheetName)}!${rangeRef(r, true)}`);
+  const ref = (r: CellRange) => text(`${quotedSheetName(sheetName)}!${rangeRef(r, true)}`);
   const categories = cellsOf(spec.values, chart.categories).map(cachedText);
   const catCache =
     `<c:ptCount val="${categories.length}"/>` +
@@ -138,7 +139,7 @@ function scaling(min?: number, max?: number): string {
  * category cell holds one (dates), with `categoryFormat` for their labels, else as text.
  */
 export function buildLineChartXml(chart: LineChartSpec, sheetName: string, spec: SheetSpec): string {
-  const ref = (r: CellRange) => text(`${quoteSheetName(sheetName)}!${rangeRef(r, true)}`);
+  const ref = (r: CellRange) => text(`${quotedSheetName(sheetName)}!${rangeRef(r, true)}`);
   const cells = cellsOf(spec.values, chart.categories);
   const numbers = cells.map(cachedNumber);
   const numeric = numbers.every((v) => v !== null);

@@ -9,7 +9,8 @@ import {
   type PrintSetup,
   type SheetSpec,
 } from "../../core/report/spec";
-import { a1, colFromLetters, rangeRef } from "./cells";
+import { cellAddress, cellFromReference } from "../../core/model/address";
+import { rangeRef } from "./range-refs";
 import { DAYS_1900_TO_1904, isDateFormatCode } from "./date-system";
 import { rgb } from "./write-styles";
 import { escapeAttr, escapeSpreadsheetText, escapeText, stripIllegalXmlChars } from "./xml";
@@ -48,11 +49,8 @@ export function formulaInFile(formula: string): string {
 
 /** Bottom-right address of a spill area anchored at `ref` ("B5" + 5×3 → "D9"). */
 function spillEnd(ref: string, spill: { rows: number; cols: number }): string {
-  const digits = ref.search(/\d/);
-  return a1(
-    Number(ref.slice(digits)) - 1 + Math.max(1, spill.rows) - 1,
-    colFromLetters(ref, digits) + Math.max(1, spill.cols) - 1,
-  );
+  const anchor = cellFromReference(ref);
+  return cellAddress(anchor.row + Math.max(1, spill.rows) - 1, anchor.col + Math.max(1, spill.cols) - 1);
 }
 
 /**
@@ -121,7 +119,7 @@ function arrayAreaCells(spec: SheetSpec): Map<number, CachedValue> {
       const values = value.cachedArray;
       if (values.length !== rows || values.some((row) => row.length !== cols)) {
         throw new Error(
-          `Sheet "${spec.name}" cell ${a1(r, c)}: the array formula covers ${rows} x ${cols} cells but carries values for ${values.length} x ${values[0]?.length ?? 0}.`,
+          `Sheet "${spec.name}" cell ${cellAddress(r, c)}: the array formula covers ${rows} x ${cols} cells but carries values for ${values.length} x ${values[0]?.length ?? 0}.`,
         );
       }
       for (let i = 0; i < rows; i++) {
@@ -131,7 +129,7 @@ function arrayAreaCells(spec: SheetSpec): Map<number, CachedValue> {
           const key = (r + i) * MAX_COLS + c + j;
           if ((inside !== undefined && inside !== null && inside !== "") || cells.has(key)) {
             throw new Error(
-              `Sheet "${spec.name}" cell ${a1(r + i, c + j)} lies inside the array formula at ${a1(r, c)} but holds a value of its own.`,
+              `Sheet "${spec.name}" cell ${cellAddress(r + i, c + j)} lies inside the array formula at ${cellAddress(r, c)} but holds a value of its own.`,
             );
           }
           cells.set(key, values[i][j]);
@@ -205,7 +203,7 @@ function sheetViewXml(freeze: SheetSpec["freeze"], active = false): string {
   const cols = freeze?.cols ?? 0;
   const view = `<sheetView${active ? ' tabSelected="1"' : ""} workbookViewId="0"`;
   if (rows <= 0 && cols <= 0) return `<sheetViews>${view}/></sheetViews>`;
-  const topLeft = a1(rows, cols);
+  const topLeft = cellAddress(rows, cols);
   const pane = rows > 0 && cols > 0 ? "bottomRight" : rows > 0 ? "bottomLeft" : "topRight";
   return (
     `<sheetViews>${view}><pane${cols > 0 ? ` xSplit="${cols}"` : ""}${rows > 0 ? ` ySplit="${rows}"` : ""}` +
@@ -316,13 +314,13 @@ export function buildSheetXml(
       const inArea = areaCells.get(key);
       if (inArea !== undefined) {
         const date = date1904 && dateCells.has(key);
-        cells.push(arrayCellXml(a1(r, c), date ? cached1904(inArea) : inArea, styled.get(key) ?? 0));
+        cells.push(arrayCellXml(cellAddress(r, c), date ? cached1904(inArea) : inArea, styled.get(key) ?? 0));
         maxCol = Math.max(maxCol, c);
         continue;
       }
       const value = values[c] ?? null;
       const xml = cellXml(
-        a1(r, c),
+        cellAddress(r, c),
         date1904 && dateCells.has(key) ? to1904(value) : value,
         styled.get(key) ?? 0,
       );

@@ -19,7 +19,8 @@ import {
   type NewRelationship,
   type SheetName,
 } from "./write-parts";
-import { quoteSheetName, rangeRef } from "./cells";
+import { quotedSheetName } from "../../core/model/address";
+import { rangeRef } from "./range-refs";
 import { buildSheetXml } from "./write-sheet";
 import { MINIMAL_STYLES, StyleBook } from "./write-styles";
 import { removableParts } from "./orphans";
@@ -64,13 +65,13 @@ export function printDefinedNames(spec: SheetSpec, sheetName: string, position: 
     names.push({
       name: "_xlnm.Print_Titles",
       localSheetId: position,
-      value: `${quoteSheetName(sheetName)}!$${print.titleRows.first + 1}:$${print.titleRows.last + 1}`,
+      value: `${quotedSheetName(sheetName)}!$${print.titleRows.first + 1}:$${print.titleRows.last + 1}`,
     });
   }
   names.push({
     name: "_xlnm.Print_Area",
     localSheetId: position,
-    value: `${quoteSheetName(sheetName)}!${rangeRef(print.area, true)}`,
+    value: `${quotedSheetName(sheetName)}!${rangeRef(print.area, true)}`,
   });
   return names;
 }

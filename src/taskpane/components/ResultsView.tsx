@@ -16,8 +16,9 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import type { Alignment, Rag, Recommendation, Results } from "../../core/alignment/types";
-import { formatSerial } from "../../core/model/parse";
+import type { Alignment, Rag, Recommendation } from "../../core/alignment/types";
+import type { AnalysisResults } from "../../core/results";
+import { serialToIso } from "../../core/model/parse";
 import { ragCounts } from "../../core/report/context";
 import { statusBadgeStyle, statusSymbol } from "../status-style";
 import { Section } from "./Section";
@@ -25,7 +26,7 @@ import { TornadoChart } from "./TornadoChart";
 import { PlanView } from "./PlanView";
 
 export interface ResultsViewProps {
-  results: Results;
+  results: AnalysisResults;
   /** Sheets the run wrote. */
   written: string[];
   notes: string[];
@@ -69,7 +70,7 @@ const useStyles = makeStyles({
   sheets: { display: "flex", flexWrap: "wrap", gap: "6px" },
 });
 
-const MODEL_WORD: Record<Results["fits"][number]["model"], string> = {
+const MODEL_WORD: Record<AnalysisResults["fits"][number]["model"], string> = {
   levels: "Levels",
   "log-changes": "Changes (log)",
   "relative-changes": "Changes (relative)",
@@ -112,7 +113,7 @@ export function ResultsView({ results, written, notes, onOpenSheet }: ResultsVie
 
   return (
     <Section id="results" title="Results">
-      <Caption1 className={styles.muted}>As of {formatSerial(results.asOf)}</Caption1>
+      <Caption1 className={styles.muted}>As of {serialToIso(results.asOf)}</Caption1>
       <div className={styles.counts} aria-label="Alignment summary">
         {(["red", "amber", "green"] as const).map((rag) => (
           <Badge key={rag} appearance="outline" style={statusBadgeStyle(rag)} data-count={rag}>
@@ -197,7 +198,7 @@ export function ResultsView({ results, written, notes, onOpenSheet }: ResultsVie
                 {c.lever}: {WORD[c.move].toLowerCase()}
               </Body1Strong>
               <Caption1>
-                {formatSerial(c.date)} · {c.requestedBy}
+                {serialToIso(c.date)} · {c.requestedBy}
               </Caption1>
               {c.reason && <Caption1 className={styles.muted}>{c.reason}</Caption1>}
             </li>

@@ -9,7 +9,7 @@ import { capitalize, finiteOrNull, FORMAT, leverValueFormat, readableDate } from
 import { MUTED_STYLE, SheetBuilder, writeAsOf, writeHeader, writeTitle } from "./grid";
 import { effectLegend, swatchStyle, VERDICT_LEGEND, writeLegend } from "./legend";
 import { AMBER, CONFLICT, GREEN, RED, statusText, TAB_COLORS } from "./palette";
-import { goalSetLine } from "./alignmentSheet";
+import { goalSetLine } from "./alignment-sheet";
 
 export const VERDICT_LABEL: Record<Verdict, string> = {
   aligned: "Aligned",
