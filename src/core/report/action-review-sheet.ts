@@ -18,7 +18,7 @@ export const VERDICT_LABEL: Record<Verdict, string> = {
 };
 
 export function verdictStyle(v: Verdict): CellStyle {
-  return swatchStyle(v === "aligned" ? GREEN : v === "conflict" ? CONFLICT : AMBER, true);
+  return swatchStyle(v === "aligned" ? GREEN : v === "conflict" ? CONFLICT : AMBER, { bold: true });
 }
 
 /** "⚠ Conflict": the verdict's word with its symbol. */
@@ -56,7 +56,7 @@ export function buildActionReviewSheet(ctx: ReportContext, name: string): SheetS
   const b = new SheetBuilder();
   writeTitle(b, "Action review: requested lever moves, judged against the current goals");
   writeAsOf(b, 1, ctx.run);
-  b.put(2, 0, goalSetLine(ctx), undefined, false);
+  b.putOverflowing(2, 0, goalSetLine(ctx));
 
   const headerRow = 4;
   const metrics = measuredMetrics(ctx);
@@ -80,11 +80,11 @@ export function buildActionReviewSheet(ctx: ReportContext, name: string): SheetS
     b.put(r, 6, verdictText(a.verdict), { ...verdictStyle(a.verdict), horizontal: "center" });
     b.put(r, reasonCol, a.reason);
     if (a.pending) {
-      b.put(r, firstMetric, notYetMeasurableText(a.measurableFrom ?? null, a.date), MUTED_STYLE, false);
+      b.putOverflowing(r, firstMetric, notYetMeasurableText(a.measurableFrom ?? null, a.date), MUTED_STYLE);
       return;
     }
     if (a.measured === null) {
-      b.put(r, firstMetric, NO_HISTORY_TEXT, MUTED_STYLE, false);
+      b.putOverflowing(r, firstMetric, NO_HISTORY_TEXT, MUTED_STYLE);
       return;
     }
     metrics.forEach((metric, k) => {
@@ -101,7 +101,7 @@ export function buildActionReviewSheet(ctx: ReportContext, name: string): SheetS
       b.put(r, firstMetric + k, change, { numberFormat: FORMAT.percent, ...style });
     });
   });
-  if (actions.length === 0) b.put(headerRow + 1, 0, "No actions were recorded.", MUTED_STYLE, false);
+  if (actions.length === 0) b.putOverflowing(headerRow + 1, 0, "No actions were recorded.", MUTED_STYLE);
   for (let k = 0; k < metrics.length; k++) b.minWidth(firstMetric + k, 12);
   // Free text wraps in sensibly wide columns, so the sheet prints one page wide.
   b.wrapWidth(1, 20);
@@ -114,7 +114,7 @@ export function buildActionReviewSheet(ctx: ReportContext, name: string): SheetS
     b,
     row,
     0,
-    [...VERDICT_LEGEND, ...effectLegend(settings, true)],
+    [...VERDICT_LEGEND, ...effectLegend(settings, "measured")],
     [
       "Move: the requested new value against the lever's value at the action date.",
       "Measured change: the metric's mean after the action date (allowing for its lag) against its mean before, as a relative change.",

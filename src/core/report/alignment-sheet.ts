@@ -69,7 +69,7 @@ export function buildAlignmentSheet(ctx: ReportContext, name: string): SheetSpec
   const b = new SheetBuilder();
   writeTitle(b, "Alignment: are the levers moving the way the current goals need?");
   writeAsOf(b, 1, ctx.run);
-  b.put(2, 0, goalSetLine(ctx), undefined, false);
+  b.putOverflowing(2, 0, goalSetLine(ctx));
 
   const headerRow = 4;
   const fixed = [
@@ -169,7 +169,7 @@ export function buildAlignmentSheet(ctx: ReportContext, name: string): SheetSpec
     b,
     row,
     0,
-    [...ragLegend(settings), ...effectLegend(settings)],
+    [...ragLegend(settings), ...effectLegend(settings, "predicted")],
     [
       `Movement: the lever's mean over the last ${settings.movementWindow} periods against the ${settings.movementWindow} periods before, as a relative change.`,
       "Goal leverage: how far a 1% rise of the lever moves the weighted current goals, at the history's average levels; positive means raising the lever helps them, negative means lowering it helps. The Plan sheet's \"goal leverage at today's value\" is this figure rescaled to today's levels, where a plan's moves start.",

@@ -10,7 +10,7 @@ import { MUTED_STYLE, SheetBuilder, writeAsOf, writeHeader, writeSection, writeT
 import { CHANGED_LEGEND, swatchStyle, writeLegend } from "./legend";
 import { CHANGED, statusText, TAB_COLORS } from "./palette";
 
-const CHANGED_STYLE = { ...swatchStyle(CHANGED, true) };
+const CHANGED_STYLE = { ...swatchStyle(CHANGED, { bold: true }) };
 
 /** Goal-shift rows in display order: changed first, then by |current leverage|, then input order. */
 export function sortedShift(rows: GoalShiftRow[]): GoalShiftRow[] {
@@ -66,9 +66,9 @@ export function buildGoalShiftSheet(ctx: ReportContext, name: string): SheetSpec
     }
     row++;
   }
-  if (changes.length === 0) b.put(row++, 0, "No goal set is defined.", MUTED_STYLE, false);
+  if (changes.length === 0) b.putOverflowing(row++, 0, "No goal set is defined.", MUTED_STYLE);
   if (!results.previousGoals && results.currentGoals) {
-    b.put(row++, 0, "Only one goal set exists, so nothing has shifted yet.", MUTED_STYLE, false);
+    b.putOverflowing(row++, 0, "Only one goal set exists, so nothing has shifted yet.", MUTED_STYLE);
   }
 
   row += 1;
@@ -109,7 +109,7 @@ export function buildGoalShiftSheet(ctx: ReportContext, name: string): SheetSpec
     }
     row++;
   }
-  if (shift.length === 0) b.put(row++, 0, "No lever could be compared.", MUTED_STYLE, false);
+  if (shift.length === 0) b.putOverflowing(row++, 0, "No lever could be compared.", MUTED_STYLE);
 
   writeLegend(
     b,

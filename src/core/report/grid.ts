@@ -68,7 +68,7 @@ export class SheetBuilder {
   private readonly minimums: number[] = [];
   private readonly fixed = new Set<number>();
   private readonly wrapped = new Set<number>();
-  /** Cells written with measure = false (titles, notes): they overflow and never wrap. */
+  /** Cells written with putOverflowing() (titles, notes): they overflow and never wrap. */
   private readonly overflowing = new Set<string>();
 
   /** Index of the first row after everything written so far. */
@@ -76,35 +76,48 @@ export class SheetBuilder {
     return this.grid.length;
   }
 
+  /** Writes one cell; its text counts towards its column's width (and wraps when longer than a capped column). */
+  put(row: number, col: number, value: OutValue | undefined, style?: CellStyle): void {
+    this.write(row, col, value, style, "measured");
+  }
+
   /**
-   * Writes one cell. `measure` = the cell's text counts towards its column's width (false for
-   * titles, notes and other text meant to overflow into empty cells on the right).
+   * Writes one cell whose text overflows into the empty cells on its right (titles, notes, the as-of
+   * line): it never widens its column and never wraps.
    */
-  put(row: number, col: number, value: OutValue | undefined, style?: CellStyle, measure = true): void {
+  putOverflowing(row: number, col: number, value: OutValue | undefined, style?: CellStyle): void {
+    this.write(row, col, value, style, "overflowing");
+  }
+
+  /** Writes values left to right from (row, col), all with the same style, each measured as by put(). */
+  putRow(row: number, col: number, values: (OutValue | undefined)[], style?: CellStyle): void {
+    values.forEach((v, i) => this.put(row, col + i, v, style));
+    if (values.length === 0) while (this.grid.length <= row) this.grid.push([]);
+  }
+
+  private write(
+    row: number,
+    col: number,
+    value: OutValue | undefined,
+    style: CellStyle | undefined,
+    width: "measured" | "overflowing",
+  ): void {
     while (this.grid.length <= row) this.grid.push([]);
     const line = this.grid[row];
     while (line.length < col) line.push(null);
     const clean = cleanValue(value);
     line[col] = clean;
     if (style) this.style(row, col, row, col, style);
-    if (measure) this.overflowing.delete(`${row},${col}`);
-    else this.overflowing.add(`${row},${col}`);
-    if (measure && !this.fixed.has(col)) {
+    const key = `${row},${col}`;
+    if (width === "overflowing") {
+      this.overflowing.add(key);
+      return;
+    }
+    this.overflowing.delete(key);
+    if (!this.fixed.has(col)) {
       const len = displayLength(clean, style?.numberFormat, style?.wrap === true);
       this.measured[col] = Math.max(this.measured[col] ?? 0, len);
     }
-  }
-
-  /** Writes values left to right from (row, col), all with the same style. */
-  putRow(
-    row: number,
-    col: number,
-    values: (OutValue | undefined)[],
-    style?: CellStyle,
-    measure = true,
-  ): void {
-    values.forEach((v, i) => this.put(row, col + i, v, style, measure));
-    if (values.length === 0) while (this.grid.length <= row) this.grid.push([]);
   }
 
   /** Applies a style to a rectangle (inclusive bounds); later runs override earlier ones. */
@@ -352,7 +365,7 @@ export const MUTED_STYLE: CellStyle = { italic: true, fontColor: MUTED_FONT };
 
 /** Row 0: the sheet's title (and a subtitle line of plain text when given, row 1 moves down). */
 export function writeTitle(b: SheetBuilder, title: string): void {
-  b.put(0, 0, title, TITLE_STYLE, false);
+  b.putOverflowing(0, 0, title, TITLE_STYLE);
 }
 
 /**
@@ -360,15 +373,14 @@ export function writeTitle(b: SheetBuilder, title: string): void {
  * The cells are not measured: the line overflows to the right over empty cells.
  */
 export function writeAsOf(b: SheetBuilder, row: number, run: RunInfo): void {
-  b.put(row, 0, "As of", { bold: true }, false);
-  b.put(row, 1, run.asOf, { numberFormat: FORMAT.date, horizontal: "left" }, false);
+  b.putOverflowing(row, 0, "As of", { bold: true });
+  b.putOverflowing(row, 1, run.asOf, { numberFormat: FORMAT.date, horizontal: "left" });
   const stamp = runStampParts(run.runStamp);
-  b.put(
+  b.putOverflowing(
     row,
     2,
     stamp ? `Run ${stamp.text} · rpo-align ${run.toolVersion}` : `rpo-align ${run.toolVersion}`,
     { fontColor: MUTED_FONT },
-    false,
   );
 }
 
@@ -395,13 +407,13 @@ export function splitLine(text: string, max = NOTE_CHARS): string[] {
 
 /** A section title row filled from `col` to `colEnd`. */
 export function writeSection(b: SheetBuilder, row: number, col: number, colEnd: number, text: string): void {
-  b.put(row, col, text, SECTION_STYLE, false);
+  b.putOverflowing(row, col, text, SECTION_STYLE);
   b.style(row, col, row, Math.max(col, colEnd), SECTION_STYLE);
 }
 
 /** Plain explanatory lines (overflowing to the right, split to stay printable); returns the next free row. */
 export function writeNotes(b: SheetBuilder, row: number, col: number, lines: string[]): number {
   let r = row;
-  for (const line of lines) for (const part of splitLine(line)) b.put(r++, col, part, undefined, false);
+  for (const line of lines) for (const part of splitLine(line)) b.putOverflowing(r++, col, part);
   return r;
 }

@@ -25,8 +25,9 @@ export interface LegendEntry {
   meaning: string;
 }
 
-export function swatchStyle(s: Swatch, bold = false): CellStyle {
-  return { fill: s.fill, fontColor: s.font, ...(bold ? { bold: true } : {}) };
+/** A swatch's fill and font colour, bold when asked (verdicts and statuses that should stand out). */
+export function swatchStyle(s: Swatch, options: { bold?: boolean } = {}): CellStyle {
+  return { fill: s.fill, fontColor: s.font, ...(options.bold ? { bold: true } : {}) };
 }
 
 function percentText(x: number): string {
@@ -54,8 +55,9 @@ export function ragLegend(settings: AnalysisSettings): LegendEntry[] {
   ];
 }
 
-/** Predicted or measured changes of goal metrics. */
-export function effectLegend(settings: AnalysisSettings, measured = false): LegendEntry[] {
+/** Changes of goal metrics: predicted by the analysis (Alignment) or measured after an action (Action Review). */
+export function effectLegend(settings: AnalysisSettings, changes: "predicted" | "measured"): LegendEntry[] {
+  const measured = changes === "measured";
   const what = measured ? "The metric changed" : "The change";
   return [
     { label: "+2.0%", style: swatchStyle(GREEN), meaning: `${what} the way its goal wants.` },
@@ -108,24 +110,24 @@ export function sensitivityLegend(settings: AnalysisSettings, bounds: number[]):
 export const VERDICT_LEGEND: LegendEntry[] = [
   {
     label: statusText("aligned", "Aligned"),
-    style: swatchStyle(GREEN, true),
+    style: swatchStyle(GREEN, { bold: true }),
     meaning: "The requested move goes the way the current goals need.",
   },
   {
     label: statusText("conflict", "Conflict"),
-    style: swatchStyle(CONFLICT, true),
+    style: swatchStyle(CONFLICT, { bold: true }),
     meaning: "The requested move works against the current goals.",
   },
   {
     label: statusText("neutral", "Neutral"),
-    style: swatchStyle(AMBER, true),
+    style: swatchStyle(AMBER, { bold: true }),
     meaning: "The lever hardly matters for the current goals, or the request does not move it.",
   },
 ];
 
 export const CHANGED_LEGEND: LegendEntry = {
   label: statusText("changed", "Changed"),
-  style: swatchStyle(CHANGED, true),
+  style: swatchStyle(CHANGED, { bold: true }),
   meaning: "What the goals ask of this lever (or this goal itself) changed with the new goal set.",
 };
 
@@ -137,17 +139,17 @@ export function writeLegend(
   entries: LegendEntry[],
   notes: string[] = [],
 ): number {
-  b.put(row, col, "Colour key", SECTION_STYLE, false);
+  b.putOverflowing(row, col, "Colour key", SECTION_STYLE);
   b.style(row, col, row, col + 1, SECTION_STYLE);
   let r = row + 1;
   for (const e of entries) {
     b.put(r, col, e.label, { ...e.style, horizontal: "center", border: true });
-    for (const part of splitLine(e.meaning, NOTE_CHARS - 20)) b.put(r++, col + 1, part, undefined, false);
+    for (const part of splitLine(e.meaning, NOTE_CHARS - 20)) b.putOverflowing(r++, col + 1, part);
   }
   if (notes.length > 0) {
-    b.put(r, col, "How to read", { bold: true }, false);
+    b.putOverflowing(r, col, "How to read", { bold: true });
     r++;
-    for (const n of notes) for (const part of splitLine(n)) b.put(r++, col, part, undefined, false);
+    for (const n of notes) for (const part of splitLine(n)) b.putOverflowing(r++, col, part);
   }
   return r;
 }

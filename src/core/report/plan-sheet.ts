@@ -67,12 +67,12 @@ export function buildPlanSheet(ctx: ReportContext, name: string, plan: PlanResul
   const b = new SheetBuilder();
   writeTitle(b, "Plan: lever settings that best serve the current goals, within bounds and budget");
   writeAsOf(b, 1, ctx.run);
-  b.put(2, 0, settingsLine(plan), undefined, false);
+  b.putOverflowing(2, 0, settingsLine(plan));
   const hasPlan = plan.status === "optimal";
   if (!hasPlan) {
     // No plan (e.g. no plan fits the budget): say so where it cannot be missed; the analysis stands.
     const why = plan.diagnostics.find((d) => d.severity === "error")?.message ?? `status ${plan.status}`;
-    b.put(3, 0, `No plan (${plan.status}): ${why}`, swatchStyle(RED, true), false);
+    b.putOverflowing(3, 0, `No plan (${plan.status}): ${why}`, swatchStyle(RED, { bold: true }));
   }
   const goals = plan.scenarios[0]?.metrics ?? [];
 
@@ -106,7 +106,7 @@ export function buildPlanSheet(ctx: ReportContext, name: string, plan: PlanResul
     const moved = lever.change !== null && Math.abs(lever.change) > 1e-12;
     b.put(row, 3, lever.planned, {
       numberFormat: fmt,
-      ...(moved ? swatchStyle(GREEN, true) : swatchStyle(AMBER)),
+      ...(moved ? swatchStyle(GREEN, { bold: true }) : swatchStyle(AMBER)),
     });
     const change = changeInUnit(lever.change, lever.unit); // percentage points for shares
     b.put(row, 4, change.value, { numberFormat: change.numberFormat });
@@ -166,7 +166,7 @@ export function buildPlanSheet(ctx: ReportContext, name: string, plan: PlanResul
     );
     b.put(row, 6, s.extrapolated.length, {
       numberFormat: FORMAT.count,
-      ...(s.extrapolated.length > 0 ? swatchStyle(AMBER, true) : {}),
+      ...(s.extrapolated.length > 0 ? swatchStyle(AMBER, { bold: true }) : {}),
     });
     s.metrics.forEach((m, i) => {
       const wants = m.direction === "Decrease" ? -1 : 1;
@@ -197,7 +197,7 @@ export function buildPlanSheet(ctx: ReportContext, name: string, plan: PlanResul
       const beyond = s.extrapolated.includes(lever.lever);
       b.put(row, 1 + i, v, {
         numberFormat: leverValueFormat(lever.unit),
-        ...(beyond ? swatchStyle(AMBER, true) : {}),
+        ...(beyond ? swatchStyle(AMBER, { bold: true }) : {}),
       });
     });
   });
@@ -213,7 +213,7 @@ export function buildPlanSheet(ctx: ReportContext, name: string, plan: PlanResul
   ]);
   if (plan.diagnostics.length > 0) {
     row++;
-    b.put(row, 0, "Messages", { bold: true }, false);
+    b.putOverflowing(row, 0, "Messages", { bold: true });
     writeNotes(
       b,
       row + 1,

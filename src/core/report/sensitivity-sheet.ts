@@ -94,12 +94,10 @@ export function buildSensitivitySheet(ctx: ReportContext, name: string): SheetSp
   const b = new SheetBuilder();
   writeTitle(b, "Sensitivity: how each lever moves each metric");
   writeAsOf(b, 1, ctx.run);
-  b.put(
+  b.putOverflowing(
     2,
     0,
     "Each cell is an elasticity: the % change of the metric (column) for a 1% rise of the lever (row), from that metric's regression on all levers at once — in levels, or in period-to-period changes where the metric drifts (Model row).",
-    undefined,
-    false,
   );
 
   // Metric columns, grouped by layer.
@@ -122,14 +120,14 @@ export function buildSensitivitySheet(ctx: ReportContext, name: string): SheetSp
     col += g.metrics.length;
   }
   writeHeader(b, headerRow, 0, ["Lever", ...columns]);
-  b.put(betterRow, 0, "Better when the metric is", { ...MUTED_STYLE }, false);
+  b.putOverflowing(betterRow, 0, "Better when the metric is", { ...MUTED_STYLE });
   columns.forEach((m, i) =>
     b.put(betterRow, 1 + i, ctx.metricInfo.get(m)?.better ?? "unknown", {
       ...MUTED_STYLE,
       horizontal: "center",
     }),
   );
-  b.put(modelRow, 0, "Model (see Fit statistics)", { ...MUTED_STYLE }, false);
+  b.putOverflowing(modelRow, 0, "Model (see Fit statistics)", { ...MUTED_STYLE });
   columns.forEach((m, i) => {
     const fit = fitOf.get(m);
     b.put(
@@ -196,7 +194,7 @@ export function buildSensitivitySheet(ctx: ReportContext, name: string): SheetSp
       });
       row++;
     }
-    b.put(row++, 0, note, MUTED_STYLE, false);
+    b.putOverflowing(row++, 0, note, MUTED_STYLE);
   }
 
   // Fit statistics.
@@ -232,16 +230,15 @@ export function buildSensitivitySheet(ctx: ReportContext, name: string): SheetSp
     );
     b.put(row, 4, f.lag, { numberFormat: FORMAT.count });
     b.put(row, 5, METHOD_TEXT[f.method] ?? f.method, f.method === "ols" ? undefined : MUTED_STYLE);
-    b.put(
+    b.putOverflowing(
       row,
       10,
       f.warnings.length > 0 ? f.warnings.join("; ") : "none",
       f.warnings.length ? undefined : MUTED_STYLE,
-      false,
     );
     row++;
   }
-  if (results.fits.length === 0) b.put(row++, 0, "No metric could be fitted.", MUTED_STYLE, false);
+  if (results.fits.length === 0) b.putOverflowing(row++, 0, "No metric could be fitted.", MUTED_STYLE);
 
   // Discovery.
   row += 1;
@@ -262,7 +259,7 @@ export function buildSensitivitySheet(ctx: ReportContext, name: string): SheetSp
     row++;
   }
   if (results.discovery.length === 0)
-    b.put(row++, 0, "No KPI → outcome links were estimated.", MUTED_STYLE, false);
+    b.putOverflowing(row++, 0, "No KPI → outcome links were estimated.", MUTED_STYLE);
 
   // Chained vs direct.
   row += 1;
@@ -300,7 +297,8 @@ export function buildSensitivitySheet(ctx: ReportContext, name: string): SheetSp
     b.put(row, 6, yesNo(agree), agree === false ? { bold: true } : agree === null ? MUTED_STYLE : undefined);
     row++;
   }
-  if (results.chained.length === 0) b.put(row++, 0, "No chained effects were estimated.", MUTED_STYLE, false);
+  if (results.chained.length === 0)
+    b.putOverflowing(row++, 0, "No chained effects were estimated.", MUTED_STYLE);
   writeNotes(b, row + 1, 0, [
     "Direct: the outcome's own regression on the levers. Chained: the lever's effect on each KPI times that KPI's effect on the outcome, summed over the KPIs.",
     "When both agree, the story lever → KPI → outcome holds; when they disagree, trust neither without a closer look.",

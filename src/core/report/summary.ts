@@ -64,24 +64,24 @@ export function overallStatement(ctx: ReportContext): OverallStatement {
   if (c.red === 0 && c.green > 0)
     return {
       label: "Aligned",
-      style: swatchStyle(GREEN, true),
+      style: swatchStyle(GREEN, { bold: true }),
       text: `${c.green} of ${c.total} levers move the way the current goals need and none moves against them.`,
     };
   if (c.red === 0)
     return {
       label: "Holding still",
-      style: swatchStyle(AMBER, true),
+      style: swatchStyle(AMBER, { bold: true }),
       text: "No lever moved enough to matter for the current goals.",
     };
   if (c.green >= c.red)
     return {
       label: "Mostly aligned",
-      style: swatchStyle(AMBER, true),
+      style: swatchStyle(AMBER, { bold: true }),
       text: `${c.green} of ${c.total} levers help the current goals, but ${c.red} move against them: ${names("red")}.`,
     };
   return {
     label: "Misaligned",
-    style: swatchStyle(RED, true),
+    style: swatchStyle(RED, { bold: true }),
     text: `${c.red} of ${c.total} levers move against the current goals (${names("red")}); ${c.green} ${c.green === 1 ? "helps" : "help"}.`,
   };
 }
@@ -210,7 +210,7 @@ export function buildSummarySheet(ctx: ReportContext, name: string): SheetSpec {
     row++;
   };
   const muted = (text: string) => {
-    b.put(row++, C.label, text, MUTED_STYLE, false);
+    b.putOverflowing(row++, C.label, text, MUTED_STYLE);
   };
 
   // Overall alignment: one row per colour, then the overall verdict.
@@ -323,7 +323,7 @@ export function buildSummarySheet(ctx: ReportContext, name: string): SheetSpec {
   const changedLevers = results.goalShift.filter((s) => s.changed);
   const describe = (g: { direction: string; weight: number } | null) =>
     g ? `${g.direction.toLowerCase()}, weight ${plainNumber(g.weight)}` : "not a goal";
-  const changedStyle: CellStyle = { ...swatchStyle(CHANGED, true), horizontal: "center" };
+  const changedStyle: CellStyle = { ...swatchStyle(CHANGED, { bold: true }), horizontal: "center" };
   header("Goal changes", "Weight now", "Change", "Before → now");
   if (!results.previousGoals) muted("Only one goal set so far: nothing has changed.");
   else if (changes.length === 0 && changedLevers.length === 0) muted("The goals did not change.");

@@ -41,7 +41,7 @@ export function writeUnestimableLevers(
     b.put(row, 0, "Warning", { bold: true });
     b.put(row, 2, d.sheet ? `${d.sheet}${d.cell ? `!${d.cell}` : ""}` : "", {
       horizontal: "center",
-      ...swatchStyle(AMBER, true),
+      ...swatchStyle(AMBER, { bold: true }),
     });
     b.put(row++, 3, d.message, { horizontal: "left" });
   }

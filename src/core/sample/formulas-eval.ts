@@ -213,13 +213,11 @@ export function correl(xs: readonly Shown[], ys: readonly Shown[]): number | Err
  * collinear column as #N/A with a message, LINEST shows 0 for its coefficient and standard error.
  */
 export function excelLinest(
-  knownY: Shown[][],
-  knownX: Shown[][],
-  constant: boolean,
-  stats: boolean,
+  args: { knownY: Shown[][]; knownX: Shown[][]; constant: boolean; stats: boolean },
   rows: number,
   cols: number,
 ): CachedValue[][] {
+  const { knownY, knownX, constant, stats } = args;
   const cells = [...knownY.flat(), ...knownX.flat()];
   const blocked = cells.find(isErrorValue);
   if (blocked) return filled(blocked, rows, cols);

@@ -151,7 +151,7 @@ export function buildFormulasSheet(input: FormulasSheetInput): SheetSpec {
     return size;
   };
 
-  b.put(0, 0, "Formulas: the RPO worksheet functions on this workbook's own data", TITLE_STYLE, false);
+  b.putOverflowing(0, 0, "Formulas: the RPO worksheet functions on this workbook's own data", TITLE_STYLE);
   let r = writeNotes(b, 1, 0, [
     "Every number on this sheet is a live formula over the Observations and Goals sheets: change the data and it recalculates.",
     "The RPO functions need the rpo-align add-in to be loaded; each formula spills its result to the right and below. docs/functions.md explains each one.",
@@ -170,7 +170,7 @@ export function buildFormulasSheet(input: FormulasSheetInput): SheetSpec {
   r++;
   const regressArgs = `${series(firstMetric.name)}, ${leverBlock}, TRUE, TRUE`;
   const firstY = seriesCells(firstMetric.name);
-  b.put(r, 0, "RPO.REGRESS (coefficients last lever first, then b)", LABEL, false);
+  b.putOverflowing(r, 0, "RPO.REGRESS (coefficients last lever first, then b)", LABEL);
   const regress = array(
     r,
     1,
@@ -178,8 +178,18 @@ export function buildFormulasSheet(input: FormulasSheetInput): SheetSpec {
     rpoArray("REGRESS", [firstY, leverCells, true, true], 5, L + 1),
   );
   r += regress.rows;
-  b.put(r, 0, "LINEST, for comparison (identical unless a lever is dropped: REGRESS says so)", LABEL, false);
-  r += array(r, 1, `LINEST(${regressArgs})`, excelLinest(firstY, leverCells, true, true, 5, L + 1)).rows;
+  b.putOverflowing(
+    r,
+    0,
+    "LINEST, for comparison (identical unless a lever is dropped: REGRESS says so)",
+    LABEL,
+  );
+  r += array(
+    r,
+    1,
+    `LINEST(${regressArgs})`,
+    excelLinest({ knownY: firstY, knownX: leverCells, constant: true, stats: true }, 5, L + 1),
+  ).rows;
   r++;
 
   // 2. Sensitivity in full for one metric.
@@ -379,7 +389,7 @@ export function buildFormulasSheet(input: FormulasSheetInput): SheetSpec {
     b.put(changeTop + i, 1, i === 0 ? 0.1 : 0, { numberFormat: "0%" });
   });
   r = changeTop + L + 1;
-  b.put(r - 1, 0, "Predicted change per metric:", LABEL, false);
+  b.putOverflowing(r - 1, 0, "Predicted change per metric:", LABEL);
   b.putRow(
     r,
     1,

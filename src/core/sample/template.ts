@@ -94,8 +94,8 @@ export function buildSampleWorkbook(options: SampleOptions = {}): SheetSpec[] {
   const last = data.periods.length - 1;
 
   const about = new SheetBuilder();
-  about.put(0, 0, "rpo-align sample workbook", TITLE_STYLE, false);
-  ABOUT_LINES.forEach((line, i) => about.put(2 + i, 0, line, undefined, false));
+  about.putOverflowing(0, 0, "rpo-align sample workbook", TITLE_STYLE);
+  ABOUT_LINES.forEach((line, i) => about.putOverflowing(2 + i, 0, line));
   const aboutSpec = about.build({ name: "About", tabColor: "1F4E78", freeze: { rows: 1, cols: 0 } });
   aboutSpec.columnWidths = [120];
 
