@@ -7,6 +7,7 @@
  * model, the KPI → outcome discovery and the chained-vs-direct comparison for business outcomes.
  */
 import type { MetricFit } from "../alignment/types";
+import type { AnalysisResults } from "../results";
 import type { Layer } from "../model/types";
 import type { CellStyle, SheetSpec } from "./spec";
 import type { ReportContext } from "./context";
@@ -100,38 +101,78 @@ export function buildSensitivitySheet(ctx: ReportContext, name: string): SheetSp
     "Each cell is an elasticity: the % change of the metric (column) for a 1% rise of the lever (row), from that metric's regression on all levers at once — in levels, or in period-to-period changes where the metric drifts (Model row).",
   );
 
-  // Metric columns, grouped by layer.
+  const grouped = metricGroups(ctx);
+  const columns = grouped.flatMap((g) => g.metrics);
+  const modelRow = writeMatrixHeader(b, ctx, grouped);
+  const cellOf = sensitivityLookup(results.sensitivities);
+  let row = writeElasticityRows(b, ctx, columns, cellOf, modelRow + 1);
+  row = writeLegend(b, row + 1, 0, sensitivityLegend(settings, [...ELASTICITY_BUCKETS]), [
+    "Example: 0.20 means a 1% rise of the lever goes with a 0.2% rise of the metric, other levers held equal.",
+    "Colours follow each metric's Better direction (rows above the levers), not the goals.",
+    `Significant means a raw p below ${settings.significanceLevel}. With ${results.sensitivities.length} lever × metric tests in one analysis, about ${Math.round(results.sensitivities.length * settings.significanceLevel)} would pass by chance alone: the q-value (Benjamini–Hochberg) below controls that. Recommendations do not rest on single cells: they use each lever's goal leverage and its interval (Alignment sheet).`,
+  ]);
+  row = writeTestMatrices(b, ctx, columns, cellOf, row);
+  row = writeFitStatistics(b, results.fits, row + 1);
+  row = writeDiscovery(b, results.discovery, row + 1);
+  writeChainedVsDirect(b, results.chained, row + 1);
+
+  // Widths chosen so the sheet prints one page wide at 70% or more (test/report/print.test.ts): long
+  // texts (method, trend tests, reasons, warnings) wrap inside their columns. Column B holds the
+  // Discovery and chain tables' business outcomes, E their KPIs (one line each), I the fit table's reasons.
+  b.wrapWidth(0, 22);
+  for (let c = 1; c <= 10; c++) if (c !== 8) b.wrapWidth(c, c === 1 ? 20 : c === 4 ? 16 : 13);
+  b.wrapWidth(8, 40);
+  return b.build({
+    name,
+    tabColor: TAB_COLORS.sensitivity,
+    freeze: { rows: modelRow + 1, cols: 1 },
+    // No print titles: the matrix header would print above the fit, discovery and chain tables,
+    // which carry headers of their own.
+    print: { run: ctx.run },
+  });
+}
+
+interface MetricGroup {
+  label: string;
+  metrics: string[];
+}
+
+/** The matrix's metric columns, grouped by layer (recruitment KPIs, business outcomes, others); empty groups left out. */
+function metricGroups(ctx: ReportContext): MetricGroup[] {
+  const { results } = ctx;
   const metrics = [...results.metrics];
   for (const f of results.fits) if (!metrics.includes(f.metric)) metrics.push(f.metric);
-  const grouped = GROUPS.map((g) => ({
+  return GROUPS.map((g) => ({
     ...g,
     metrics: metrics.filter((m) => (ctx.metricInfo.get(m)?.layer ?? null) === g.layer),
   })).filter((g) => g.metrics.length > 0);
-  const columns = grouped.flatMap((g) => g.metrics);
+}
 
-  const groupRow = 4;
-  const headerRow = 5;
-  const betterRow = 6;
-  const modelRow = 7;
-  const fitOf = new Map(results.fits.map((f) => [f.metric, f]));
+/** Rows of the matrix's header: layer groups, metric names, each metric's Better direction and its model. */
+const MATRIX_HEADER = { group: 4, names: 5, better: 6, model: 7 } as const;
+
+/** Writes the matrix's header rows; returns the last of them (the Model row), under which the levers follow. */
+function writeMatrixHeader(b: SheetBuilder, ctx: ReportContext, grouped: MetricGroup[]): number {
+  const columns = grouped.flatMap((g) => g.metrics);
+  const fitOf = new Map(ctx.results.fits.map((f) => [f.metric, f]));
   let col = 1;
   for (const g of grouped) {
-    writeSection(b, groupRow, col, col + g.metrics.length - 1, g.label);
+    writeSection(b, MATRIX_HEADER.group, col, col + g.metrics.length - 1, g.label);
     col += g.metrics.length;
   }
-  writeHeader(b, headerRow, 0, ["Lever", ...columns]);
-  b.putOverflowing(betterRow, 0, "Better when the metric is", { ...MUTED_STYLE });
+  writeHeader(b, MATRIX_HEADER.names, 0, ["Lever", ...columns]);
+  b.putOverflowing(MATRIX_HEADER.better, 0, "Better when the metric is", { ...MUTED_STYLE });
   columns.forEach((m, i) =>
-    b.put(betterRow, 1 + i, ctx.metricInfo.get(m)?.better ?? "unknown", {
+    b.put(MATRIX_HEADER.better, 1 + i, ctx.metricInfo.get(m)?.better ?? "unknown", {
       ...MUTED_STYLE,
       horizontal: "center",
     }),
   );
-  b.putOverflowing(modelRow, 0, "Model (see Fit statistics)", { ...MUTED_STYLE });
+  b.putOverflowing(MATRIX_HEADER.model, 0, "Model (see Fit statistics)", { ...MUTED_STYLE });
   columns.forEach((m, i) => {
     const fit = fitOf.get(m);
     b.put(
-      modelRow,
+      MATRIX_HEADER.model,
       1 + i,
       fit ? MODEL_TEXT[fit.model] + (fit.evidence.seasonal ? " + seasons" : "") : "n/a",
       {
@@ -141,28 +182,53 @@ export function buildSensitivitySheet(ctx: ReportContext, name: string): SheetSp
     );
   });
   for (let i = 0; i < columns.length; i++) b.minWidth(1 + i, 12);
+  return MATRIX_HEADER.model;
+}
 
-  const sens = new Map(results.sensitivities.map((s) => [`${s.lever}\u0000${s.metric}`, s]));
-  results.levers.forEach((lever, i) => {
-    const r = modelRow + 1 + i;
+type SensitivityCell = AnalysisResults["sensitivities"][number];
+
+/** The estimate of one lever on one metric, if any. */
+function sensitivityLookup(
+  sensitivities: readonly SensitivityCell[],
+): (lever: string, metric: string) => SensitivityCell | undefined {
+  const byPair = new Map(sensitivities.map((s) => [`${s.lever}\u0000${s.metric}`, s]));
+  return (lever, metric) => byPair.get(`${lever}\u0000${metric}`);
+}
+
+/** One row per lever of elasticities, shaded by the metric's Better direction; returns the row after the last. */
+function writeElasticityRows(
+  b: SheetBuilder,
+  ctx: ReportContext,
+  columns: string[],
+  cellOf: (lever: string, metric: string) => SensitivityCell | undefined,
+  top: number,
+): number {
+  const { levers } = ctx.results;
+  levers.forEach((lever, i) => {
+    const r = top + i;
     b.put(r, 0, lever, { bold: true });
     columns.forEach((metric, k) => {
-      const s = sens.get(`${lever}\u0000${metric}`);
+      const s = cellOf(lever, metric);
       const e = finiteOrNull(s?.elasticity);
       const style = sensitivityStyle(e, s?.significant ?? false, ctx.metricInfo.get(metric)?.better ?? null);
       if (e === null) b.put(r, 1 + k, "n/a", { ...style, horizontal: "center" });
       else b.put(r, 1 + k, e, { numberFormat: FORMAT.elasticity, horizontal: "center", ...style });
     });
   });
+  return top + levers.length;
+}
 
-  let row = modelRow + 1 + results.levers.length + 1;
-  row = writeLegend(b, row, 0, sensitivityLegend(settings, [...ELASTICITY_BUCKETS]), [
-    "Example: 0.20 means a 1% rise of the lever goes with a 0.2% rise of the metric, other levers held equal.",
-    "Colours follow each metric's Better direction (rows above the levers), not the goals.",
-    `Significant means a raw p below ${settings.significanceLevel}. With ${results.sensitivities.length} lever × metric tests in one analysis, about ${Math.round(results.sensitivities.length * settings.significanceLevel)} would pass by chance alone: the q-value (Benjamini–Hochberg) below controls that. Recommendations do not rest on single cells: they use each lever's goal leverage and its interval (Alignment sheet).`,
-  ]);
-
-  // Raw p and BH q, in the matrix's layout.
+/** The raw p and the BH q of every estimate, each in the matrix's layout with a note; returns the next free row. */
+function writeTestMatrices(
+  b: SheetBuilder,
+  ctx: ReportContext,
+  columns: string[],
+  cellOf: (lever: string, metric: string) => SensitivityCell | undefined,
+  from: number,
+): number {
+  const { results } = ctx;
+  const { settings } = ctx.options;
+  let row = from;
   for (const [label, pick, note] of [
     [
       "p-value (raw)",
@@ -182,7 +248,7 @@ export function buildSensitivitySheet(ctx: ReportContext, name: string): SheetSp
     for (const lever of results.levers) {
       b.put(row, 0, lever, { bold: true });
       columns.forEach((metric, k) => {
-        const cell = sens.get(`${lever}\u0000${metric}`);
+        const cell = cellOf(lever, metric);
         const v = cell ? finiteOrNull(pick(cell)) : null;
         if (v === null) b.put(row, 1 + k, "n/a", { ...MUTED_STYLE, horizontal: "center" });
         else
@@ -196,11 +262,13 @@ export function buildSensitivitySheet(ctx: ReportContext, name: string): SheetSp
     }
     b.putOverflowing(row++, 0, note, MUTED_STYLE);
   }
+  return row;
+}
 
-  // Fit statistics.
-  row += 1;
-  writeSection(b, row, 0, 10, "Fit statistics: one multiple regression per metric");
-  writeHeader(b, row + 1, 0, [
+/** One row per metric's regression: size, fit, lag, model and the evidence that chose it; returns the next free row. */
+function writeFitStatistics(b: SheetBuilder, fits: readonly MetricFit[], from: number): number {
+  writeSection(b, from, 0, 10, "Fit statistics: one multiple regression per metric");
+  writeHeader(b, from + 1, 0, [
     "Metric",
     "Layer",
     "n",
@@ -213,8 +281,8 @@ export function buildSensitivitySheet(ctx: ReportContext, name: string): SheetSp
     "Changes lost to gaps",
     "Warnings",
   ]);
-  row += 2;
-  for (const f of results.fits) {
+  let row = from + 2;
+  for (const f of fits) {
     b.put(row, 6, MODEL_TEXT[f.model] + (f.evidence.seasonal ? " + season terms" : ""));
     b.put(row, 7, testsText(f), f.evidence.tests.length ? undefined : MUTED_STYLE);
     b.put(row, 8, f.evidence.reason, { wrap: true });
@@ -238,14 +306,16 @@ export function buildSensitivitySheet(ctx: ReportContext, name: string): SheetSp
     );
     row++;
   }
-  if (results.fits.length === 0) b.putOverflowing(row++, 0, "No metric could be fitted.", MUTED_STYLE);
+  if (fits.length === 0) b.putOverflowing(row++, 0, "No metric could be fitted.", MUTED_STYLE);
+  return row;
+}
 
-  // Discovery.
-  row += 1;
-  writeSection(b, row, 0, 6, "Discovery: which recruitment KPIs drive which business outcomes");
-  writeHeader(b, row + 1, 0, ["KPI", "Business outcome", "Elasticity", "p-value", "Significant", "n", "R²"]);
-  row += 2;
-  for (const d of results.discovery) {
+/** The KPI → business outcome links found (one row each); returns the next free row. */
+function writeDiscovery(b: SheetBuilder, discovery: AnalysisResults["discovery"], from: number): number {
+  writeSection(b, from, 0, 6, "Discovery: which recruitment KPIs drive which business outcomes");
+  writeHeader(b, from + 1, 0, ["KPI", "Business outcome", "Elasticity", "p-value", "Significant", "n", "R²"]);
+  let row = from + 2;
+  for (const d of discovery) {
     const e = finiteOrNull(d.elasticity);
     const p = finiteOrNull(d.pValue);
     const muted = d.significant ? {} : MUTED_STYLE;
@@ -258,13 +328,19 @@ export function buildSensitivitySheet(ctx: ReportContext, name: string): SheetSp
     b.put(row, 6, finiteOrNull(d.r2) ?? "n/a", { numberFormat: FORMAT.r2 });
     row++;
   }
-  if (results.discovery.length === 0)
+  if (discovery.length === 0)
     b.putOverflowing(row++, 0, "No KPI → outcome links were estimated.", MUTED_STYLE);
+  return row;
+}
 
-  // Chained vs direct.
-  row += 1;
-  writeSection(b, row, 0, 6, "Business outcomes: direct estimate vs. the chain through the KPIs");
-  writeHeader(b, row + 1, 0, [
+/** Each lever's direct elasticity on each business outcome beside the chain through the KPIs, and how to read them. */
+function writeChainedVsDirect(
+  b: SheetBuilder,
+  chainedEffects: AnalysisResults["chained"],
+  from: number,
+): number {
+  writeSection(b, from, 0, 6, "Business outcomes: direct estimate vs. the chain through the KPIs");
+  writeHeader(b, from + 1, 0, [
     "Lever",
     "Business outcome",
     "Direct elasticity",
@@ -273,8 +349,8 @@ export function buildSensitivitySheet(ctx: ReportContext, name: string): SheetSp
     "Its contribution",
     "Same direction",
   ]);
-  row += 2;
-  for (const c of results.chained) {
+  let row = from + 2;
+  for (const c of chainedEffects) {
     const direct = finiteOrNull(c.direct);
     const chained = finiteOrNull(c.chained);
     const main = c.via[0];
@@ -297,25 +373,10 @@ export function buildSensitivitySheet(ctx: ReportContext, name: string): SheetSp
     b.put(row, 6, yesNo(agree), agree === false ? { bold: true } : agree === null ? MUTED_STYLE : undefined);
     row++;
   }
-  if (results.chained.length === 0)
+  if (chainedEffects.length === 0)
     b.putOverflowing(row++, 0, "No chained effects were estimated.", MUTED_STYLE);
-  writeNotes(b, row + 1, 0, [
+  return writeNotes(b, row + 1, 0, [
     "Direct: the outcome's own regression on the levers. Chained: the lever's effect on each KPI times that KPI's effect on the outcome, summed over the KPIs.",
     "When both agree, the story lever → KPI → outcome holds; when they disagree, trust neither without a closer look.",
   ]);
-
-  // Widths chosen so the sheet prints one page wide at 70% or more (test/report/print.test.ts): long
-  // texts (method, trend tests, reasons, warnings) wrap inside their columns. Column B holds the
-  // Discovery and chain tables' business outcomes, E their KPIs (one line each), I the fit table's reasons.
-  b.wrapWidth(0, 22);
-  for (let c = 1; c <= 10; c++) if (c !== 8) b.wrapWidth(c, c === 1 ? 20 : c === 4 ? 16 : 13);
-  b.wrapWidth(8, 40);
-  return b.build({
-    name,
-    tabColor: TAB_COLORS.sensitivity,
-    freeze: { rows: modelRow + 1, cols: 1 },
-    // No print titles: the matrix header would print above the fit, discovery and chain tables,
-    // which carry headers of their own.
-    print: { run: ctx.run },
-  });
 }
