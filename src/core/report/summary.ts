@@ -194,70 +194,125 @@ export function buildSummarySheet(ctx: ReportContext, name: string): SheetSpec {
   writeAsOf(b, 1, ctx.run);
   const afterGoals = writeNotes(b, 2, 0, [goalSetLine(ctx)]);
   // First: the levers the data cannot estimate qualify every verdict below.
-  let row = writeUnestimableLevers(b, afterGoals + 1, results.diagnostics);
+  const rows = new SummaryRows(b, writeUnestimableLevers(b, afterGoals + 1, results.diagnostics));
+  writeOverallAlignment(rows, ctx);
+  const charts = writeAlignmentOverTime(rows, ctx);
+  writeKeyMoves(rows, ctx);
+  const actions = sortedActions(results.actions);
+  writeConflicts(rows, ctx, actions);
+  writeGoalChanges(rows, ctx);
+  writePastActions(rows, actions);
+  writeDataChecks(rows, ctx);
+
+  const legendRow = writeNotes(b, rows.row + 1, 0, [
+    "Goal score effect: the predicted change of the goal score (Σ weight × direction × change ÷ Σ weight, as on the Plan sheet) from that move alone. Confidence: as on the Alignment sheet.",
+  ]);
+  writeLegend(b, legendRow, 0, [...ragLegend(settings), VERDICT_LEGEND[1], CHANGED_LEGEND]);
+
+  // Widths: portrait, one page wide at 85% or more; the wide text column saves wrapped lines,
+  // and so height, which the one-page fit shares (test/report/summary.test.ts).
+  b.wrapWidth(C.label, 24);
+  b.wrapWidth(C.number, 12);
+  b.wrapWidth(C.short, 16);
+  b.wrapWidth(C.text, 60);
+  return b.build({
+    name,
+    tabColor: TAB_COLORS.summary,
+    charts,
+    print: { run: ctx.run, fitToHeight: 1, orientation: "portrait" },
+    active: true,
+  });
+}
+
+/** Writes the Summary's blocks one row after another: each a header row, then lines in its four columns. */
+class SummaryRows {
+  constructor(
+    readonly b: SheetBuilder,
+    /** The next row to write. */
+    public row: number,
+  ) {}
 
   /** A block's header row: its title over the label column, then what each column holds. */
-  const header = (title: string, number: string, short: string, text: string) => {
-    b.putRow(row, 0, [title, number, short, text], { ...HEADER_STYLE, wrap: true });
-    row++;
-  };
-  const line = (label: OutValue, labelStyle: CellStyle | undefined, cells: [OutValue, CellStyle?][]) => {
-    b.put(row, C.label, label, labelStyle);
-    cells.forEach(([v, s], k) => {
-      // Text starts at the left edge of its column; numbers beside it are centred (a visible gap).
-      if (v !== null && v !== "") b.put(row, C.number + k, v, s ?? { horizontal: "left" });
-    });
-    row++;
-  };
-  const muted = (text: string) => {
-    b.putOverflowing(row++, C.label, text, MUTED_STYLE);
-  };
-
-  // Overall alignment: one row per colour, then the overall verdict.
-  const counts = ragCounts(results.alignment.map((a) => a.rag));
-  header("Overall alignment", "Levers", "Share of levers", "Which levers");
-  if (counts.total === 0) muted("No lever could be assessed.");
-  else {
-    for (const rag of ["green", "amber", "red"] as const) {
-      const names = results.alignment.filter((a) => a.rag === rag).map((a) => a.lever);
-      line(statusText(rag, RAG_LABEL[rag]), { ...ragStyle(rag), bold: true, horizontal: "center" }, [
-        [counts[rag], { numberFormat: FORMAT.count, horizontal: "center" }],
-        [counts[rag] / counts.total, { numberFormat: "0%", horizontal: "center" }],
-        [names.join(", ") || "none"],
-      ]);
-    }
-    const overall = overallStatement(ctx);
-    line(overall.label, { ...overall.style, horizontal: "center" }, [
-      [counts.total, { numberFormat: FORMAT.count, horizontal: "center", bold: true }],
-      [counts.net, { numberFormat: NET_FORMAT, horizontal: "center", bold: true }],
-      [
-        `Net share aligned = (green − red) ÷ levers: ${counts.green} ${counts.green === 1 ? "helps" : "help"} ` +
-          `the current goals, ${counts.red} ${counts.red === 1 ? "works" : "work"} against them.`,
-      ],
-    ]);
+  header(title: string, number: string, short: string, text: string): void {
+    this.b.putRow(this.row, 0, [title, number, short, text], { ...HEADER_STYLE, wrap: true });
+    this.row++;
   }
 
-  // Alignment over time: the history's net share by analysis date, a line chart beside it.
+  /** One line: its label, then the cells of the number, short and text columns (blank cells skipped). */
+  line(label: OutValue, labelStyle: CellStyle | undefined, cells: [OutValue, CellStyle?][]): void {
+    const C = SUMMARY_COL;
+    this.b.put(this.row, C.label, label, labelStyle);
+    cells.forEach(([v, s], k) => {
+      // Text starts at the left edge of its column; numbers beside it are centred (a visible gap).
+      if (v !== null && v !== "") this.b.put(this.row, C.number + k, v, s ?? { horizontal: "left" });
+    });
+    this.row++;
+  }
+
+  /** A grey line saying why a block is empty or shortened. */
+  muted(text: string): void {
+    this.b.putOverflowing(this.row++, SUMMARY_COL.label, text, MUTED_STYLE);
+  }
+}
+
+/** Overall alignment: one row per colour, then the overall verdict. */
+function writeOverallAlignment(rows: SummaryRows, ctx: ReportContext): void {
+  const { results } = ctx;
+  const counts = ragCounts(results.alignment.map((a) => a.rag));
+  rows.header("Overall alignment", "Levers", "Share of levers", "Which levers");
+  if (counts.total === 0) {
+    rows.muted("No lever could be assessed.");
+    return;
+  }
+  for (const rag of ["green", "amber", "red"] as const) {
+    const names = results.alignment.filter((a) => a.rag === rag).map((a) => a.lever);
+    rows.line(statusText(rag, RAG_LABEL[rag]), { ...ragStyle(rag), bold: true, horizontal: "center" }, [
+      [counts[rag], { numberFormat: FORMAT.count, horizontal: "center" }],
+      [counts[rag] / counts.total, { numberFormat: "0%", horizontal: "center" }],
+      [names.join(", ") || "none"],
+    ]);
+  }
+  const overall = overallStatement(ctx);
+  rows.line(overall.label, { ...overall.style, horizontal: "center" }, [
+    [counts.total, { numberFormat: FORMAT.count, horizontal: "center", bold: true }],
+    [counts.net, { numberFormat: NET_FORMAT, horizontal: "center", bold: true }],
+    [
+      `Net share aligned = (green − red) ÷ levers: ${counts.green} ${counts.green === 1 ? "helps" : "help"} ` +
+        `the current goals, ${counts.red} ${counts.red === 1 ? "works" : "work"} against them.`,
+    ],
+  ]);
+}
+
+/**
+ * Alignment over time: the history's net share by analysis date, a line chart beside it (from the
+ * second analysis date on). Returns the chart (none before the second date).
+ */
+function writeAlignmentOverTime(rows: SummaryRows, ctx: ReportContext): LineChartSpec[] {
+  const { results } = ctx;
+  const C = SUMMARY_COL;
   const history = mergeHistory(
     parseHistory(ctx.options.history).rows,
     currentHistoryRow(results, ctx.options.runStamp),
   ).filter((h) => h.overall !== null);
-  const charts: LineChartSpec[] = [];
   if (history.length < 2) {
-    header("Alignment over time", "", "", "");
-    muted(
+    rows.header("Alignment over time", "", "", "");
+    rows.muted(
       `One analysis date so far (${readableDate(results.asOf)}): the chart of alignment over time starts with the second.`,
     );
-  } else {
-    const shown = history.slice(-MAX_HISTORY_POINTS);
-    header("Alignment over time: as of", "Net share aligned", "", "");
-    const first = row;
-    for (const h of shown)
-      line(h.asOf, { numberFormat: FORMAT.date, horizontal: "left" }, [
-        [h.overall, { numberFormat: NET_FORMAT, horizontal: "center" }],
-      ]);
-    const last = row - 1;
-    charts.push({
+    return [];
+  }
+  const shown = history.slice(-MAX_HISTORY_POINTS);
+  rows.header("Alignment over time: as of", "Net share aligned", "", "");
+  const first = rows.row;
+  for (const h of shown)
+    rows.line(h.asOf, { numberFormat: FORMAT.date, horizontal: "left" }, [
+      [h.overall, { numberFormat: NET_FORMAT, horizontal: "center" }],
+    ]);
+  const last = rows.row - 1;
+  // The chart is taller than a short table: the next block starts below it.
+  rows.row = Math.max(rows.row, first + Math.max(CHART_ROWS, shown.length));
+  return [
+    {
       kind: "line",
       title:
         history.length > shown.length
@@ -275,22 +330,23 @@ export function buildSummarySheet(ctx: ReportContext, name: string): SheetSpec {
       valueAxis: { numberFormat: "0%", min: -1, max: 1 },
       // Beside its table, in cells kept empty for it: it never covers text.
       anchor: { row: first, col: C.short, widthCols: 2, heightRows: Math.max(CHART_ROWS, shown.length) },
-    });
-    row = Math.max(row, first + Math.max(CHART_ROWS, shown.length));
-  }
+    },
+  ];
+}
 
-  // The moves that matter most.
+/** The moves that matter most, with their effect on the goal score and confidence. */
+function writeKeyMoves(rows: SummaryRows, ctx: ReportContext): void {
   const { moves, fromPlan } = keyMoves(ctx);
-  header(
+  rows.header(
     fromPlan ? "Moves that matter most (the plan's)" : "Moves that matter most (10% each)",
     "Goal score effect",
     "Confidence",
     "The move",
   );
-  if (moves.length === 0) muted("No lever has enough goal leverage to recommend a move.");
+  if (moves.length === 0) rows.muted("No lever has enough goal leverage to recommend a move.");
   for (const m of moves) {
     const confidence = ctx.alignment.get(m.lever)?.confidence;
-    line(m.lever, { bold: true }, [
+    rows.line(m.lever, { bold: true }, [
       [m.effect, { numberFormat: "+0.0%;-0.0%;0.0%", horizontal: "center", bold: true }],
       [
         confidence ? capitalize(confidence) : "n/a",
@@ -299,14 +355,15 @@ export function buildSummarySheet(ctx: ReportContext, name: string): SheetSpec {
       [m.text],
     ]);
   }
+}
 
-  // Requests that conflict with the current goals, with who asked (the latest first).
-  const actions = sortedActions(results.actions);
+/** Requests that conflict with the current goals, with who asked (the latest first). */
+function writeConflicts(rows: SummaryRows, ctx: ReportContext, actions: ActionReview[]): void {
   const conflicts = actions.filter((a) => a.verdict === "conflict").reverse();
-  header("Requests in conflict", "Date", "Asked by", "What was asked, and what the goals call for");
-  if (conflicts.length === 0) muted("None: no requested action works against the current goals.");
+  rows.header("Requests in conflict", "Date", "Asked by", "What was asked, and what the goals call for");
+  if (conflicts.length === 0) rows.muted("None: no requested action works against the current goals.");
   for (const a of conflicts.slice(0, MAX_CONFLICTS)) {
-    line(a.lever, { bold: true }, [
+    rows.line(a.lever, { bold: true }, [
       [a.date, { numberFormat: FORMAT.date, horizontal: "center" }],
       [
         a.requestedBy || "not recorded",
@@ -316,25 +373,28 @@ export function buildSummarySheet(ctx: ReportContext, name: string): SheetSpec {
     ]);
   }
   if (conflicts.length > MAX_CONFLICTS)
-    muted(`… and ${conflicts.length - MAX_CONFLICTS} earlier (Action Review lists every request).`);
+    rows.muted(`… and ${conflicts.length - MAX_CONFLICTS} earlier (Action Review lists every request).`);
+}
 
-  // Goal changes.
+/** Goal changes since the previous goal set, and the levers whose wanted direction changed with them. */
+function writeGoalChanges(rows: SummaryRows, ctx: ReportContext): void {
+  const { results } = ctx;
   const changes = goalChanges(results).filter((c) => c.status !== "Unchanged");
   const changedLevers = results.goalShift.filter((s) => s.changed);
   const describe = (g: { direction: string; weight: number } | null) =>
     g ? `${g.direction.toLowerCase()}, weight ${plainNumber(g.weight)}` : "not a goal";
   const changedStyle: CellStyle = { ...swatchStyle(CHANGED, { bold: true }), horizontal: "center" };
-  header("Goal changes", "Weight now", "Change", "Before → now");
-  if (!results.previousGoals) muted("Only one goal set so far: nothing has changed.");
-  else if (changes.length === 0 && changedLevers.length === 0) muted("The goals did not change.");
+  rows.header("Goal changes", "Weight now", "Change", "Before → now");
+  if (!results.previousGoals) rows.muted("Only one goal set so far: nothing has changed.");
+  else if (changes.length === 0 && changedLevers.length === 0) rows.muted("The goals did not change.");
   for (const c of changes)
-    line(c.metric, { bold: true }, [
+    rows.line(c.metric, { bold: true }, [
       [c.current?.weight ?? null, { numberFormat: FORMAT.weight, horizontal: "center" }],
       [statusText("changed", c.status), changedStyle],
       [`${describe(c.previous)} → ${describe(c.current)}`],
     ]);
   if (changedLevers.length > 0)
-    line("Levers", { bold: true }, [
+    rows.line("Levers", { bold: true }, [
       [null],
       [statusText("changed", "Direction changed"), changedStyle],
       [
@@ -346,49 +406,34 @@ export function buildSummarySheet(ctx: ReportContext, name: string): SheetSpec {
         ),
       ],
     ]);
+}
 
-  // What past actions did: counts by verdict (Action Review has each one's measured change).
-  header("Past actions", "Actions", "", "Levers (Action Review shows what each did)");
-  if (actions.length === 0) muted("No actions were recorded.");
+/** What past actions did: counts by verdict (Action Review has each one's measured change). */
+function writePastActions(rows: SummaryRows, actions: ActionReview[]): void {
+  rows.header("Past actions", "Actions", "", "Levers (Action Review shows what each did)");
+  if (actions.length === 0) rows.muted("No actions were recorded.");
   for (const v of ["aligned", "conflict", "neutral"] as Verdict[]) {
     const these = actions.filter((a) => a.verdict === v);
     if (these.length === 0) continue;
-    line(verdictText(v), { ...verdictStyle(v), horizontal: "center" }, [
+    rows.line(verdictText(v), { ...verdictStyle(v), horizontal: "center" }, [
       [these.length, { numberFormat: FORMAT.count, horizontal: "center" }],
       [null],
       [listWithin([...new Set(these.map((a) => a.lever))], LIST_CHARS, "Action Review")],
     ]);
   }
+}
 
-  // Data checks.
-  const diags = results.diagnostics.filter((d) => d.severity !== "info");
-  header("Data checks", "", "Where", "Message");
-  if (diags.length === 0) muted("No problems found in the input sheets.");
+/** Data checks: the first warnings and errors, and where to read the rest. */
+function writeDataChecks(rows: SummaryRows, ctx: ReportContext): void {
+  const diags = ctx.results.diagnostics.filter((d) => d.severity !== "info");
+  rows.header("Data checks", "", "Where", "Message");
+  if (diags.length === 0) rows.muted("No problems found in the input sheets.");
   for (const d of diags.slice(0, MAX_DIAGNOSTICS))
-    line(capitalize(d.severity), { bold: true }, [
+    rows.line(capitalize(d.severity), { bold: true }, [
       [null],
       [d.sheet ? `${d.sheet}${d.cell ? `!${d.cell}` : ""}` : "", { horizontal: "center" }],
       [d.message],
     ]);
   if (diags.length > MAX_DIAGNOSTICS)
-    muted(`… and ${diags.length - MAX_DIAGNOSTICS} more (${whereAllMessagesAre(ctx.options.face)}).`);
-
-  row = writeNotes(b, row + 1, 0, [
-    "Goal score effect: the predicted change of the goal score (Σ weight × direction × change ÷ Σ weight, as on the Plan sheet) from that move alone. Confidence: as on the Alignment sheet.",
-  ]);
-  writeLegend(b, row, 0, [...ragLegend(settings), VERDICT_LEGEND[1], CHANGED_LEGEND]);
-
-  // Widths: portrait, one page wide at 85% or more; the wide text column saves wrapped lines,
-  // and so height, which the one-page fit shares (test/report/summary.test.ts).
-  b.wrapWidth(C.label, 24);
-  b.wrapWidth(C.number, 12);
-  b.wrapWidth(C.short, 16);
-  b.wrapWidth(C.text, 60);
-  return b.build({
-    name,
-    tabColor: TAB_COLORS.summary,
-    charts,
-    print: { run: ctx.run, fitToHeight: 1, orientation: "portrait" },
-    active: true,
-  });
+    rows.muted(`… and ${diags.length - MAX_DIAGNOSTICS} more (${whereAllMessagesAre(ctx.options.face)}).`);
 }
