@@ -64,6 +64,34 @@ export function goalSetLine(ctx: ReportContext): string {
   return `Goals in force since ${readableDate(set.effectiveFrom)}: ${goals.join("; ")}.`;
 }
 
+/** The table's columns before "Recommended direction", one column per goal metric and "Confidence". */
+const FIXED_COLUMNS = [
+  "Lever",
+  "Category",
+  "Current value",
+  "Unit",
+  "Movement",
+  "Goal leverage",
+  "Leverage 95% low",
+  "Leverage 95% high",
+  "Score",
+  "RAG",
+] as const;
+const COL = { movement: 4, leverage: 5, low: 6, high: 7, score: 8, rag: 9 } as const;
+
+/** Where the columns after the fixed ones sit: they depend on the number of goal metrics. */
+interface AlignmentColumns {
+  direction: number;
+  firstEffect: number;
+  confidence: number;
+}
+
+function alignmentColumns(goalMetrics: readonly string[]): AlignmentColumns {
+  const direction = FIXED_COLUMNS.length;
+  const firstEffect = direction + 1;
+  return { direction, firstEffect, confidence: firstEffect + goalMetrics.length };
+}
+
 export function buildAlignmentSheet(ctx: ReportContext, name: string): SheetSpec {
   const { settings } = ctx.options;
   const b = new SheetBuilder();
@@ -72,87 +100,14 @@ export function buildAlignmentSheet(ctx: ReportContext, name: string): SheetSpec
   b.putOverflowing(2, 0, goalSetLine(ctx));
 
   const headerRow = 4;
-  const fixed = [
-    "Lever",
-    "Category",
-    "Current value",
-    "Unit",
-    "Movement",
-    "Goal leverage",
-    "Leverage 95% low",
-    "Leverage 95% high",
-    "Score",
-    "RAG",
-  ];
-  const COL = { movement: 4, leverage: 5, low: 6, high: 7, score: 8, rag: 9 } as const;
-  const direction = fixed.length;
-  const firstEffect = direction + 1;
+  const columns = alignmentColumns(ctx.goalMetrics);
+  const { direction, firstEffect, confidence: confidenceCol } = columns;
   const effectHeaders = ctx.goalMetrics.map((m) => `${m}: change if lever +10%`);
-  const confidenceCol = firstEffect + ctx.goalMetrics.length;
-  writeHeader(b, headerRow, 0, [...fixed, "Recommended direction", ...effectHeaders, "Confidence"]);
+  writeHeader(b, headerRow, 0, [...FIXED_COLUMNS, "Recommended direction", ...effectHeaders, "Confidence"]);
   const lastCol = confidenceCol;
 
   const levers = leversByLeverage(ctx);
-  levers.forEach((lever, i) => {
-    const r = headerRow + 1 + i;
-    const info = ctx.leverInfo.get(lever);
-    const lev = ctx.leverage.get(lever);
-    const al = ctx.alignment.get(lever);
-    b.put(r, 0, lever, { bold: true });
-    b.put(r, 1, info?.category ?? null);
-    b.put(r, 2, finiteOrNull(info?.current), { numberFormat: leverValueFormat(info?.unit) });
-    b.put(r, 3, unitBesideValue(info?.unit) || null); // "34.5% | of hires": the % is in the value
-    b.put(r, COL.movement, finiteOrNull(al?.movement), { numberFormat: FORMAT.percent });
-    b.put(r, COL.leverage, finiteOrNull(lev?.current), { numberFormat: FORMAT.leverage });
-    for (const [c, v] of [
-      [COL.low, lev?.ciLow],
-      [COL.high, lev?.ciHigh],
-    ] as const) {
-      const x = finiteOrNull(v);
-      b.put(
-        r,
-        c,
-        x ?? "n/a",
-        x === null ? { ...MUTED_STYLE, horizontal: "right" } : { numberFormat: FORMAT.leverage },
-      );
-    }
-    b.put(r, COL.score, finiteOrNull(al?.score), { numberFormat: FORMAT.score });
-    if (al) {
-      b.put(r, COL.rag, statusText(al.rag, RAG_LABEL[al.rag]), { bold: true, horizontal: "center" });
-      const fill = ragStyle(al.rag);
-      for (const c of [0, COL.movement, COL.score, COL.rag]) b.style(r, c, r, c, fill);
-    } else {
-      b.put(r, COL.rag, "n/a", { ...MUTED_STYLE, horizontal: "center" });
-    }
-    const dir = lev?.directionCurrent ?? al?.direction ?? null;
-    // A held lever says why in the same cell: too small, unclear (with its interval), or at a bound.
-    const why = dir === "hold" && lev?.holdReason && !lev.boundNote ? ` (${lev.holdReason})` : "";
-    b.put(
-      r,
-      direction,
-      dir ? directionText(dir, lev?.boundNote ?? null) + why : "n/a",
-      dir ? { bold: dir !== "hold" } : MUTED_STYLE,
-    );
-    ctx.goalMetrics.forEach((metric, k) => {
-      const e = goalEffect(ctx, lever, metric);
-      const change = finiteOrNull(e?.changeFor10Pct);
-      const goalDir = ctx.results.currentGoals?.goals.find((g) => g.metric === metric)?.direction ?? null;
-      if (change === null) b.put(r, firstEffect + k, "n/a", { ...MUTED_STYLE, horizontal: "right" });
-      else
-        b.put(r, firstEffect + k, change, {
-          numberFormat: FORMAT.percent,
-          ...effectStyle(goalDir, change, e?.significant ?? false),
-        });
-    });
-    const confidence = al?.confidence ?? null;
-    b.put(
-      r,
-      confidenceCol,
-      confidence ? capitalize(confidence) : "n/a",
-      confidence ? undefined : MUTED_STYLE,
-    );
-    if (lev && !lev.supported) b.style(r, COL.leverage, r, COL.high, { fontColor: MUTED_FONT, italic: true });
-  });
+  levers.forEach((lever, i) => writeLeverRow(b, ctx, lever, headerRow + 1 + i, columns));
   // Widths chosen so the sheet prints one page wide at 70% or more (test/report/print.test.ts).
   b.wrapWidth(0, 22);
   b.wrapWidth(1, 11);
@@ -184,32 +139,23 @@ export function buildAlignmentSheet(ctx: ReportContext, name: string): SheetSpec
 
   // The tornado reads the table itself (sorted by |goal leverage|, largest first); hosts draw
   // the bars top-down in sheet order.
-  const charts: BarChartSpec[] = [];
-  if (levers.length > 0) {
-    const first = headerRow + 1;
-    const last = headerRow + levers.length;
-    charts.push({
-      kind: "bar",
-      title: "Goal leverage by lever",
-      categories: { row: first, col: 0, rowEnd: last, colEnd: 0 },
-      series: [
-        {
-          name: "Goal leverage",
-          values: { row: first, col: COL.leverage, rowEnd: last, colEnd: COL.leverage },
-          color: CHART_BAR,
-        },
-      ],
-      // Beside the key and the notes, in the columns right of where their lines end (notes are
-      // split to NOTE_CHARS and the columns before "Recommended direction" are wider): it never
-      // covers text, and the sheet prints on one page for the sample instead of cutting the chart.
-      anchor: {
-        row,
-        col: direction,
-        widthCols: lastCol - direction + 1,
-        heightRows: Math.max(afterLegend - row, 14, levers.length * 2 + 4),
-      },
-    });
-  }
+  const charts: BarChartSpec[] =
+    levers.length > 0
+      ? [
+          leverageChart(
+            { first: headerRow + 1, last: headerRow + levers.length },
+            // Beside the key and the notes, in the columns right of where their lines end (notes are
+            // split to NOTE_CHARS and the columns before "Recommended direction" are wider): it never
+            // covers text, and the sheet prints on one page for the sample instead of cutting the chart.
+            {
+              row,
+              col: direction,
+              widthCols: lastCol - direction + 1,
+              heightRows: Math.max(afterLegend - row, 14, levers.length * 2 + 4),
+            },
+          ),
+        ]
+      : [];
 
   return b.build({
     name,
@@ -218,4 +164,89 @@ export function buildAlignmentSheet(ctx: ReportContext, name: string): SheetSpec
     print: { run: ctx.run, titleRows: { first: headerRow, last: headerRow } },
     charts,
   });
+}
+
+/** One lever's row: what it is, its movement, goal leverage with interval, score, RAG, direction, effects, confidence. */
+function writeLeverRow(
+  b: SheetBuilder,
+  ctx: ReportContext,
+  lever: string,
+  r: number,
+  columns: AlignmentColumns,
+): void {
+  const info = ctx.leverInfo.get(lever);
+  const lev = ctx.leverage.get(lever);
+  const al = ctx.alignment.get(lever);
+  b.put(r, 0, lever, { bold: true });
+  b.put(r, 1, info?.category ?? null);
+  b.put(r, 2, finiteOrNull(info?.current), { numberFormat: leverValueFormat(info?.unit) });
+  b.put(r, 3, unitBesideValue(info?.unit) || null); // "34.5% | of hires": the % is in the value
+  b.put(r, COL.movement, finiteOrNull(al?.movement), { numberFormat: FORMAT.percent });
+  b.put(r, COL.leverage, finiteOrNull(lev?.current), { numberFormat: FORMAT.leverage });
+  for (const [c, v] of [
+    [COL.low, lev?.ciLow],
+    [COL.high, lev?.ciHigh],
+  ] as const) {
+    const x = finiteOrNull(v);
+    b.put(
+      r,
+      c,
+      x ?? "n/a",
+      x === null ? { ...MUTED_STYLE, horizontal: "right" } : { numberFormat: FORMAT.leverage },
+    );
+  }
+  b.put(r, COL.score, finiteOrNull(al?.score), { numberFormat: FORMAT.score });
+  if (al) {
+    b.put(r, COL.rag, statusText(al.rag, RAG_LABEL[al.rag]), { bold: true, horizontal: "center" });
+    const fill = ragStyle(al.rag);
+    for (const c of [0, COL.movement, COL.score, COL.rag]) b.style(r, c, r, c, fill);
+  } else {
+    b.put(r, COL.rag, "n/a", { ...MUTED_STYLE, horizontal: "center" });
+  }
+  const dir = lev?.directionCurrent ?? al?.direction ?? null;
+  // A held lever says why in the same cell: too small, unclear (with its interval), or at a bound.
+  const why = dir === "hold" && lev?.holdReason && !lev.boundNote ? ` (${lev.holdReason})` : "";
+  b.put(
+    r,
+    columns.direction,
+    dir ? directionText(dir, lev?.boundNote ?? null) + why : "n/a",
+    dir ? { bold: dir !== "hold" } : MUTED_STYLE,
+  );
+  ctx.goalMetrics.forEach((metric, k) => {
+    const e = goalEffect(ctx, lever, metric);
+    const change = finiteOrNull(e?.changeFor10Pct);
+    const goalDir = ctx.results.currentGoals?.goals.find((g) => g.metric === metric)?.direction ?? null;
+    if (change === null) b.put(r, columns.firstEffect + k, "n/a", { ...MUTED_STYLE, horizontal: "right" });
+    else
+      b.put(r, columns.firstEffect + k, change, {
+        numberFormat: FORMAT.percent,
+        ...effectStyle(goalDir, change, e?.significant ?? false),
+      });
+  });
+  const confidence = al?.confidence ?? null;
+  b.put(
+    r,
+    columns.confidence,
+    confidence ? capitalize(confidence) : "n/a",
+    confidence ? undefined : MUTED_STYLE,
+  );
+  if (lev && !lev.supported) b.style(r, COL.leverage, r, COL.high, { fontColor: MUTED_FONT, italic: true });
+}
+
+/** The tornado of goal leverage: the table's lever names against its Goal leverage column. */
+function leverageChart(rows: { first: number; last: number }, anchor: BarChartSpec["anchor"]): BarChartSpec {
+  const { first, last } = rows;
+  return {
+    kind: "bar",
+    title: "Goal leverage by lever",
+    categories: { row: first, col: 0, rowEnd: last, colEnd: 0 },
+    series: [
+      {
+        name: "Goal leverage",
+        values: { row: first, col: COL.leverage, rowEnd: last, colEnd: COL.leverage },
+        color: CHART_BAR,
+      },
+    ],
+    anchor,
+  };
 }
