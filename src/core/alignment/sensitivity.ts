@@ -23,8 +23,8 @@ import { fUpperTail } from "../stats/fdist";
 import { ols } from "../stats/ols";
 import type { OlsResult } from "../stats/types";
 import { DEFAULT_SETTINGS } from "./settings";
-import type { Series } from "./lag";
-import { type FittedForm, prepareRows } from "./regression-rows";
+import type { AlignedRows, Series } from "./lag";
+import { type FittedForm, type PreparedRows, prepareRows } from "./regression-rows";
 import { finiteOrNull, isPresent, mean, sampleSd } from "./numeric";
 import { seasonCalendar, seasonDummies } from "./seasons";
 import type { LeverSensitivity, MetricModel } from "./types";
@@ -136,6 +136,24 @@ export function collinearText(others: string[]): string {
   return `${how} ${listNames(others)} (collinear), so their effects cannot be told apart.`;
 }
 
+/** One regressLagged call: its inputs with defaults resolved, and the fit it fills in. */
+interface Regression {
+  target: Series;
+  columns: readonly Series[];
+  options: SensitivityOptions;
+  alpha: number;
+  minDf: number;
+  endIndex: number;
+  form: FittedForm;
+  targetName: string;
+  nameOf: (j: number) => string;
+  /** Periods column j leads the target by (a whole number ≥ 0). */
+  shiftOf: (j: number) => number;
+  fit: SensitivityFit;
+  /** Records an issue and its warning text on the fit. */
+  note: (kind: SensitivityIssue["kind"], column: number | null, message: string) => void;
+}
+
 /**
  * Regression of `target` on `columns`, each column shifted by its own number of periods
  * (`shifts`: one number for all, or one per column). Used for levers → metric (shift = metric lag)
@@ -147,16 +165,60 @@ export function regressLagged(
   shifts: number | readonly number[],
   options: SensitivityOptions = {},
 ): SensitivityFit {
-  const alpha = options.significanceLevel ?? DEFAULT_SETTINGS.significanceLevel;
-  const minDf = options.minDegreesOfFreedom ?? DEFAULT_SETTINGS.minDegreesOfFreedom;
-  const endIndex = options.endIndex ?? target.length - 1;
+  const run = startRegression(target, columns, shifts, options);
+  const { fit, form, minDf } = run;
+  const periodsUpToAsOf = Math.min(run.endIndex + 1, target.length);
+  if (lagExceedsHistory(run, periodsUpToAsOf)) return fit;
+
+  let used = columnsWithData(run);
+  if (form === "changes") used = dropLevelsDependencies(run, used);
+  const prepared = prepareUsedRows(run, used);
+  used = prepared.used;
+  const { aligned } = prepared;
+  fit.model = prepared.model;
+  fit.gapsDropped = prepared.gapsDropped;
+  const n = aligned.y.length;
+  fit.n = n;
+  const p = used.length;
+  const insufficient = (reason: string) => markInsufficient(run, aligned, used, reason);
+
+  if (prepared.undefinedTarget) {
+    return insufficient("it averages 0 and has values at or below 0, so its relative changes are undefined");
+  }
+  // n > p + 1 rows and n − rank ≥ minDf residual degrees of freedom.
+  const needed = Math.max(p + 2, p + 1 + Math.max(0, minDf));
+  const unit = form === "changes" ? "changes" : "complete periods";
+  if (p === 0) return insufficient("no explanatory series has data");
+  if (n <= p + 1) return insufficient(`only ${n} ${unit} for ${p} series; at least ${needed} are needed`);
+  // A metric that does not vary (or, in changes, never changes) is fitted exactly: ols() gives slopes
+  // of 0 and no standard errors, p-values or R² (never numbers from rounding noise).
+  const sy = sampleSd(aligned.y) ?? 0;
+
+  let model: { res: OlsResult; controls: number[][] };
+  try {
+    model = fitWithSeasons(run, aligned, p, periodsUpToAsOf);
+  } catch (error) {
+    return insufficient(`the regression failed (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const { res, controls } = model;
+  noteDroppedColumns(run, res, used);
+  if (res.dfResidual < minDf) {
+    return insufficient(
+      `${n} ${unit} leave ${res.dfResidual} residual degrees of freedom; at least ${minDf} are needed`,
+    );
+  }
+  writeEstimates(run, res, aligned, used, sy, controls);
+  return fit;
+}
+
+/** Resolves the options' defaults and starts an empty ("insufficient") fit. */
+function startRegression(
+  target: Series,
+  columns: readonly Series[],
+  shifts: number | readonly number[],
+  options: SensitivityOptions,
+): Regression {
   const form: FittedForm = options.form ?? "levels";
-  const nameOf = (j: number) => options.names?.[j] ?? `lever ${j + 1}`;
-  const targetName = options.targetName ?? "the metric";
-  const shiftOf = (j: number) => {
-    const raw = typeof shifts === "number" ? shifts : (shifts[j] ?? 0);
-    return Number.isFinite(raw) ? Math.max(0, Math.trunc(raw)) : 0;
-  };
   const fit: SensitivityFit = {
     rows: columns.map(() => ({ ...EMPTY_ROW })),
     n: 0,
@@ -171,143 +233,161 @@ export function regressLagged(
     seasonal: false,
     seasonTest: null,
   };
-  const note = (kind: SensitivityIssue["kind"], column: number | null, message: string) => {
-    fit.issues.push({ kind, column, message });
-    fit.warnings.push(message);
+  return {
+    target,
+    columns,
+    options,
+    alpha: options.significanceLevel ?? DEFAULT_SETTINGS.significanceLevel,
+    minDf: options.minDegreesOfFreedom ?? DEFAULT_SETTINGS.minDegreesOfFreedom,
+    endIndex: options.endIndex ?? target.length - 1,
+    form,
+    targetName: options.targetName ?? "the metric",
+    nameOf: (j) => options.names?.[j] ?? `lever ${j + 1}`,
+    shiftOf: (j) => {
+      const raw = typeof shifts === "number" ? shifts : (shifts[j] ?? 0);
+      return Number.isFinite(raw) ? Math.max(0, Math.trunc(raw)) : 0;
+    },
+    fit,
+    note: (kind, column, message) => {
+      fit.issues.push({ kind, column, message });
+      fit.warnings.push(message);
+    },
   };
+}
 
-  // A lag as long as the history leaves no period to pair: say that once, not "no values" per lever.
-  const periodsUpToAsOf = Math.min(endIndex + 1, target.length);
-  if (columns.length > 0 && columns.every((_, j) => shiftOf(j) >= periodsUpToAsOf)) {
-    const lag = Math.min(...columns.map((_, j) => shiftOf(j)));
-    note(
-      "insufficient",
-      null,
-      `Insufficient data for ${targetName}: its lag of ${lag} period(s) is as long as the history up to the as-of date (${periodsUpToAsOf} periods), so no period can be paired with the levers. Check its Lag on the Metrics sheet. No estimates were made.`,
-    );
-    return fit;
-  }
+/** A lag as long as the history leaves no period to pair: say that once, not "no values" per lever. */
+function lagExceedsHistory(run: Regression, periodsUpToAsOf: number): boolean {
+  const { columns, shiftOf } = run;
+  if (columns.length === 0 || !columns.every((_, j) => shiftOf(j) >= periodsUpToAsOf)) return false;
+  const lag = Math.min(...columns.map((_, j) => shiftOf(j)));
+  run.note(
+    "insufficient",
+    null,
+    `Insufficient data for ${run.targetName}: its lag of ${lag} period(s) is as long as the history up to the as-of date (${periodsUpToAsOf} periods), so no period can be paired with the levers. Check its Lag on the Metrics sheet. No estimates were made.`,
+  );
+  return true;
+}
 
-  // A column with no value at all in the usable history would remove every row: leave it out.
-  let used: number[] = [];
-  columns.forEach((col, j) => {
-    const lastIndex = Math.min(endIndex - shiftOf(j), col.length - 1);
+/** The columns with a value in the usable history; one with none would remove every row, so it is left out and named. */
+function columnsWithData(run: Regression): number[] {
+  const { fit, nameOf, targetName } = run;
+  const used: number[] = [];
+  run.columns.forEach((col, j) => {
+    const lastIndex = Math.min(run.endIndex - run.shiftOf(j), col.length - 1);
     let any = false;
     for (let i = 0; i <= lastIndex && !any; i++) any = isPresent(col[i]);
     if (any) used.push(j);
     else {
       fit.dropped.push({ column: j, kind: "no-data", with: [] });
-      note(
+      run.note(
         "no-data",
         j,
         `${nameOf(j)} has no values in the history used, so it was left out of ${targetName}'s regression.`,
       );
     }
   });
+  return used;
+}
 
-  if (form === "changes")
-    used = dropLevelsDependencies(target, columns, used, shiftOf, endIndex, fit, note, nameOf, targetName);
-
-  let prepared = prepareRows(
-    target,
-    used.map((j) => columns[j]),
-    used.map(shiftOf),
-    endIndex,
-    form,
-    options.periods,
-  );
-  if (prepared.undefinedColumns.length > 0) {
-    const undefinedSet = new Set(prepared.undefinedColumns.map((k) => used[k]));
-    for (const j of undefinedSet) {
-      fit.dropped.push({ column: j, kind: "no-data", with: [] });
-      note(
-        "no-data",
-        j,
-        `${nameOf(j)} averages 0 and has values at or below 0, so its relative changes are undefined; it was left out of ${targetName}'s regression.`,
-      );
-    }
-    used = used.filter((j) => !undefinedSet.has(j));
-    prepared = prepareRows(
-      target,
-      used.map((j) => columns[j]),
-      used.map(shiftOf),
-      endIndex,
-      form,
-      options.periods,
+/**
+ * The regression's rows for the used columns. Columns whose relative changes are undefined
+ * (average 0 with values ≤ 0) are left out, named, and the rows prepared again without them.
+ */
+function prepareUsedRows(run: Regression, used: number[]): PreparedRows & { used: number[] } {
+  const { fit, nameOf, targetName } = run;
+  const prepare = (kept: number[]) =>
+    prepareRows(
+      run.target,
+      kept.map((j) => run.columns[j]),
+      kept.map(run.shiftOf),
+      run.endIndex,
+      run.form,
+      run.options.periods,
+    );
+  const prepared = prepare(used);
+  if (prepared.undefinedColumns.length === 0) return { ...prepared, used };
+  const undefinedSet = new Set(prepared.undefinedColumns.map((k) => used[k]));
+  for (const j of undefinedSet) {
+    fit.dropped.push({ column: j, kind: "no-data", with: [] });
+    run.note(
+      "no-data",
+      j,
+      `${nameOf(j)} averages 0 and has values at or below 0, so its relative changes are undefined; it was left out of ${targetName}'s regression.`,
     );
   }
-  const { aligned } = prepared;
-  fit.model = prepared.model;
-  fit.gapsDropped = prepared.gapsDropped;
+  const kept = used.filter((j) => !undefinedSet.has(j));
+  return { ...prepare(kept), used: kept };
+}
+
+/** Marks the fit "insufficient" with the reason and, when periods were lost, which series lacked values. */
+function markInsufficient(
+  run: Regression,
+  aligned: AlignedRows,
+  used: number[],
+  reason: string,
+): SensitivityFit {
+  const { fit, targetName } = run;
   const n = aligned.y.length;
-  fit.n = n;
-  const p = used.length;
-
-  const insufficient = (reason: string) => {
-    const lost = aligned.candidates - n;
-    let detail = "";
-    if (lost > 0) {
-      let worst = -1;
-      aligned.missingByColumn.forEach((m, k) => {
-        if (m > 0 && (worst < 0 || m > aligned.missingByColumn[worst])) worst = k;
-      });
-      const parts = [`${lost} of ${aligned.candidates} periods lack a value`];
-      if (aligned.missingTarget > 0) parts.push(`${targetName} is missing in ${aligned.missingTarget}`);
-      if (worst >= 0) parts.push(`${nameOf(used[worst])} in ${aligned.missingByColumn[worst]}`);
-      if (form === "changes") parts.push("a change needs the period before it too");
-      detail = ` (${parts.join("; ")})`;
-    }
-    fit.method = "insufficient";
-    fit.r2 = null;
-    fit.rows = columns.map(() => ({ ...EMPTY_ROW }));
-    delete fit.detail;
-    note(
-      "insufficient",
-      null,
-      `Insufficient data for ${targetName}: ${reason}${detail}. No estimates were made.`,
-    );
-    return fit;
-  };
-
-  if (prepared.undefinedTarget) {
-    return insufficient("it averages 0 and has values at or below 0, so its relative changes are undefined");
+  const lost = aligned.candidates - n;
+  let detail = "";
+  if (lost > 0) {
+    let worst = -1;
+    aligned.missingByColumn.forEach((m, k) => {
+      if (m > 0 && (worst < 0 || m > aligned.missingByColumn[worst])) worst = k;
+    });
+    const parts = [`${lost} of ${aligned.candidates} periods lack a value`];
+    if (aligned.missingTarget > 0) parts.push(`${targetName} is missing in ${aligned.missingTarget}`);
+    if (worst >= 0) parts.push(`${run.nameOf(used[worst])} in ${aligned.missingByColumn[worst]}`);
+    if (run.form === "changes") parts.push("a change needs the period before it too");
+    detail = ` (${parts.join("; ")})`;
   }
-  // n > p + 1 rows and n − rank ≥ minDf residual degrees of freedom.
-  const needed = Math.max(p + 2, p + 1 + Math.max(0, minDf));
-  const unit = form === "changes" ? "changes" : "complete periods";
-  if (p === 0) return insufficient("no explanatory series has data");
-  if (n <= p + 1) return insufficient(`only ${n} ${unit} for ${p} series; at least ${needed} are needed`);
-  // A metric that does not vary (or, in changes, never changes) is fitted exactly: ols() gives slopes
-  // of 0 and no standard errors, p-values or R² (never numbers from rounding noise).
-  const sy = sampleSd(aligned.y) ?? 0;
+  fit.method = "insufficient";
+  fit.r2 = null;
+  fit.rows = run.columns.map(() => ({ ...EMPTY_ROW }));
+  delete fit.detail;
+  run.note(
+    "insufficient",
+    null,
+    `Insufficient data for ${targetName}: ${reason}${detail}. No estimates were made.`,
+  );
+  return fit;
+}
 
+/**
+ * OLS of the target on the used columns; with season-of-year dummies as controls when asked for
+ * ("include") or when their F test says so ("test"), if the residual degrees of freedom allow them.
+ */
+function fitWithSeasons(
+  run: Regression,
+  aligned: AlignedRows,
+  p: number,
+  periodsUpToAsOf: number,
+): { res: OlsResult; controls: number[][] } {
+  const { options, fit, minDf } = run;
+  const n = aligned.y.length;
   const olsOptions = {
     intercept: true,
     ...(options.precision === "screening" ? { refinementSteps: 0 } : {}),
   };
-  let res: OlsResult;
-  let controls: number[][] = [];
-  try {
-    res = ols(aligned.y, aligned.x, olsOptions);
-    const calendar =
-      options.seasons && options.seasons !== "none" && options.periods
-        ? seasonCalendar(options.periods)
-        : null;
-    const dummies = calendar ? seasonDummies(calendar, aligned.rows, periodsUpToAsOf) : null;
-    if (dummies && n - (p + 1 + dummies.length) >= Math.max(1, minDf)) {
-      const withSeasons = ols(aligned.y, [...aligned.x, ...dummies], olsOptions);
-      const test = seasonFTest(res, withSeasons, dummies.length);
-      fit.seasonTest = test;
-      if (options.seasons === "include" || (test !== null && test.pValue < SEASON_TEST_LEVEL)) {
-        res = withSeasons;
-        controls = dummies;
-        fit.seasonal = true;
-      }
+  const res = ols(aligned.y, aligned.x, olsOptions);
+  const calendar =
+    options.seasons && options.seasons !== "none" && options.periods ? seasonCalendar(options.periods) : null;
+  const dummies = calendar ? seasonDummies(calendar, aligned.rows, periodsUpToAsOf) : null;
+  if (dummies && n - (p + 1 + dummies.length) >= Math.max(1, minDf)) {
+    const withSeasons = ols(aligned.y, [...aligned.x, ...dummies], olsOptions);
+    const test = seasonFTest(res, withSeasons, dummies.length);
+    fit.seasonTest = test;
+    if (options.seasons === "include" || (test !== null && test.pValue < SEASON_TEST_LEVEL)) {
+      fit.seasonal = true;
+      return { res: withSeasons, controls: dummies };
     }
-  } catch (error) {
-    return insufficient(`the regression failed (${error instanceof Error ? error.message : String(error)})`);
   }
+  return { res, controls: [] };
+}
 
+/** Names each used column ols() left out: constant (or not changing), or collinear with the others it names. */
+function noteDroppedColumns(run: Regression, res: OlsResult, used: number[]): void {
+  const { fit, nameOf, targetName, form } = run;
   for (const d of res.dropped) {
     if (d.column >= used.length) continue; // a season dummy: not reported
     const j = used[d.column];
@@ -319,7 +399,7 @@ export function regressLagged(
       kind: constant ? "constant" : "collinear",
       with: partners.map((k) => used[k]),
     });
-    note(
+    run.note(
       constant ? "constant" : "collinear",
       j,
       constant
@@ -327,15 +407,20 @@ export function regressLagged(
         : `${nameOf(j)} was left out of ${targetName}'s regression: ${collinearText(others)}`,
     );
   }
+}
 
-  if (res.dfResidual < minDf) {
-    return insufficient(
-      `${n} ${unit} leave ${res.dfResidual} residual degrees of freedom; at least ${minDf} are needed`,
-    );
-  }
-
+/** Each used column's estimates (coefficient, elasticity, standardized effect, error, p, interval), R² and the fit's detail. */
+function writeEstimates(
+  run: Regression,
+  res: OlsResult,
+  aligned: AlignedRows,
+  used: number[],
+  sy: number,
+  controls: number[][],
+): void {
+  const { fit, form, alpha } = run;
   const my = mean(aligned.y);
-  const scale: (number | null)[] = columns.map(() => null);
+  const scale: (number | null)[] = run.columns.map(() => null);
   used.forEach((j, k) => {
     const b = finiteOrNull(res.coefficients[k]);
     const mx = mean(aligned.x[k]);
@@ -369,7 +454,6 @@ export function regressLagged(
     dfResidual: res.dfResidual,
     scale,
   };
-  return fit;
 }
 
 /**
@@ -378,22 +462,13 @@ export function regressLagged(
  * would hide an affine dependency (ln(2x + 1) is not a multiple of ln x). So in changes the rank decision
  * is made on the levels first, and those levers are left out and named as in levels.
  */
-function dropLevelsDependencies(
-  target: Series,
-  columns: readonly Series[],
-  used: number[],
-  shiftOf: (j: number) => number,
-  endIndex: number,
-  fit: SensitivityFit,
-  note: (kind: SensitivityIssue["kind"], column: number | null, message: string) => void,
-  nameOf: (j: number) => string,
-  targetName: string,
-): number[] {
+function dropLevelsDependencies(run: Regression, used: number[]): number[] {
+  const { fit, nameOf, targetName } = run;
   const levels = prepareRows(
-    target,
-    used.map((j) => columns[j]),
-    used.map(shiftOf),
-    endIndex,
+    run.target,
+    used.map((j) => run.columns[j]),
+    used.map(run.shiftOf),
+    run.endIndex,
     "levels",
   );
   if (levels.aligned.y.length <= used.length + 1) return used;
@@ -411,7 +486,7 @@ function dropLevelsDependencies(
     const j = used[d.column];
     drop.add(j);
     fit.dropped.push({ column: j, kind: "collinear", with: partners.map((k) => used[k]) });
-    note(
+    run.note(
       "collinear",
       j,
       `${nameOf(j)} was left out of ${targetName}'s regression: ${collinearText(partners.map((k) => nameOf(used[k])))}`,
