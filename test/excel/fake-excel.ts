@@ -312,7 +312,11 @@ export class FakeWorkbook {
       const name = this.definedNames.find((n) => n.name.toLowerCase() === ref.name.toLowerCase());
       if (!name) return { ...cell, v: "#NAME?", t: "Error" };
       target = name.target;
-      if (!target) return { ...cell, v: "#REF!", t: "Error" };
+      if (!target) {
+        // A constant error (a retired headline name is =#N/A); anything else unbound is broken.
+        const body = name.formula.trim().replace(/^=/, "").toUpperCase();
+        return { ...cell, v: body === "#N/A" ? "#N/A" : "#REF!", t: "Error" };
+      }
     } else target = ref;
     if (!this.sheets.includes(target.sheet)) return { ...cell, v: "#REF!", t: "Error" };
     const value = this.evaluate(target.sheet.grid.get(target.row, target.col), depth + 1);

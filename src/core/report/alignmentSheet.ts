@@ -11,6 +11,7 @@ import { capitalize, finiteOrNull, FORMAT, leverValueFormat, plainNumber, serial
 import { MUTED_STYLE, SheetBuilder, writeAsOf, writeHeader, writeTitle } from "./grid";
 import { effectLegend, ragLegend, swatchStyle, writeLegend } from "./legend";
 import { AMBER, CHART_BAR, GREEN, MUTED_FONT, RED, statusText, TAB_COLORS } from "./palette";
+import { leverHeadlineNames } from "./headline-names";
 
 export const RAG_LABEL: Record<Rag, string> = { green: "Green", amber: "Amber", red: "Red" };
 
@@ -91,6 +92,7 @@ export function buildAlignmentSheet(ctx: ReportContext, name: string): SheetSpec
     const lev = ctx.leverage.get(lever);
     const al = ctx.alignment.get(lever);
     b.put(r, 0, lever, { bold: true });
+    b.name(...leverHeadlineNames(levers, lever, r, { colour: COL.rag, leverage: COL.leverage }));
     b.put(r, 1, info?.category ?? null);
     b.put(r, 2, finiteOrNull(info?.current), { numberFormat: leverValueFormat(info?.unit) });
     b.put(r, 3, info?.unit ?? null);

@@ -4,7 +4,7 @@
  * what past actions did, data checks and the run details.
  */
 import type { ActionReview, Recommendation } from "../alignment/types";
-import type { CellStyle, OutValue, SheetSpec } from "./spec";
+import type { CellStyle, DefinedNameSpec, OutValue, SheetSpec } from "./spec";
 import { goalChanges, ragCounts, type ReportContext } from "./context";
 import {
   capitalize,
@@ -22,6 +22,7 @@ import { AMBER, CHANGED, GREEN, RED, statusText, TAB_COLORS } from "./palette";
 import { directionText, goalSetLine, RAG_LABEL, ragStyle } from "./alignmentSheet";
 import { sortedActions, verdictStyle, verdictText } from "./actionReview";
 import { writeUnestimableLevers } from "./unusable-levers";
+import { overallHeadlineNames } from "./headline-names";
 
 const TOP_LEVERS = 3;
 const MAX_DIAGNOSTICS = 5;
@@ -35,6 +36,8 @@ interface Line {
   statusStyle?: CellStyle;
   detail?: string;
   detailStyle?: CellStyle;
+  /** Headline names for this line's cells (headline-names.ts), given its row. */
+  names?: (row: number) => DefinedNameSpec[];
 }
 
 export interface OverallStatement {
@@ -137,6 +140,7 @@ export function buildSummarySheet(ctx: ReportContext, name: string): SheetSpec {
       if (l.value !== undefined) b.put(row, 2, l.value, l.valueStyle);
       if (l.status !== undefined) b.put(row, 3, l.status, { horizontal: "center", ...l.statusStyle });
       if (l.detail !== undefined) b.put(row, 4, l.detail, l.detailStyle);
+      if (l.names) b.name(...l.names(row));
       row++;
     }
   };
@@ -170,6 +174,7 @@ export function buildSummarySheet(ctx: ReportContext, name: string): SheetSpec {
             status: overall.label,
             statusStyle: overall.style,
             detail: overall.text,
+            names: (row: number) => overallHeadlineNames(row, { value: 2, status: 3 }),
           },
         ],
     "No lever could be assessed.",
