@@ -382,6 +382,8 @@ export class FakeContext {
   readonly workbook: FakeWorkbookProxy;
   readonly application: { suspendApiCalculationUntilNextSync(): void };
   readonly syncs: SyncStat[] = [];
+  /** Called when an action writes or clears a range (the co-authoring fake sends such ranges whole). */
+  onRangeWrite: ((sheet: FakeSheet, rect: Rect) => void) | null = null;
   failWhen: FailRule | null = null;
   /** Excel on the web's request/response limit (lower it to test splitting). */
   limitBytes = LIMIT_BYTES;
@@ -1118,6 +1120,7 @@ class RangeProxy extends Loadable {
   set values(values: unknown[][]) {
     this.context.enqueue("range.values", bytesOf(values) + 100, () => {
       const { sheet, rect } = this.real();
+      this.context.onRangeWrite?.(sheet, rect);
       if (values.length !== rect.rows || values.some((row) => row.length !== rect.cols)) {
         throw new FakeOfficeError("InvalidArgument", "The number of rows or columns doesn't match the range");
       }
@@ -1132,6 +1135,7 @@ class RangeProxy extends Loadable {
   set formulas(formulas: unknown[][]) {
     this.context.enqueue("range.formulas", bytesOf(formulas) + 100, () => {
       const { sheet, rect } = this.real();
+      this.context.onRangeWrite?.(sheet, rect);
       if (formulas.length !== rect.rows || formulas.some((row) => row.length !== rect.cols)) {
         throw new FakeOfficeError("InvalidArgument", "The number of rows or columns doesn't match the range");
       }
@@ -1148,6 +1152,7 @@ class RangeProxy extends Loadable {
   clear(applyTo: string = "All"): void {
     this.context.enqueue(`range.clear ${applyTo}`, 100, () => {
       const { sheet, rect } = this.real();
+      this.context.onRangeWrite?.(sheet, rect);
       const inside = (address: string) => {
         const r = parseAddress(address);
         return (
@@ -1189,6 +1194,7 @@ class RangeProxy extends Loadable {
       requireApi(this.context, "1.9", "Range.copyFrom");
       if (copyType !== "All") throw new Error(`fake: copyFrom ${copyType} not modelled`);
       const to = this.real();
+      this.context.onRangeWrite?.(to.sheet, to.rect);
       const from = source.real();
       if (from.rect.rows !== to.rect.rows || from.rect.cols !== to.rect.cols)
         throw new FakeOfficeError("InvalidArgument", "fake: copyFrom between ranges of different sizes");
@@ -1240,6 +1246,7 @@ class RangeProxy extends Loadable {
   set numberFormat(formats: string[][]) {
     this.context.enqueue("range.numberFormat", bytesOf(formats) + 100, () => {
       const { sheet, rect } = this.real();
+      this.context.onRangeWrite?.(sheet, rect);
       if (formats.length !== rect.rows || formats.some((row) => row.length !== rect.cols)) {
         throw new FakeOfficeError("InvalidArgument", "numberFormat dimensions don't match the range");
       }

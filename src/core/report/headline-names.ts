@@ -1,7 +1,7 @@
 /**
  * Workbook-level defined names for the headline cells finance partners build on, so that
  * `=RpoAlign_GoalScore` or `=RpoAlign_Lever_Recruiters_Colour` keeps showing the current figure
- * whatever the layout of a later version or run (docs/workbook-format.md, "Headline names"):
+ * whatever the layout of a later version or run (docs/excel-host.md, "Headline names"):
  *
  *   RpoAlign_NetAligned                 Summary: net share of levers aligned (green − red) / levers
  *   RpoAlign_OverallStatus              Summary: the overall verdict ("Mostly aligned", …)
