@@ -10,7 +10,8 @@
  * - functions.js is also the custom functions' Script URL; functions.json is generated from the
  *   JSDoc in src/functions/functions.ts by custom-functions-metadata-plugin.
  * - assets/* and manifest*.xml are copied; for production the manifests' https://localhost:3000/
- *   URLs are rewritten to URL_PROD.
+ *   URLs are rewritten to URL_PROD: the environment variable RPO_ALIGN_URL at build time
+ *   (scripts/production-url.js; a placeholder host when unset).
  *
  * Type checking is `npm run typecheck` (tsc); ts-loader only transpiles, which keeps builds fast.
  * The dev server (`npm run dev-server`) uses https with office-addin-dev-certs; certificates are
@@ -22,9 +23,11 @@ const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin"
 const webpack = require("webpack");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 
+const { PLACEHOLDER_URL, productionUrl } = require("./scripts/production-url");
+
 const URL_DEV = "https://localhost:3000/";
-/** Where the production build is hosted. CHANGE THIS to the real deployment location. */
-const URL_PROD = "https://rpo-align.example.com/";
+/** Where the production build is hosted: RPO_ALIGN_URL (see README, "Deploying"). */
+const URL_PROD = productionUrl();
 
 const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 
@@ -38,6 +41,9 @@ async function httpsServerOptions() {
 module.exports = async (env, argv) => {
   const dev = argv.mode === "development";
   const serving = Boolean(env && env.WEBPACK_SERVE);
+  if (!dev && URL_PROD === PLACEHOLDER_URL) {
+    console.warn(`RPO_ALIGN_URL is not set: dist/manifest.xml points at the placeholder ${PLACEHOLDER_URL}`);
+  }
 
   return {
     devtool: "source-map",

@@ -5,9 +5,9 @@
  * output sheets are the ones a user would get.
  */
 import { runAnalysis } from "../src/core/pipeline";
-import type { CellValue, RawWorkbook } from "../src/core/model/raw";
+import type { RawWorkbook } from "../src/core/model/raw";
 import type { SheetSpec } from "../src/core/report/spec";
-import { sampleRawWorkbook } from "../src/core/sample/template";
+import { sampleRawWorkbook, sheetAsRead } from "../src/core/sample/template";
 import { scaleWorkbookSpecs, type ScaleShape } from "./scale-input";
 
 export interface ExcelCase {
@@ -19,14 +19,7 @@ export interface ExcelCase {
 export function scaleRawWorkbook(shape: ScaleShape): RawWorkbook {
   const specs = scaleWorkbookSpecs(shape);
   return {
-    sheets: specs.map((s) => ({
-      name: s.name,
-      originRow: 0,
-      originCol: 0,
-      values: s.values.map((row) =>
-        row.map((v): CellValue => (v !== null && typeof v === "object" ? (v.cached ?? null) : v)),
-      ),
-    })),
+    sheets: specs.map(sheetAsRead),
     tables: [],
     sheetNames: specs.map((s) => s.name),
     outputSheets: [],

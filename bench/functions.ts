@@ -20,7 +20,7 @@ import * as path from "path";
 import MLR from "ml-regression-multivariate-linear";
 import { mulberry32 as seededRandom } from "../src/core/sample/prng";
 import { loadStrd, lre, STRD_DATASETS, strdDirectory } from "../test/stats/strd-reference";
-import { loadFunctionsBundle, type BundleFunction } from "./functions-bundle";
+import { loadFunctionsBundle, type BundleFunction } from "../test/functions/bundle-loader";
 
 /** GUIDE section 3's ceiling (coef, SE, R²) for the double inputs; Filip's R² for x ** k inputs is 10.3 (strd.test.ts). */
 const CEILING: Record<string, [number, number, number]> = {
@@ -191,7 +191,7 @@ export function runFunctionsBench(
   log: (line: string) => void = console.log,
   dist?: string,
 ): FunctionsBenchResult {
-  const functions = loadFunctionsBundle(dist);
+  const functions = loadFunctionsBundle(dist ?? path.resolve(__dirname, "..", "..", "dist")).registry;
   const get = (id: string) => {
     const fn = functions.get(id);
     if (!fn) throw new Error(`${id} is not associated by dist/functions.js`);

@@ -11,7 +11,7 @@
 import { closeSync, openSync, writeSync } from "node:fs";
 import { Zip, ZipDeflate, strToU8 } from "fflate";
 import type { OutValue, SheetSpec } from "../src/core/report/spec";
-import { colLetters } from "../src/hosts/xlsx/cells";
+import { columnLetters } from "../src/core/model/address";
 import { mulberry32 as seeded } from "../src/core/sample/prng";
 
 export interface ScaleShape {
@@ -108,7 +108,7 @@ function rowXml(r: number, values: (string | number)[], letters: string[]): stri
 
 function sheetXml(rows: (string | number)[][]): string {
   const width = Math.max(...rows.map((r) => r.length));
-  const letters = Array.from({ length: width }, (_v, c) => colLetters(c));
+  const letters = Array.from({ length: width }, (_v, c) => columnLetters(c));
   return `${HEAD}<worksheet ${NS}><sheetData>${rows.map((r, i) => rowXml(i, r, letters)).join("")}</sheetData></worksheet>`;
 }
 
@@ -177,7 +177,7 @@ export function writeScaleWorkbookStreamed(shape: ScaleShape, file: string): num
   const obs = new ZipDeflate(`xl/worksheets/sheet${names.length}.xml`, { level: 6 });
   zip.add(obs);
   const cols = header(shape);
-  const letters = Array.from({ length: cols.length }, (_v, c) => colLetters(c));
+  const letters = Array.from({ length: cols.length }, (_v, c) => columnLetters(c));
   obs.push(strToU8(`${HEAD}<worksheet ${NS}><sheetData>${rowXml(0, cols, letters)}`));
   const next = rowMaker(shape);
   let block = "";

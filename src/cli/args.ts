@@ -1,6 +1,7 @@
 /** Command-line parsing for rpo-align (no dependency: the grammar is small and errors must be ours). */
 import { isoToSerial } from "../core/dates";
 import { closest } from "../core/model/suggest";
+import { EXIT_CODES_HELP } from "./exit-codes";
 
 /** The commands, and the other names each one answers to. */
 export const COMMANDS = ["template", "analyze"] as const;
@@ -63,20 +64,17 @@ export const HELP: Record<CommandName, string> = {
       --no-plan     leave out the Plan sheet (and the LP solver)`,
 };
 
-const EXIT_CODES =
-  "Exit codes: 0 done; 1 the workbook has errors (each listed with Sheet!Cell, nothing written); 2 usage error.";
-
 export const USAGE = `Usage:
 ${HELP.template}
 ${HELP.analyze}
   rpo-align help [COMMAND]      this text, or one command's
   rpo-align --version           the version
 
-${EXIT_CODES}`;
+${EXIT_CODES_HELP}`;
 
 /** The help shown for `help COMMAND` / `COMMAND --help`. */
 export function helpText(topic: CommandName | null): string {
-  return topic === null ? USAGE : `Usage:\n${HELP[topic]}\n\n${EXIT_CODES}`;
+  return topic === null ? USAGE : `Usage:\n${HELP[topic]}\n\n${EXIT_CODES_HELP}`;
 }
 
 /** The command `word` names (aliases included), or null. */

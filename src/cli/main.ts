@@ -19,6 +19,7 @@ import { printSummary } from "./summary";
 import { TOOL_VERSION } from "../core/version";
 import { loadHighsSolver } from "../hosts/lp/highs";
 import { localRunStamp } from "../core/report/format";
+import { EXIT_INTERNAL_ERROR, EXIT_OK, EXIT_USAGE, EXIT_WORKBOOK_ERRORS } from "./exit-codes";
 
 export interface Io {
   stdout: (text: string) => void;
@@ -39,9 +40,7 @@ const nodeIo: Io = {
   stderrIsTty: Boolean(process.stderr.isTTY),
 };
 
-export const EXIT_OK = 0;
-export const EXIT_WORKBOOK_ERRORS = 1;
-export const EXIT_USAGE = 2;
+export { EXIT_INTERNAL_ERROR, EXIT_OK, EXIT_USAGE, EXIT_WORKBOOK_ERRORS };
 
 export async function main(argv: string[], io: Io = nodeIo): Promise<number> {
   let command: Command;
@@ -154,6 +153,7 @@ async function runAnalyze(command: Extract<Command, { kind: "analyze" }>, io: Io
     ...(plan ? { plan } : {}),
     runStamp: io.now(),
     toolVersion: TOOL_VERSION,
+    face: "command line",
     settings: {
       ...(asOf !== null ? { asOf } : {}),
       ...(command.window !== null ? { movementWindow: command.window } : {}),
@@ -223,11 +223,16 @@ function reportFailure(error: unknown, io: Io): number {
     `rpo-align: internal error: ${message}\nPlease report it with the workbook if you can. (RPO_ALIGN_DEBUG=1 shows details.)\n`,
   );
   if (process.env.RPO_ALIGN_DEBUG && error instanceof Error) io.stderr(`${error.stack}\n`);
-  return 3;
+  return EXIT_INTERNAL_ERROR;
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.exitCode = reportFailure(error, nodeIo);
+    },
+  );
 }

@@ -9,7 +9,7 @@
 /** Registers ribbon handlers once Office.js is ready; does nothing where Office.js is absent. */
 export function registerCommands(): void {
   if (typeof Office === "undefined") return;
-  Office.onReady(() => {
+  void Office.onReady(() => {
     // No ExecuteFunction commands yet.
   });
 }

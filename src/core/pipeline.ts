@@ -7,13 +7,14 @@ import type { RawWorkbook } from "./model/raw";
 import type { Diagnostic } from "./model/types";
 import { parse } from "./model/parse";
 import { analyze } from "./alignment/analyze";
-import type { Results } from "./alignment/types";
+import type { AnalysisResults } from "./results";
 import { DEFAULT_SETTINGS, type AnalysisSettings } from "./alignment/settings";
 import { buildReport } from "./report/build";
-import { buildPlan } from "./plan/plan";
+import { buildPlan } from "./plan/lever-plan";
 import type { LpSolver } from "./plan/lp";
-import type { PlanSettings } from "./plan/types";
+import type { PlanSettings } from "./alignment/settings";
 import type { SheetSpec } from "./report/spec";
+import type { ReportFace } from "./report/face";
 
 export type PipelineStep = "reading" | "checking" | "estimating" | "reporting" | "writing";
 
@@ -27,6 +28,8 @@ export interface PipelineOptions {
   /** ISO timestamp of this run, shown on the Summary sheet (the core has no clock of its own). */
   runStamp: string;
   toolVersion: string;
+  /** Who runs the pipeline: the report's pointers to "all the messages" name a place this face has. */
+  face?: ReportFace;
   signal?: CancelSignal;
   onStep?: (step: PipelineStep) => void;
   /** Size limit of the Observations block (default MAX_OBSERVATION_CELLS; see docs/limits.md). */
@@ -42,7 +45,7 @@ export interface PipelineOutcome {
   /** Parse and analysis diagnostics together. */
   diagnostics: Diagnostic[];
   /** null when the workbook has errors that prevent the analysis. */
-  results: Results | null;
+  results: AnalysisResults | null;
   /** Output sheets to write; null when there are no results. */
   specs: SheetSpec[] | null;
 }
@@ -67,7 +70,10 @@ export function runAnalysis(raw: RawWorkbook, options: PipelineOptions): Pipelin
 
   options.onStep?.("estimating");
   const analysed = analyze(parsed.model, settings);
-  const results: Results = { ...analysed, diagnostics: [...parsed.diagnostics, ...analysed.diagnostics] };
+  const results: AnalysisResults = {
+    ...analysed,
+    diagnostics: [...parsed.diagnostics, ...analysed.diagnostics],
+  };
   if (options.plan) {
     const plan = buildPlan(
       parsed.model,
@@ -96,6 +102,7 @@ export function runAnalysis(raw: RawWorkbook, options: PipelineOptions): Pipelin
     settings,
     toolVersion: options.toolVersion,
     model: parsed.model,
+    ...(options.face ? { face: options.face } : {}),
   });
   return { diagnostics: results.diagnostics, results, specs };
 }

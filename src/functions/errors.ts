@@ -9,7 +9,7 @@
  * Also guards what Excel would display wrongly: null shows as 0 inside an array (office-js #1503),
  * so a blank cell is returned as "", and NaN/Infinity never reach the sheet (they become #NUM!).
  */
-import { FunctionInputError, isCellError, type Cell, type CellError } from "../core/functions/cells";
+import { FunctionInputError, isCellError, type Cell, type CellError } from "../core/functions/cell-arguments";
 
 export type ExcelCell = number | string | boolean | CustomFunctions.Error;
 

@@ -17,12 +17,12 @@
  * custom-functions runtime (in the shared runtime it runs inside the task pane page).
  */
 import { RPO_FUNCTIONS } from "../core/functions";
-import { isCellError } from "../core/functions/cells";
+import { isCellError } from "../core/functions/cell-arguments";
 import { toCustomFunctionsError, toExcelMatrix, toThrownError } from "./errors";
 import { CACHE_CAPACITY } from "../core/functions";
 import { memoize } from "../core/functions/memo";
-import { planCells, readPlanArgs } from "../core/functions/plan";
-import { FunctionInputError } from "../core/functions/cells";
+import { planCells, readPlanArgs } from "../core/functions/plan-function";
+import { FunctionInputError } from "../core/functions/cell-arguments";
 import type { LpSolver } from "../core/plan/lp";
 import { loadHighsSolver } from "../hosts/lp/highs";
 

@@ -80,6 +80,7 @@ export function createWorkHandler(deps: { loadSolver: () => Promise<LpSolver> })
           settings: request.options.settings,
           runStamp: request.options.runStamp,
           toolVersion: request.options.toolVersion,
+          face: "task pane",
           ...(planning.solver ? { plan: { solver: planning.solver } } : {}),
           onStep: (step) => progress(step, 0),
         };
@@ -95,6 +96,7 @@ export function createWorkHandler(deps: { loadSolver: () => Promise<LpSolver> })
           settings: request.options.settings,
           runStamp: request.options.runStamp,
           toolVersion: request.options.toolVersion,
+          face: "task pane",
           ...(planning.solver ? { plan: { solver: planning.solver } } : {}),
           onProgress: progress,
         });

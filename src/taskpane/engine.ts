@@ -98,6 +98,7 @@ export function inThreadEngine(): AnalysisEngine {
         ...(planning.solver ? { plan: { solver: planning.solver } } : {}),
         runStamp: options.runStamp,
         toolVersion: options.toolVersion,
+        face: "task pane",
         settings: options.settings,
         signal: options.signal,
         onProgress: options.onProgress,
@@ -105,6 +106,6 @@ export function inThreadEngine(): AnalysisEngine {
       if (planning.note) outcome.notes.push(planning.note);
       return outcome;
     },
-    validateXlsx: async () => false,
+    validateXlsx: () => Promise.resolve(false),
   };
 }

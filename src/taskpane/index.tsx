@@ -109,7 +109,7 @@ export function start(container: HTMLElement): void {
     return;
   }
   show(view);
-  Office.onReady((info) => {
+  void Office.onReady((info) => {
     const fromOffice = officeThemeIsDark();
     if (fromOffice !== null) {
       officeTheme = true;

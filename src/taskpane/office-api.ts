@@ -18,7 +18,7 @@ interface OfficeLike {
 }
 
 function office(): OfficeLike | null {
-  return typeof Office === "undefined" ? null : (Office as unknown as OfficeLike);
+  return typeof Office === "undefined" ? null : Office;
 }
 
 /** Office's answer for a requirement set: true or false, or null when Office cannot say. */

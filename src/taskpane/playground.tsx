@@ -43,15 +43,17 @@ export function playgroundServices(
     onInputsChanged: () => () => undefined, // nothing edits the inputs in the playground
     settings: {
       load: () => ({ settings, messages: [] }),
-      save: async (next) => {
+      save: (next) => {
         const { messages } = validateSettings(next);
-        if (messages.length > 0) throw new Error(messages.join(" "));
+        if (messages.length > 0) return Promise.reject(new Error(messages.join(" ")));
         settings = { ...next };
+        return Promise.resolve();
       },
     },
-    async insertSample() {
+    insertSample() {
       workbook.openSample();
       onOpened();
+      return Promise.resolve();
     },
     download() {
       const bytes = workbook.bytes();

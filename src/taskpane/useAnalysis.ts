@@ -122,11 +122,11 @@ export function runStampNow(epochMs = Date.now()): string {
 export interface Analysis {
   state: AnalysisState;
   /** Reads the workbook and parses it: the Inputs checklist and the Problems. */
-  check(settings: AnalysisSettings): Promise<void>;
+  check: (settings: AnalysisSettings) => Promise<void>;
   /** Runs the whole pipeline and writes the alignment sheets. */
-  analyze(settings: AnalysisSettings): Promise<void>;
-  cancel(): void;
-  insertSample(settings: AnalysisSettings): Promise<void>;
+  analyze: (settings: AnalysisSettings) => Promise<void>;
+  cancel: () => void;
+  insertSample: (settings: AnalysisSettings) => Promise<void>;
 }
 
 export function useAnalysis(services: TaskPaneServices, engine: AnalysisEngine = pageEngine()): Analysis {

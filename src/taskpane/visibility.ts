@@ -14,9 +14,9 @@
  */
 
 export interface PaneVisibility {
-  visible(): boolean;
+  visible: () => boolean;
   /** Calls `listener` whenever `visible()` may have changed; returns the unsubscribe function. */
-  subscribe(listener: () => void): () => void;
+  subscribe: (listener: () => void) => () => void;
 }
 
 /** What the visibility is read from (the page's globals by default; tests pass their own). */
@@ -32,7 +32,7 @@ export interface VisibilityEnv {
 function pageEnv(): VisibilityEnv {
   let addin: VisibilityEnv["addin"];
   try {
-    addin = typeof Office !== "undefined" ? (Office.addin as VisibilityEnv["addin"]) : undefined;
+    addin = typeof Office !== "undefined" ? Office.addin : undefined;
   } catch {
     addin = undefined;
   }

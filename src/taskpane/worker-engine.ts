@@ -130,7 +130,7 @@ export class WorkerEngine implements AnalysisEngine {
       });
       signal?.addEventListener("abort", onAbort, { once: true });
       try {
-        worker.postMessage({ ...request, id } as WorkRequest);
+        worker.postMessage({ ...request, id });
       } catch (error) {
         this.pending.delete(id);
         settle();
@@ -178,6 +178,7 @@ export class WorkerEngine implements AnalysisEngine {
       settings: options.settings,
       runStamp: options.runStamp,
       toolVersion: options.toolVersion,
+      face: "task pane",
       signal,
       onProgress,
       compute: async (raw, pipeline) => {

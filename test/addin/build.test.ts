@@ -5,6 +5,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { productionDist } from "./dist";
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS build script
+const { productionUrl } = require("../../scripts/production-url") as { productionUrl: () => string };
 
 interface Metadata {
   functions: {
@@ -79,10 +81,8 @@ describe("production build", () => {
   test("the production manifest points at the production host, and at files the build contains", () => {
     const manifest = read("manifest.xml");
     expect(manifest).not.toContain("localhost");
-    const origin = /const URL_PROD = "([^"]+)"/.exec(
-      fs.readFileSync(path.join(__dirname, "..", "..", "webpack.config.js"), "utf8"),
-    )?.[1];
-    if (!origin) throw new Error("URL_PROD not found in webpack.config.js");
+    // The origin the build was made for: RPO_ALIGN_URL, or the placeholder when it was unset.
+    const origin = productionUrl();
     const served = Array.from(manifest.matchAll(/DefaultValue="([^"]+)"/g), (m) => m[1]).filter((url) =>
       url.startsWith(origin),
     );

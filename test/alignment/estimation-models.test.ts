@@ -7,9 +7,10 @@ import { changesOf, periodBreaks } from "../../src/core/alignment/changes";
 import { InfluenceCache, leverageUncertainty } from "../../src/core/alignment/leverage-uncertainty";
 import { seasonCalendar, seasonDummies } from "../../src/core/alignment/seasons";
 import { fitInModel } from "../../src/core/alignment/estimate";
+import { trendTests } from "../../src/core/alignment/model-choice";
 import { sensitivityOf } from "../../src/core/alignment/sensitivity";
 import { mulberry32, normal } from "../../src/core/sample/prng";
-import { serialFromDate } from "../../src/core/model/dates";
+import { serialFromDate } from "../../src/core/dates";
 
 const months = (n: number, year = 2020) =>
   Array.from({ length: n }, (_, i) => serialFromDate(year + Math.floor(i / 12), (i % 12) + 1, 1) as number);
@@ -51,10 +52,16 @@ describe("season dummies", () => {
     const cal = seasonCalendar(p)!;
     expect(cal.perYear).toBe(12);
     const rows = p.map((_, i) => i);
-    const d = seasonDummies(cal, rows)!;
+    const d = seasonDummies(cal, rows, 36)!;
     expect(d).toHaveLength(11);
     expect(d[0].slice(0, 3)).toEqual([0, 1, 0]);
-    expect(seasonDummies(cal, rows.slice(0, 30))).toBeNull();
+    expect(seasonDummies(cal, rows.slice(0, 30), 30)).toBeNull(); // less than three years of history
+    // A lag of 2 and the first change leave 33 rows of a 36-month history: every month keeps 2 or 3.
+    const lagged = seasonDummies(cal, rows.slice(3), 36)!;
+    expect(lagged).toHaveLength(11);
+    expect(lagged[3].slice(0, 3)).toEqual([0, 1, 0]); // April is the baseline: columns Jan, Feb, Mar, May, …
+    // A month seen only once cannot carry its own term.
+    expect(seasonDummies(cal, rows.slice(13), 36)).toBeNull();
     expect(seasonCalendar(p.filter((_, i) => i % 3 === 0))?.perYear).toBe(4);
     expect(seasonCalendar([1, 8, 15, 22])).toBeNull(); // weekly: no season terms
   });
@@ -119,6 +126,36 @@ describe("auto", () => {
     const b = fitInModel(trending, [drifting], 0, {}, "auto");
     expect(b.fit.model).toBe("log-changes");
     expect(b.decision.evidence.reason).toMatch(/^changes: /);
+  });
+
+  it("takes season means out before testing a seasonal metric for drift", () => {
+    // A drifting metric with a strong month-of-year pattern: the pattern looks like quick mean
+    // reversion, so ADF and KPSS on the raw values often call it stationary (and levels on drifting
+    // series is spurious regression). With season means out, they see the drift.
+    let rawStationary = 0;
+    let adjustedStationary = 0;
+    const stationary = (tests: ReturnType<typeof trendTests>) =>
+      tests[0].pValue < 0.05 && tests[1].pValue >= 0.05;
+    for (let seed = 1; seed <= 14; seed++) {
+      const z = normals(seed);
+      const n = 36;
+      const pattern = Array.from({ length: 12 }, () => 0.3 * z());
+      let walk = 0;
+      let path = 0;
+      const lever = Array.from({ length: n }, () => 50 * Math.exp((path += 0.005 + 0.04 * z())));
+      const metric = Array.from({ length: n }, (_, i) =>
+        Math.exp(4 + (walk += 0.05 * z()) + pattern[i % 12] + 0.01 * z()),
+      );
+      if (stationary(trendTests(metric, n - 1))) rawStationary++;
+      const adjusted = trendTests(metric, n - 1, months(n));
+      expect(adjusted.every((t) => t.seasonAdjusted)).toBe(true);
+      if (stationary(adjusted)) adjustedStationary++;
+      const r = fitInModel(metric, [lever], 1, { periods: months(n) }, "auto");
+      expect(r.fit.model).toBe("log-changes");
+      expect(r.fit.seasonal).toBe(true); // 33 rows: every month keeps two or three
+    }
+    expect(rawStationary).toBeGreaterThanOrEqual(5);
+    expect(adjustedStationary).toBeLessThanOrEqual(1); // ADF at 5% rejects a true unit root now and then
   });
 
   it("fits a short history in changes without testing, and says why", () => {

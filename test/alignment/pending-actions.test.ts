@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { runAnalysis } from "../../src/core/pipeline";
 import { parse } from "../../src/core/model/parse";
 import { analyze } from "../../src/core/alignment/analyze";
-import { planInput, requestedValues } from "../../src/core/plan/plan";
+import { planInput, requestedValues } from "../../src/core/plan/lever-plan";
 import { readXlsx } from "../../src/hosts/xlsx";
 
 // The sample workbook with an action on 2028-09-04 (serial 47000), after its last period.
@@ -32,7 +32,7 @@ test("an action after the history: one message, reviewed, listed as not yet meas
   expect(modelNote?.message).toContain('listed on Action Review as "not yet measurable"');
   expect(modelNote?.message).not.toContain("without a measured effect");
   const sheet = out.specs!.find((s) => s.name === "Action Review")!;
-  expect(sheet.values.flat()).toContain("not yet measurable: needs periods after 2028-09-04 in Observations");
+  expect(sheet.values.flat()).toContain("not yet measurable: needs periods after 4 Sep 2028 in Observations");
 });
 
 test("an action after the as-of date but inside the history: analysing as of the date given makes it measurable", () => {

@@ -12,6 +12,7 @@ import * as fs from "fs";
 import { CHROMIUM, describePane, measurePane, type PaneMeasurement } from "../../bench/pane";
 import { productionDist } from "../addin/dist";
 import { recordBudgets } from "./budget-file";
+import { printFigures } from "../figures";
 
 const LONG_TASK_MS = 50;
 const available = fs.existsSync(CHROMIUM);
@@ -28,7 +29,7 @@ suite("the page's main thread while the playground analyses 20,000 periods", () 
     for (let attempt = 0; attempt < 3; attempt++) {
       const m = await measurePane({ dist: productionDist(), periods: 20_000 });
       runs.push(m);
-      console.log(describePane(m));
+      printFigures(describePane(m));
       expect(m.pageErrors).toEqual([]);
       expect(m.summary).toMatch(/7 sheets written\./);
       if (m.analyse.longestTaskMs <= LONG_TASK_MS) break;

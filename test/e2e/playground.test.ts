@@ -139,9 +139,10 @@ suite("browser playground in headless Chromium", () => {
         .locator(`li[aria-label^="${lever}:"]`)
         .locator("[data-rag]")
         .textContent();
-    expect(await badge("Recruiter quality")).toBe("Red");
-    expect(await badge("Agency share")).toBe("Red");
-    expect(await badge("Referral share")).toBe("Green");
+    // Word and symbol, as on the sheets.
+    expect(await badge("Recruiter quality")).toBe("\u2716\u00a0Red");
+    expect(await badge("Agency share")).toBe("\u2716\u00a0Red");
+    expect(await badge("Referral share")).toBe("\u2714\u00a0Green");
     expect(await page.getByRole("img", { name: /^Goal leverage by lever:/ }).count()).toBe(1);
     // The lever plan, solved by HiGHS (WebAssembly under the page's CSP): raise recruiter quality.
     const planned = await page.getByRole("list", { name: "Planned lever moves" }).textContent();

@@ -163,8 +163,11 @@ export interface FakeChart {
   source: string;
   seriesBy?: string;
   title?: string;
-  series: { name?: string; values?: string; categories?: string; color?: string }[];
+  series: { name?: string; values?: string; categories?: string; color?: string; lineColor?: string }[];
   position?: [string, string];
+  /** Value axis minimum/maximum/numberFormat, category axis numberFormat, legend visibility (line charts). */
+  axes?: { value: Record<string, unknown>; category: Record<string, unknown> };
+  legendVisible?: boolean;
 }
 
 export interface FakeSheet {
@@ -1502,6 +1505,8 @@ class ChartProxy {
   private chart: FakeChart | null = null;
   readonly title: { text: string };
   readonly series: { getItemAt(i: number): SeriesProxy; add(name: string): SeriesProxy };
+  readonly axes: { valueAxis: Record<string, unknown>; categoryAxis: Record<string, unknown> };
+  readonly legend: { visible: boolean };
 
   constructor(
     private readonly context: FakeContext,
@@ -1522,6 +1527,30 @@ class ChartProxy {
       },
       set text(value: string) {
         context.enqueue("chart.title", 100, () => void (chart().title = value));
+      },
+    };
+    // Write-only axis and legend properties, recorded in the sync that sends them.
+    const axis = (which: "value" | "category") =>
+      new Proxy({} as Record<string, unknown>, {
+        get: (_t, prop) => {
+          throw new Error(`PropertyNotLoaded: axes.${which}.${String(prop)}`);
+        },
+        set: (_t, prop, value) => {
+          context.enqueue(`chart.axis.${String(prop)}`, 100, () => {
+            const c = chart();
+            c.axes ??= { value: {}, category: {} };
+            c.axes[which][String(prop)] = value;
+          });
+          return true;
+        },
+      });
+    this.axes = { valueAxis: axis("value"), categoryAxis: axis("category") };
+    this.legend = {
+      get visible(): boolean {
+        throw new Error("PropertyNotLoaded: legend.visible");
+      },
+      set visible(value: boolean) {
+        context.enqueue("chart.legend", 80, () => void (chart().legendVisible = value));
       },
     };
     this.series = {
@@ -1549,14 +1578,23 @@ class ChartProxy {
 }
 
 class SeriesProxy {
-  readonly format: { fill: { setSolidColor(c: string): void } };
+  readonly format: { fill: { setSolidColor(c: string): void }; line: { color: string } };
   constructor(
     private readonly context: FakeContext,
     private readonly series: () => FakeChart["series"][number],
   ) {
+    const lineOf = () => this.series();
     this.format = {
       fill: {
         setSolidColor: (c) => context.enqueue("series.color", 80, () => void (this.series().color = c)),
+      },
+      line: {
+        get color(): string {
+          throw new Error("PropertyNotLoaded: series.format.line.color");
+        },
+        set color(value: string) {
+          context.enqueue("series.line.color", 80, () => void (lineOf().lineColor = value));
+        },
       },
     };
   }

@@ -18,6 +18,7 @@ import {
   type FakeSheet,
 } from "./fake-excel";
 import { contextFor, gridOf } from "./workbooks";
+import { printFigures } from "../figures";
 
 const generated = path.join(__dirname, "../fixtures/hostile/generated");
 
@@ -96,7 +97,7 @@ test("reads a 1,048,575-row x 20-column Observations sheet in blocks under 5 MB 
   const maxCells = Math.max(...context.syncs.map((s) => s.maxCellsRead));
   expect(maxBytes).toBeLessThan(LIMIT_BYTES);
   expect(maxCells).toBeLessThan(LIMIT_CELLS);
-  console.log(
+  printFigures(
     `1,048,575 x 20: ${syncs()} syncs, largest response ${maxBytes} bytes, largest read ${maxCells} cells`,
   );
   // The core then refuses it with a clear message (too-large), instead of running out of memory.

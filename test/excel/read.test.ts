@@ -5,6 +5,7 @@ import { PAYLOAD_BUDGET_BYTES } from "../../src/hosts/excel/payload";
 import { LEVERS, OBSERVATIONS } from "../model/builders";
 import { errorCell, FakeWorkbook, GeneratedGrid, LIMIT_BYTES, LIMIT_CELLS, plainCell } from "./fake-excel";
 import { contextFor, gridOf, LEVERS_TITLE_ROWS, ordinaryWorkbook } from "./workbooks";
+import { printFigures } from "../figures";
 
 const NOT_LOADED = /^Error, (property was not loaded|context\.sync\(\) was not called)$/;
 
@@ -137,7 +138,7 @@ describe("ExcelHost.read", () => {
     expect(max).toBeLessThan(PAYLOAD_BUDGET_BYTES);
     expect(syncs()).toBeGreaterThan(2);
     expect(syncs()).toBeLessThanOrEqual(10);
-    console.log(`20,000 x 20: ${syncs()} syncs, largest response ${max} bytes`);
+    printFigures(`20,000 x 20: ${syncs()} syncs, largest response ${max} bytes`);
   });
 
   it("reads a 1,048,575-row sheet in blocks, each read under 5,000,000 cells and 5 MB", async () => {
@@ -159,7 +160,7 @@ describe("ExcelHost.read", () => {
     const maxCells = Math.max(...context.syncs.map((s) => s.maxCellsRead));
     expect(maxBytes).toBeLessThan(LIMIT_BYTES);
     expect(maxCells).toBeLessThan(LIMIT_CELLS);
-    console.log(
+    printFigures(
       `1,048,575 x 3: ${syncs()} syncs, largest response ${maxBytes} bytes, largest read ${maxCells} cells`,
     );
   }, 120_000);
@@ -178,7 +179,7 @@ describe("ExcelHost.read", () => {
     expect(raw.sheets[0].values[rows - 1][3]).toBe(`${rows - 1}:3 ${text}`);
     const max = Math.max(...context.syncs.map((s) => s.responseBytes));
     expect(max).toBeLessThan(LIMIT_BYTES);
-    console.log(`5,000 x 4 long texts: ${syncs()} syncs, largest response ${max} bytes`);
+    printFigures(`5,000 x 4 long texts: ${syncs()} syncs, largest response ${max} bytes`);
   });
 
   it("reads a workbook without inputs in 1 sync", async () => {

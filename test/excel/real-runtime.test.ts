@@ -11,6 +11,7 @@ import { runBatches } from "../../src/hosts/excel/batches";
 import { PAYLOAD_BUDGET_BYTES, REQUEST_BYTES } from "../../src/hosts/excel/payload";
 import { cellOps, sheetOps } from "../../src/hosts/excel/render";
 import { makeOptions, makeResults } from "../report/fixtures";
+import { printFigures } from "../figures";
 
 jest.setTimeout(300_000);
 
@@ -86,7 +87,7 @@ describe("request sizes measured with Microsoft's client runtime", () => {
         .filter((s) => first.written.includes(s.name))
         .map((s) => s.names.find((n) => n.name === "RpoAlign_Run")?.formula);
       expect(new Set(stamps)).toEqual(new Set([`="${second.runId}"`]));
-      console.log(
+      printFigures(
         `${label}: syncs ${syncsFirst} + ${server.requests.length - syncsFirst}, largest request ${server.largest()} bytes`,
       );
     },

@@ -13,6 +13,7 @@ import {
   type FakeSheet,
 } from "./fake-excel";
 import { contextFor, gridOf, ordinaryWorkbook } from "./workbooks";
+import { printFigures } from "../figures";
 
 const INPUTS = ["Notes", "Levers", "Metrics", "Goals", "Observations", "Actions"];
 const specs = () => buildReport(makeResults(), makeOptions());
@@ -79,7 +80,7 @@ describe("ExcelHost.write", () => {
     const max = Math.max(...context.syncs.map((s) => s.requestBytes));
     expect(max).toBeLessThan(PAYLOAD_BUDGET_BYTES);
     expect(context.syncs.some((s) => s.actions.includes("suspendApiCalculationUntilNextSync"))).toBe(true);
-    console.log(`6 report sheets: ${syncs()} syncs, largest request ${max} bytes`);
+    printFigures(`6 report sheets: ${syncs()} syncs, largest request ${max} bytes`);
   });
 
   it("renders values, formats, widths, freeze panes, colour scales and charts", async () => {
@@ -127,6 +128,37 @@ describe("ExcelHost.write", () => {
       expect(chart.position).toBeDefined();
     }
     expect(widthToPoints(10)).toBe(56.25);
+  });
+
+  it("draws the Summary's alignment-over-time line chart: markers, axis bounds and formats, no legend", async () => {
+    const history = {
+      name: "Alignment History",
+      values: [
+        ["As of", "Run stamp", "Green", "Amber", "Red", "Overall score"],
+        [makeResults().asOf - 90, "2025-03-01T09:00:00Z", 0, 1, 2, -2 / 3],
+      ],
+      originRow: 0,
+      originCol: 0,
+    };
+    const report = buildReport(makeResults(), makeOptions({ history }));
+    const spec = report.find((s) => s.name === "Summary")!;
+    expect(spec.charts.map((c) => c.kind)).toEqual(["line"]);
+    const wb = ordinaryWorkbook();
+    const { context } = contextFor(wb);
+    await new ExcelHost(context.run).write(report);
+    const [chart] = sheetNamed(wb, "Summary").charts;
+    expect(chart.type).toBe("LineMarkers");
+    expect(chart.title).toBe(spec.charts[0].title);
+    expect(chart.axes).toEqual({
+      value: { minimum: -1, maximum: 1, numberFormat: "0%" },
+      category: { numberFormat: "mmm yyyy" },
+    });
+    expect(chart.legendVisible).toBe(false);
+    const { categories, series, anchor } = spec.charts[0];
+    expect(chart.series[0].categories).toBe(`A${categories.row + 1}:A${categories.rowEnd + 1}`);
+    expect(chart.series[0].values).toBe(`B${series[0].values.row + 1}:B${series[0].values.rowEnd + 1}`);
+    expect(chart.series[0].lineColor).toMatch(/^#[0-9A-F]{6}$/i);
+    expect(chart.position).toEqual([`C${anchor.row + 1}`, `D${anchor.row + anchor.heightRows}`]);
   });
 
   it("keeps text starting with =, +, -, @, ', # and number-like text literal", async () => {
@@ -211,7 +243,7 @@ describe("ExcelHost.write", () => {
     const sheet = sheetNamed(wb, "Alignment");
     expect(cellAt(sheet, rows - 1, 11)?.v).toBeCloseTo((rows - 1) * 1.123456789 + 10, 9);
     expect(sheet.numberFormats.get((rows - 1) * 16384 + 11)).toBe("#,##0.000;[Red]-#,##0.000");
-    console.log(
+    printFigures(
       `20,000-row output: ${syncs()} syncs, ${valueWrites} value blocks, largest request ${max} bytes`,
     );
   });

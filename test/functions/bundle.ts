@@ -5,27 +5,11 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import * as vm from "vm";
+import type * as vm from "vm";
 import { productionDist } from "../addin/dist";
+import { loadFunctionsBundle, StandInError, type BundleFunction as Fn } from "./bundle-loader";
 
-export class StandInError {
-  constructor(
-    public code: string,
-    public message?: string,
-  ) {}
-}
-
-const ErrorCode = {
-  invalidValue: "#VALUE!",
-  notAvailable: "#N/A",
-  divisionByZero: "#DIV/0!",
-  invalidNumber: "#NUM!",
-  nullReference: "#NULL!",
-  invalidName: "#NAME?",
-  invalidReference: "#REF!",
-};
-
-type Fn = (...args: unknown[]) => unknown;
+export { StandInError };
 
 export interface Bundle {
   context: vm.Context;
@@ -61,18 +45,8 @@ let loaded: Bundle | null = null;
 export function loadBundle(): Bundle {
   if (loaded) return loaded;
   const dist = productionDist();
-  const source = fs.readFileSync(path.join(dist, "functions.js"), "utf8");
   const metadata = JSON.parse(fs.readFileSync(path.join(dist, "functions.json"), "utf8"));
-  const registry = new Map<string, Fn>();
-  const associate = (id: string | Record<string, Fn>, fn?: Fn) => {
-    if (typeof id === "string") registry.set(id, fn as Fn);
-    else for (const [key, value] of Object.entries(id)) registry.set(key, value);
-  };
-  const context = vm.createContext({
-    CustomFunctions: { associate, Error: StandInError, ErrorCode },
-    console,
-  });
-  vm.runInContext(source, context, { filename: "functions.js" });
+  const { context, registry } = loadFunctionsBundle(dist);
   const get = (id: string): Fn => {
     const fn = registry.get(id);
     if (!fn) throw new Error(`${id} is not associated`);

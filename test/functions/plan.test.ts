@@ -8,7 +8,7 @@ import * as path from "path";
 import * as vm from "vm";
 import { productionDist } from "../addin/dist";
 import { loadBundle, StandInError, column } from "./bundle";
-import { planCells } from "../../src/core/functions/plan";
+import { planCells } from "../../src/core/functions/plan-function";
 import { loadHighsSolver } from "../../src/hosts/lp/highs";
 
 type Fn = (...args: unknown[]) => unknown;

@@ -10,6 +10,10 @@ import type { SheetSpec } from "../../src/core/report/spec";
 import { buildFormulasSheet, formulasInputFromSpecs } from "../../src/core/sample/formulas-sheet";
 import { buildSampleWorkbook, sampleRawWorkbook } from "../../src/core/sample/template";
 import { loadBundle, StandInError, type Bundle } from "./bundle";
+import { strFromU8, unzipSync } from "fflate";
+import { createWorkbook } from "../../src/hosts/xlsx";
+import { SENSITIVITY_ALL_ROWS } from "../../src/core/functions/library";
+import { areaRows, cellsOf, valueOf } from "../xlsx/sheet-cells";
 
 let fx: Bundle;
 let outcome: PipelineOutcome;
@@ -166,5 +170,130 @@ describe("the Formulas sheet for the sample", () => {
     // The current goal set's rows on the Goals sheet.
     expect(formulas).toContain("'Goals'!$C$4");
     expect(formulas).not.toContain("'Goals'!$C$2");
+  });
+});
+
+describe("the written Formulas sheet caches what the add-in computes", () => {
+  const parts = unzipSync(createWorkbook(buildSampleWorkbook()));
+  const workbook = strFromU8(parts["xl/workbook.xml"]);
+  const names = [...workbook.matchAll(/<sheet name="([^"]+)"/g)].map((m) => m[1]);
+  const sheetCells = new Map(
+    names.map((name, i) => [name, cellsOf(strFromU8(parts[`xl/worksheets/sheet${i + 1}.xml`]))] as const),
+  );
+  const formulas = sheetCells.get("Formulas")!;
+
+  /** A range as Excel passes it to a custom function: rows of values, blanks null. */
+  const rangeArg = (sheet: string, area: string): unknown[][] =>
+    areaRows(area).map((line) =>
+      line.map((ref) => {
+        const v = valueOf(sheetCells.get(sheet)?.get(ref));
+        if (v !== null && typeof v === "object") throw new Error(`${sheet}!${ref} holds ${v.error}`);
+        return v;
+      }),
+    );
+
+  /** Splits a formula's argument list at its top-level commas. */
+  const splitArgs = (text: string): string[] => {
+    const out: string[] = [];
+    let depth = 0;
+    let quoted = false;
+    let current = "";
+    for (const ch of text) {
+      if (ch === '"') quoted = !quoted;
+      if (!quoted && ch === "(") depth++;
+      if (!quoted && ch === ")") depth--;
+      if (!quoted && depth === 0 && ch === ",") {
+        out.push(current.trim());
+        current = "";
+      } else current += ch;
+    }
+    out.push(current.trim());
+    return out;
+  };
+
+  /** One argument of an RPO call: a range (on another sheet or this one), a number, a text or a logical. */
+  const argument = (text: string): unknown => {
+    const range = /^(?:'((?:[^']|'')+)'!)?(\$?[A-Z]+\$?\d+(?::\$?[A-Z]+\$?\d+)?)$/.exec(text);
+    if (range) return rangeArg(range[1]?.replace(/''/g, "'") ?? "Formulas", range[2]);
+    if (/^-?\d+(\.\d+)?$/.test(text)) return Number(text);
+    if (/^".*"$/.test(text)) return text.slice(1, -1);
+    if (text === "TRUE" || text === "FALSE") return text === "TRUE";
+    throw new Error(`unexpected argument ${text}`);
+  };
+
+  /** A stand-in error from the bundle, as the file stores it. */
+  const asStored = (v: unknown) => (v instanceof StandInError ? { error: v.code } : v);
+
+  const calls = [...formulas.values()].flatMap((cell) => {
+    const text = cell.f?.text ?? "";
+    const m =
+      /^TRANSPOSE\(_xldudf_RPO_([A-Z]+)\((.*)\)\)$/.exec(text) ?? /^_xldudf_RPO_([A-Z]+)\((.*)\)$/.exec(text);
+    return m ? [{ cell, transposed: text.startsWith("TRANSPOSE("), id: m[1], args: splitArgs(m[2]) }] : [];
+  });
+
+  test("every RPO.* cell holds the bundle's result for the cells its arguments read, over exactly its area", () => {
+    const seen = new Set<string>();
+    for (const { cell, transposed, id, args } of calls) {
+      seen.add(id);
+      const values = args.map(argument);
+      let result: unknown[][];
+      if (id === "ELASTICITY") {
+        let value: unknown;
+        try {
+          value = fx.value(id, ...values);
+        } catch (error) {
+          value = error;
+        }
+        result = [[value]];
+      } else {
+        result = fx.call(id, ...values);
+        if (transposed) result = result[0].map((_, c) => result.map((line) => line[c]));
+      }
+      const area = areaRows(cell.f?.array ?? cell.ref);
+      expect({ formula: cell.f?.text, rows: area.length, cols: area[0].length }).toEqual({
+        formula: cell.f?.text,
+        rows: result.length,
+        cols: result[0].length,
+      });
+      area.forEach((line, i) =>
+        line.forEach((ref, j) =>
+          expect({ ref, value: valueOf(formulas.get(ref)) }).toEqual({ ref, value: asStored(result[i][j]) }),
+        ),
+      );
+    }
+    expect([...seen].sort()).toEqual([
+      "BESTLAG",
+      "CHAIN",
+      "ELASTICITY",
+      "LEVERAGE",
+      "RAG",
+      "REGRESS",
+      "SENSITIVITY",
+      "WHATIF",
+    ]);
+  });
+
+  test('SENSITIVITY "all" covers its labelled rows, the Model row included', () => {
+    const all = calls.find((c) => c.id === "SENSITIVITY" && c.args[3] === '"all"');
+    const area = areaRows(all!.cell.f!.array!);
+    expect(area.map((line) => valueOf(formulas.get(line[0])))).toEqual([...SENSITIVITY_ALL_ROWS]);
+    expect(String(valueOf(formulas.get(area[area.length - 1][1])))).toMatch(/^levels: /);
+  });
+
+  test("no RPO.* value is an error on the sample but REGRESS's #N/A padding (the WHATIF block carries its header row)", () => {
+    const errors = calls.flatMap(({ cell, id }) =>
+      areaRows(cell.f?.array ?? cell.ref).flatMap((line, i) =>
+        line.flatMap((ref, j) =>
+          formulas.get(ref)?.t === "e" ? [{ id, i, j, v: formulas.get(ref)?.v }] : [],
+        ),
+      ),
+    );
+    // LINEST's layout: rows 3-5 hold two statistics each; the rest of those rows is #N/A.
+    const levers = results.levers.length;
+    expect(errors).toEqual(
+      [2, 3, 4].flatMap((i) =>
+        Array.from({ length: levers - 1 }, (_, k) => ({ id: "REGRESS", i, j: k + 2, v: "#N/A" })),
+      ),
+    );
   });
 });

@@ -1,14 +1,14 @@
 /** The small pieces: addresses, suggestions, numeric text, dates, diagnostic formatting, input names. */
 import fc from "fast-check";
 import { cellAddress, columnLetters, rangeAddress, sheetReference } from "../../src/core/model/address";
-import { parseNumericText, readNumber } from "../../src/core/model/cells";
+import { parseNumericText, readNumber } from "../../src/core/model/input-cells";
 import {
   dateFromSerial,
-  formatSerial,
+  serialToIso,
   numericDateOrder,
   parseDateText,
   serialFromDate,
-} from "../../src/core/model/dates";
+} from "../../src/core/dates";
 import { formatDiagnostic } from "../../src/core/model/diagnostics";
 import { inputKindOfSheet, inputKindOfTable, isInputCandidate } from "../../src/core/model/locate";
 import { closest, damerauLevenshtein } from "../../src/core/model/suggest";
@@ -184,8 +184,8 @@ describe("dates", () => {
         return serialFromDate(year, month, day) === serial;
       }),
     );
-    expect(formatSerial(45352.75)).toBe("2024-03-01");
-    expect(formatSerial(60)).toBe("1900-02-29");
+    expect(serialToIso(45352.75)).toBe("2024-03-01");
+    expect(serialToIso(60)).toBe("1900-02-29");
   });
 
   test.each<[string, number | null]>([

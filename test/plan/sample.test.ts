@@ -5,7 +5,7 @@ import { loadHighsSolver } from "../../src/hosts/lp/highs";
 import type { LpSolver } from "../../src/core/plan/lp";
 import type { RawWorkbook } from "../../src/core/model/raw";
 import type { PlanResult } from "../../src/core/plan/types";
-import { fitMeans, planInput } from "../../src/core/plan/plan";
+import { fitMeans, planInput } from "../../src/core/plan/lever-plan";
 import { parse } from "../../src/core/model/parse";
 import { analyze } from "../../src/core/alignment/analyze";
 import type { AnalysisSettings } from "../../src/core/alignment/settings";

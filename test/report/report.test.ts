@@ -1,5 +1,6 @@
 import { buildReport, OUTPUT_SHEET_NAMES } from "../../src/core/report/build";
 import { FORMAT } from "../../src/core/report/format";
+import { NOTE_CHARS } from "../../src/core/report/grid";
 import { AMBER, CHANGED, CONFLICT, GREEN, RED, MUTED_FONT } from "../../src/core/report/palette";
 import type { OutValue, SheetSpec } from "../../src/core/report/spec";
 import { AS_OF, EVIL, effectiveStyle, findCell, makeOptions, makeResults, sheet } from "./fixtures";
@@ -34,6 +35,16 @@ describe("buildReport", () => {
       // The run time in readable local time with its zone, never the ISO stamp.
       expect(String(s.values[1][2])).toContain("Run 2 Jun 2025 09:30 UTC");
       expect(String(s.values[1][2])).toContain("0.1.0");
+      expect(allValues([s])).toContain("Colour key");
+      expect(s.tabColor).toMatch(/^[0-9A-F]{6}$/);
+      expect(s.columnWidths.length).toBeGreaterThan(0);
+      for (const w of s.columnWidths) expect(w).toBeGreaterThanOrEqual(6);
+      // The Summary is a one-page story in blocks, each under its own header row: nothing to freeze.
+      if (s.name === "Summary") {
+        expect(s.freeze).toBeUndefined();
+        expect(effectiveStyle(s, findCell(s, "Overall alignment", 0)[0], 0).fill).toBe("1F4E78");
+        continue;
+      }
       expect(s.freeze?.rows).toBeGreaterThan(2);
       const headerRow = (s.freeze?.rows ?? 0) - 1;
       // The frozen block ends with a header row (or the "Better" and "Model" rows under the Sensitivity header).
@@ -41,10 +52,6 @@ describe("buildReport", () => {
         (r) => effectiveStyle(s, r, 0).fill === "1F4E78",
       );
       expect(styledHeader).toBe(true);
-      expect(s.columnWidths.length).toBeGreaterThan(0);
-      for (const w of s.columnWidths) expect(w).toBeGreaterThanOrEqual(6);
-      expect(allValues([s])).toContain("Colour key");
-      expect(s.tabColor).toMatch(/^[0-9A-F]{6}$/);
     }
   });
 
@@ -145,8 +152,8 @@ describe("Alignment sheet", () => {
     expect(s.values.slice(5, 8).map((r) => r[0])).toEqual(["Agency share", EVIL, "Recruiters (FTE)"]);
     expect(s.values[5].slice(1, 10)).toEqual([
       "Sourcing mix",
-      0.3,
-      "% of hires",
+      0.3, // shown as 30.0%: its unit reads "of hires", the % sign once
+      "of hires",
       0.2,
       -0.27,
       -0.35,
@@ -179,7 +186,7 @@ describe("Alignment sheet", () => {
     expect(effectiveStyle(s, 7, col).fill).toBeUndefined();
   });
 
-  it("charts goal leverage from the table, below the key (never over text)", () => {
+  it("charts goal leverage from the table, beside the key (never over text)", () => {
     expect(s.charts).toHaveLength(1);
     const chart = s.charts[0];
     expect(chart.title).toBe("Goal leverage by lever");
@@ -192,10 +199,18 @@ describe("Alignment sheet", () => {
     for (let r = chart.series[0].values.row; r <= chart.series[0].values.rowEnd; r++)
       vals.push(s.values[r][chart.series[0].values.col]);
     expect(vals).toEqual([-0.27, 0.12, 0.05]);
-    expect(chart.anchor.col).toBe(0);
-    expect(chart.anchor.row).toBeGreaterThan(s.values.findIndex((r) => r[0] === "How to read"));
+    // Beside the key and the notes, from the "Recommended direction" column on.
+    const header = s.values[4];
+    expect(chart.anchor.col).toBe(header.indexOf("Recommended direction"));
+    expect(chart.anchor.row).toBe(s.values.findIndex((r) => r[0] === "Colour key"));
     for (let r = chart.anchor.row; r < chart.anchor.row + chart.anchor.heightRows; r++)
-      expect((s.values[r] ?? []).every((v) => v === null || v === undefined)).toBe(true);
+      for (let c = chart.anchor.col; c < chart.anchor.col + chart.anchor.widthCols; c++)
+        expect([null, undefined]).toContain(s.values[r]?.[c]);
+    // The notes and key meanings that overflow to the right end before the chart's column.
+    const room = s.columnWidths.slice(0, chart.anchor.col).reduce((a, w) => a + w, 0);
+    for (let r = chart.anchor.row; r < chart.anchor.row + chart.anchor.heightRows; r++)
+      for (const v of s.values[r] ?? []) if (typeof v === "string") expect(v.length).toBeLessThan(room);
+    expect(room).toBeGreaterThanOrEqual(NOTE_CHARS);
   });
 });
 
@@ -219,7 +234,7 @@ describe("Goal Shift sheet", () => {
   });
 
   it("lists changed levers first, in the Changed colour and bold", () => {
-    const [header] = findCell(s, "Previous goal leverage", 1);
+    const [header] = findCell(s, "Goal leverage, previous goals", 1);
     expect(s.values[header + 1][0]).toBe("Agency share");
     expect(s.values[header + 1][5]).toBe("\u21C4 Changed");
     for (const col of [0, 2, 4, 5]) {
@@ -261,27 +276,36 @@ describe("Summary sheet", () => {
   const text = s.values.flat().filter((v): v is string => typeof v === "string");
 
   it("counts RAG and states the overall picture", () => {
-    const [r] = findCell(s, "Levers green", 1);
-    expect(s.values[r].slice(1, 4)).toEqual(["Levers green", 1, "\u2714 Green"]);
-    const [o] = findCell(s, "Net share of levers aligned (green − red)", 1);
-    expect(s.values[o][2]).toBe(0);
-    expect(s.values[o][3]).toBe("Mostly aligned");
-    expect(String(s.values[o][4])).toContain("Agency share");
+    const [r] = findCell(s, "\u2714 Green", 0);
+    // Status | levers | share of levers | which levers.
+    expect(s.values[r].slice(0, 4)).toEqual(["\u2714 Green", 1, 1 / 3, EVIL]);
+    const [o] = findCell(s, "Mostly aligned", 0);
+    expect(s.values[o].slice(1, 3)).toEqual([3, 0]);
+    expect(String(s.values[o][3])).toContain("1 helps the current goals, 1 works against them");
   });
 
-  it("lists levers to move, conflicts, goal changes, action results and the run details", () => {
-    const [top] = findCell(s, "Levers to move now (largest goal leverage)", 0);
-    expect(s.values[top + 1].slice(1, 4)).toEqual(["Agency share", -0.27, "Decrease"]);
-    // The held lever (at its maximum) is not recommended.
-    expect(s.values[top + 2][1]).toBe("Recruiters (FTE)");
-    expect(text).toContain(
-      'Finance SPOC – A. Patel asked to increase it to 30% ("Fill faster"); the current goals call for a decrease.',
-    );
-    expect(text).toContain("\u21C4 Lever direction changed");
-    expect(text).toContain("no history after this date");
-    expect(text.some((t) => t.includes("Business attrition -5.0% (towards goal)"))).toBe(true);
-    expect(text).toContain("Local time of the run (UTC)");
-    expect(text).toContain("rpo-align 0.1.0");
+  it("lists the moves that matter, conflicts with who asked, goal changes and action verdicts", () => {
+    const [top] = findCell(s, "Moves that matter most (10% each)", 0);
+    expect(s.values[top][1]).toBe("Goal score effect");
+    // Agency share, decreased by 10%: −(0.6 × −1 × 0.025 + 0.4 × +1 × −0.03) = +2.7% of goal score.
+    expect(s.values[top + 1][0]).toBe("Agency share");
+    expect(s.values[top + 1][1]).toBeCloseTo(0.027, 12);
+    expect(s.values[top + 1][2]).toBe("High");
+    // Recruiters: +10% → 0.6 × −1 × 0.002 + 0.4 × 0.01 = +0.28%; the held lever (at its maximum) is not a move.
+    expect(s.values[top + 2][0]).toBe("Recruiters (FTE)");
+    expect(s.values[top + 2][1]).toBeCloseTo(0.0028, 12);
+    expect(text).not.toContain(EVIL + " ");
+    const [c] = findCell(s, "Requests in conflict", 0);
+    expect(s.values[c + 1].slice(0, 4)).toEqual([
+      "Agency share",
+      AS_OF - 31,
+      "Finance SPOC – A. Patel",
+      'Increase it to 30% ("Fill faster"); the current goals call for a decrease.',
+    ]);
+    expect(effectiveStyle(s, c + 1, 1).numberFormat).toBe(FORMAT.date);
+    expect(text).toContain("\u21C4 Direction changed");
+    expect(text).toContain("Agency share: increase → decrease");
+    expect(text).toContain("\u26A0 Conflict");
     expect(text).toContain("A month is missing.");
   });
 });

@@ -1,6 +1,6 @@
 import { buildReport } from "../../src/core/report/build";
 import { HELPS_SCALE, HURTS_SCALE, MUTED_FONT } from "../../src/core/report/palette";
-import { elasticityBucket, sensitivityStyle } from "../../src/core/report/sensitivity";
+import { elasticityBucket, sensitivityStyle } from "../../src/core/report/sensitivity-sheet";
 import { EVIL, effectiveStyle, findCell, makeOptions, makeResults, sheet } from "./fixtures";
 
 describe("Sensitivity sheet", () => {

@@ -6,6 +6,7 @@
  */
 import reference from "./references/hac.json";
 import { neweyWest, neweyWestDefaultLags } from "../../src/core/stats/hac";
+import { printFigures } from "../figures";
 
 const TOLERANCE = 1e-8;
 
@@ -52,7 +53,7 @@ describe("neweyWest", () => {
       );
     }
     const rows = [...worst.entries()].map(([q, e]) => `  ${q}: ${e.toExponential(2)}`);
-    console.log(
+    printFigures(
       `HAC: largest relative error against statsmodels ${reference.versions.statsmodels}:\n${rows.join("\n")}`,
     );
   });

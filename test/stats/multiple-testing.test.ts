@@ -5,6 +5,7 @@
  */
 import reference from "./references/multiple-testing.json";
 import { benjaminiHochberg } from "../../src/core/stats/multiple-testing";
+import { printFigures } from "../figures";
 
 const TOLERANCE = 1e-8;
 
@@ -23,7 +24,7 @@ describe("benjaminiHochberg", () => {
           throw new Error(`${family.name}[${i}]: ${value} vs statsmodels ${expected}`);
       });
     }
-    console.log(
+    printFigures(
       `BH q-values: largest relative error against statsmodels ${reference.versions.statsmodels}: ${worst}`,
     );
   });

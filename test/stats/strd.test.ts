@@ -30,6 +30,7 @@ import {
   type StrdDataset,
   strdDirectory,
 } from "./strd-reference";
+import { printFigures } from "../figures";
 
 /** GUIDE section 3: minimum LRE reachable from the double inputs (coef, SE, R²). */
 const GUIDE_CEILING: Record<DatasetName, Digits> = {
@@ -130,7 +131,7 @@ afterAll(() => {
     (m) =>
       `${m.dataset.padEnd(9)} ${m.powers.padEnd(17)}  ${format(m.ours)}     ${format(m.ceiling)}    ${format(m.plain)}     ${format(m.oursVsExact)}`,
   );
-  console.log(`NIST StRD minimum LRE per dataset\n${header}\n${lines.join("\n")}`);
+  printFigures(`NIST StRD minimum LRE per dataset\n${header}\n${lines.join("\n")}`);
 });
 
 describe.each(measurements.map((m) => [m.dataset, m.powers, m] as const))(

@@ -10,6 +10,7 @@ import reference from "./references/unitroot.json";
 import { mackinnonCriticalValues, mackinnonP, type TrendTerms } from "../../src/core/stats/mackinnon";
 import { normalCdf } from "../../src/core/stats/normal";
 import { adfTest, engleGrangerTest, kpssTest } from "../../src/core/stats/unitroot";
+import { printFigures } from "../figures";
 
 const TOLERANCE = 1e-8;
 type Value = number | string;
@@ -47,7 +48,7 @@ afterAll(() => {
   const rows = [...worst.entries()].map(
     ([quantity, { error, name }]) => `  ${quantity}: ${error.toExponential(2)} (${name})`,
   );
-  console.log(
+  printFigures(
     `Largest relative error against statsmodels ${reference.versions.statsmodels}:\n${rows.join("\n")}`,
   );
 });

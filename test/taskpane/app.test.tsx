@@ -8,6 +8,7 @@ import "./setup";
 import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { App } from "../../src/taskpane/App";
 import { EMPTY_WORKBOOK, fakeServices, sampleWorkbook, type FakeServices } from "./fakes";
+import { effectiveStyle } from "../report/fixtures";
 
 function renderPane(services: FakeServices) {
   return render(<App status={{ kind: "excel", platform: "PC" }} dark={false} services={services} />);
@@ -135,8 +136,8 @@ test("Analyze: determinate progress with the step name, then the summary and the
   expect(within(label("Agency share")).getByText("Red")).toBeTruthy();
   expect(within(label("Referral share")).getByText("Green")).toBeTruthy();
   expect(label("Agency share").getAttribute("aria-label")).toMatch(/recommendation Decrease/);
-  expect(screen.getByText("2 red")).toBeTruthy();
-  expect(screen.getByText("1 green")).toBeTruthy();
+  expect(document.querySelector('[data-count="red"]')!.textContent).toBe("\u2716\u00a02 red");
+  expect(document.querySelector('[data-count="green"]')!.textContent).toBe("\u2714\u00a01 green");
 
   // Tornado chart: an image with a label and a table behind it.
   const chart = screen.getByRole("img", { name: /^Goal leverage by lever: Recruiter quality \+0\.42/ });
@@ -182,6 +183,46 @@ test("Analyze: a workbook with errors is not analysed; the problems stay listed"
   expect(screen.getByText(/The workbook has 4 errors/)).toBeTruthy();
   expect(services.host.written).toHaveLength(0);
 });
+
+test("Results: the counts shown are those of the sheets written, in the sheets' colours", async () => {
+  const services = fakeServices();
+  renderPane(services);
+  await checked();
+  fireEvent.click(screen.getByRole("button", { name: "Analyze workbook" }));
+  await screen.findByText(/^Analysed in \d+(\.\d)? s$/, undefined, { timeout: 30_000 });
+  const [specs] = services.host.written;
+  // Sheets written: the message, and one button per sheet the host wrote.
+  expect(screen.getByText(new RegExp(`^${specs.length} sheets written\\.$`))).toBeTruthy();
+  const buttons = within(screen.getByRole("group", { name: "Open an output sheet" })).getAllByRole("button");
+  expect(buttons.map((b) => b.textContent)).toEqual(specs.map((s) => s.name));
+  // Levers by colour: counted independently from the written Alignment sheet's RAG column and
+  // from the Summary's "Levers" cells; the pane's badges say the same.
+  const alignment = specs.find((s) => s.name === "Alignment")!;
+  const ragCol = alignment.values.find((line) => line.includes("RAG"))!.indexOf("RAG");
+  const summary = specs.find((s) => s.name === "Summary")!;
+  const symbols = { green: "\u2714", amber: "\u25CF", red: "\u2716" } as const;
+  let total = 0;
+  for (const rag of ["green", "amber", "red"] as const) {
+    const word = `${symbols[rag]} ${rag[0].toUpperCase()}${rag.slice(1)}`;
+    const rows = alignment.values.map((line, r) => (line[ragCol] === word ? r : -1)).filter((r) => r >= 0);
+    total += rows.length;
+    const summaryRow = summary.values.find((line) => line[0] === word)!;
+    expect(summaryRow[1]).toBe(rows.length);
+    const badge = document.querySelector(`[data-count="${rag}"]`) as HTMLElement;
+    expect(badge.textContent).toBe(`${symbols[rag]}\u00a0${rows.length} ${rag}`);
+    // The sheets' palette: the badge has the fill the written cells have.
+    const written = effectiveStyle(summary, summary.values.indexOf(summaryRow), 0).fill!;
+    expect(badge.style.backgroundColor.replace(/\s/g, "")).toBe(hexToRgb(written));
+    for (const r of rows) expect(effectiveStyle(alignment, r, ragCol).fill ?? written).toBe(written);
+  }
+  // One lever row per coloured lever on the sheet.
+  expect(within(screen.getByRole("list", { name: "Levers" })).getAllByRole("listitem")).toHaveLength(total);
+});
+
+function hexToRgb(hex: string): string {
+  const n = parseInt(hex, 16);
+  return `rgb(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255})`;
+}
 
 test("Analyze: a failing write is reported", async () => {
   const services = fakeServices();

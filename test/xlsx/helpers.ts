@@ -1,6 +1,6 @@
 /** Shared helpers for the xlsx host tests (not a test file itself). */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { strToU8, unzipSync, zipSync } from "fflate";
@@ -86,17 +86,35 @@ export function which(cmd: string): boolean {
 }
 
 /**
- * Runs LibreOffice headless with a fresh profile. Returns null when it is not installed (tests
- * then skip with a message), but throws in CI, where it must be installed.
+ * A LibreOffice setting that makes it recalculate every formula of an .xlsx file it opens
+ * ("Recalculation on file load: Excel 2007 and newer: Always recalculate"), written into a fresh
+ * profile's registrymodifications.xcu. By default LibreOffice never recalculates on load.
  */
-export function libreOffice(): ((args: string[]) => { status: number | null; stderr: string }) | null {
+const ALWAYS_RECALCULATE =
+  '<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry" ' +
+  'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+  '<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">' +
+  "<value>0</value></prop></item></oor:items>\n";
+
+/**
+ * Runs LibreOffice headless with a fresh profile (with `recalculate`, one that recalculates every
+ * formula on load). Returns null when it is not installed (tests then skip with a message), but
+ * throws in CI, where it must be installed.
+ */
+export function libreOffice():
+  | ((args: string[], options?: { recalculate?: boolean }) => { status: number | null; stderr: string })
+  | null {
   if (!which("libreoffice")) {
     if (process.env.CI)
       throw new Error("LibreOffice is required in CI (apt-get install -y libreoffice-calc).");
     return null;
   }
-  return (args) => {
+  return (args, options = {}) => {
     const profile = mkdtempSync(path.join(tmpdir(), "lo-profile-"));
+    if (options.recalculate) {
+      mkdirSync(path.join(profile, "user"), { recursive: true });
+      writeFileSync(path.join(profile, "user", "registrymodifications.xcu"), ALWAYS_RECALCULATE);
+    }
     const r = spawnSync(
       "libreoffice",
       ["--headless", "--norestore", `-env:UserInstallation=file://${profile}`, ...args],

@@ -9,10 +9,11 @@ import * as path from "node:path";
 import { createWorkbook, readXlsx, writeOutputs } from "../../src/hosts/xlsx";
 import { strToU8, unzipSync, zipSync } from "fflate";
 import { CT_HEAD, libreOffice, makeZip, PKG_RELS, REL, RELS, sampleSpec, which } from "./helpers";
+import { printFigures } from "../figures";
 
 const run = libreOffice();
 if (!run) {
-  console.log(
+  console.warn(
     "LibreOffice is not installed: skipping the LibreOffice checks (apt-get install -y libreoffice-calc).",
   );
 }
@@ -128,7 +129,7 @@ describe("LibreOffice opens what we write", () => {
   maybe("renders our sheet to PNG with scripts/render-xlsx.sh", () => {
     if (!which("pdftoppm")) {
       if (process.env.CI) throw new Error("poppler-utils (pdftoppm) is required in CI.");
-      console.log(
+      console.warn(
         "pdftoppm is not installed: skipping the PNG rendering (apt-get install -y poppler-utils).",
       );
       return;
@@ -145,6 +146,6 @@ describe("LibreOffice opens what we write", () => {
     expect(readdirSync(dir)).toContain(path.basename(png));
     const head = readFileSync(png).subarray(0, 8);
     expect([...head]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-    console.log(`Rendered our "Alignment (rpo-align)" sheet to ${png}`);
+    printFigures(`Rendered our "Alignment (rpo-align)" sheet to ${png}`);
   });
 });

@@ -1,5 +1,6 @@
 import { readXlsx } from "../../src/hosts/xlsx";
-import { isoToSerial } from "../../src/hosts/xlsx/read-sheet";
+import { isoDateTimeToSerial } from "../../src/core/dates";
+import { DAYS_1900_TO_1904 } from "../../src/hosts/xlsx/date-system";
 import { CT_HEAD, makeZip, PKG_RELS, REL, RELS } from "./helpers";
 
 const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
@@ -58,7 +59,7 @@ describe("readXlsx on packages from other writers", () => {
       [1.5, true, { kind: "error", code: "#N/A" }, null, null],
       [null, null, null, null, null],
       [null, null, null, null, null],
-      [null, isoToSerial("2024-03-01T12:00:00", false), "calc", null, "inline"],
+      [null, isoDateTimeToSerial("2024-03-01T12:00:00"), "calc", null, "inline"],
       [null, null, "", null, null],
     ]);
     expect(data.values[4][1]).toBe(45352.5);
@@ -67,13 +68,15 @@ describe("readXlsx on packages from other writers", () => {
   });
 
   it("converts ISO dates to Excel serials, and to 1900-system serials in a 1904 workbook", () => {
-    expect(isoToSerial("1900-01-01", false)).toBe(1);
-    expect(isoToSerial("1900-02-28", false)).toBe(59);
-    expect(isoToSerial("1900-03-01", false)).toBe(61);
-    expect(isoToSerial("2024-01-01T06:00:00", false)).toBe(45292.25);
-    expect(isoToSerial("1904-01-02", true)).toBe(1);
-    expect(isoToSerial("12:00:00", false)).toBe(0.5);
-    expect(isoToSerial("not a date", false)).toBeNull();
+    expect(isoDateTimeToSerial("1900-01-01")).toBe(1);
+    expect(isoDateTimeToSerial("1900-02-28")).toBe(59);
+    expect(isoDateTimeToSerial("1900-02-29")).toBe(60); // Excel's phantom leap day
+    expect(isoDateTimeToSerial("1900-03-01")).toBe(61);
+    expect(isoDateTimeToSerial("2024-01-01T06:00:00")).toBe(45292.25);
+    expect(isoDateTimeToSerial("1904-01-02")).toBe(1 + DAYS_1900_TO_1904); // serial 1 in the 1904 system
+    expect(isoDateTimeToSerial("12:00:00")).toBe(0.5);
+    expect(isoDateTimeToSerial("not a date")).toBeNull();
+    expect(isoDateTimeToSerial("2024-02-30")).toBeNull(); // no such day: the cell keeps its text
     // The core works in 1900 serials: an ISO cell names its day, whatever the workbook's system;
     // a number without a date format (A2, no styles part) is not moved.
     const wb = readXlsx(tolerantPackage({}, '<x:workbookPr date1904="1"/>'));

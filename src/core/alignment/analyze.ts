@@ -60,14 +60,74 @@ export function leverValue(model: Model, lever: Lever, endIndex: number): number
   return latest ? (current ?? observed) : (observed ?? current);
 }
 
+/** What every step of the analysis reads: the model, the settings and the window of history analysed. */
+interface AnalysisFrame {
+  model: Model;
+  settings: AnalysisSettings;
+  /** The as-of date (serial) and the index of the last period on or before it (-1: none). */
+  asOf: number;
+  endIndex: number;
+  leverNames: string[];
+  metricNames: string[];
+  leverSeries: (number | null)[][];
+  seriesOf: (name: string) => (number | null)[];
+  diagnostics: Diagnostic[];
+  diag: (d: Omit<Diagnostic, "sheet" | "cell"> & Partial<Pick<Diagnostic, "sheet" | "cell">>) => void;
+}
+
+/**
+ * Model + settings → Results, in the steps of docs/method.md: 1. sensitivities, 2. discovery and
+ * 3. chains, 4. goals in force, 5. leverage, 6. movement and RAG, 7. goal shift and action review.
+ */
 export function analyze(model: Model, settingsIn: Partial<AnalysisSettings> = DEFAULT_SETTINGS): Results {
-  const settings = sanitizeSettings(settingsIn);
+  const frame = frameOf(model, sanitizeSettings(settingsIn));
+  const { asOf, leverNames, metricNames, diagnostics } = frame;
+
+  // 1. Sensitivities: each metric on all levers, in its form, honouring its lag.
+  const estimates = estimateSensitivities(
+    model,
+    frame.settings,
+    frame.endIndex,
+    leverNames,
+    frame.leverSeries,
+  );
+  diagnostics.push(...estimates.diagnostics);
+  const { discovery, chained } = discoverAndChain(frame, estimates);
+
+  // 4. Goals in force at the as-of date.
+  const goals = selectGoals(model.goalSets, asOf, new Set(metricNames));
+  diagnostics.push(...goals.diagnostics);
+
+  const leverage = leverageOf(frame, estimates.fitsByMetric, goals);
+  const alignment = alignmentOf(frame, leverage);
+  const actions = reviewOf(frame, leverage, goals);
+
+  return {
+    asOf,
+    currentGoals: summary(goals.current),
+    previousGoals: summary(goals.previous),
+    levers: leverNames,
+    metrics: metricNames,
+    sensitivities: estimates.sensitivities,
+    fits: estimates.fits,
+    chained,
+    discovery: discovery.links,
+    leverage,
+    alignment,
+    goalShift: goalShiftRows(leverage),
+    actions,
+    diagnostics,
+  };
+}
+
+/** The history analysed (up to the as-of date) and the series by name, with warnings for what is missing. */
+function frameOf(model: Model, settings: AnalysisSettings): AnalysisFrame {
   const { observations } = model;
   const obsSheet = observations.sheet;
   const periods = observations.periods;
   const diagnostics: Diagnostic[] = [];
-  const diag = (d: Omit<Diagnostic, "sheet" | "cell"> & Partial<Pick<Diagnostic, "sheet" | "cell">>) =>
-    diagnostics.push({ sheet: d.sheet ?? null, cell: d.cell ?? null, ...d } as Diagnostic);
+  const diag: AnalysisFrame["diag"] = (d) =>
+    diagnostics.push({ sheet: d.sheet ?? null, cell: d.cell ?? null, ...d });
 
   const asOf = settings.asOf ?? (periods.length > 0 ? periods[periods.length - 1] : 0);
   let endIndex = -1;
@@ -104,22 +164,27 @@ export function analyze(model: Model, settingsIn: Partial<AnalysisSettings> = DE
       });
     }
   }
-  const leverSeries = leverNames.map(seriesOf);
-  const common = {
+  return {
+    model,
+    settings,
+    asOf,
     endIndex,
-    significanceLevel: settings.significanceLevel,
-    minDegreesOfFreedom: settings.minDegreesOfFreedom,
-    periods,
+    leverNames,
+    metricNames,
+    leverSeries: leverNames.map(seriesOf),
+    seriesOf,
+    diagnostics,
+    diag,
   };
+}
 
-  // 1. Sensitivities: each metric on all levers, in its form, honouring its lag.
-  const estimates = estimateSensitivities(model, settings, endIndex, leverNames, leverSeries);
-  const { fitsByMetric, sensitivities, fits } = estimates;
-  diagnostics.push(...estimates.diagnostics);
+type Estimates = ReturnType<typeof estimateSensitivities>;
+
+/** 2. Discovery (outcomes on KPIs, each outcome in its own form) and 3. chains lever → KPI → outcome. */
+function discoverAndChain(frame: AnalysisFrame, estimates: Estimates) {
+  const { model, settings, leverNames, seriesOf } = frame;
   const elasticity = (lever: number, metric: string) =>
-    fitsByMetric.get(metric)?.rows[lever]?.elasticity ?? null;
-
-  // 2. Discovery (outcomes on KPIs, each outcome in its own form) and 3. chains.
+    estimates.fitsByMetric.get(metric)?.rows[lever]?.elasticity ?? null;
   const kpis = model.metrics.filter((m) => m.layer === "Recruitment");
   const outcomes = model.metrics.filter((m) => m.layer === "Business");
   const toLagged = (m: Model["metrics"][number]) => ({
@@ -128,13 +193,18 @@ export function analyze(model: Model, settingsIn: Partial<AnalysisSettings> = DE
     values: seriesOf(m.name),
     form: estimates.decisions.get(m.name)?.form ?? "levels",
   });
-  const discovery = discover(kpis.map(toLagged), outcomes.map(toLagged), common);
+  const discovery = discover(kpis.map(toLagged), outcomes.map(toLagged), {
+    endIndex: frame.endIndex,
+    significanceLevel: settings.significanceLevel,
+    minDegreesOfFreedom: settings.minDegreesOfFreedom,
+    periods: model.observations.periods,
+  });
   if (kpis.length > 0) {
-    diagnostics.push(
+    frame.diagnostics.push(
       ...fitDiagnostics(
         outcomes.map((o, i) => ({ target: o.name, fit: discovery.fits[i] })),
         kpis.map((k) => k.name),
-        obsSheet,
+        model.observations.sheet,
         "KPI",
         "info",
         "KPI regressions",
@@ -149,13 +219,16 @@ export function analyze(model: Model, settingsIn: Partial<AnalysisSettings> = DE
     discovery.elasticities,
     leverNames.map((_, l) => outcomes.map((o) => elasticity(l, o.name))),
   );
+  return { discovery, chained };
+}
 
-  // 4. Goals in force at the as-of date.
-  const goals = selectGoals(model.goalSets, asOf, new Set(metricNames));
-  diagnostics.push(...goals.diagnostics);
-  const currentSet = goals.current;
-
-  // 5. Leverage from every estimate, with its interval (leverage-uncertainty.ts).
+/** 5. Goal leverage of every lever from every estimate, with its interval (leverage-uncertainty.ts). */
+function leverageOf(
+  frame: AnalysisFrame,
+  fitsByMetric: Estimates["fitsByMetric"],
+  goals: ReturnType<typeof selectGoals>,
+) {
+  const { model, leverNames } = frame;
   const influence = new InfluenceCache();
   const source: EstimateSource = {
     effect: (lever, metric) => {
@@ -175,26 +248,29 @@ export function analyze(model: Model, settingsIn: Partial<AnalysisSettings> = DE
   };
   const states: LeverState[] = model.levers.map((l) => ({
     name: l.name,
-    value: leverValue(model, l, endIndex),
+    value: leverValue(model, l, frame.endIndex),
     min: finiteOrNull(l.min),
     max: finiteOrNull(l.max),
   }));
-  const leverage = leverageRows(
+  return leverageRows(
     states,
     goals.currentGoals,
     goals.previousGoals,
     source,
-    settings.leverageThreshold,
+    frame.settings.leverageThreshold,
   );
+}
 
-  // 6. Movement and RAG.
-  const alignment = model.levers.map((lever, l) => {
-    const move = movementOf(leverSeries[l], endIndex, settings.movementWindow, {
+/** 6. Each lever's recent movement against its recommendation: the RAG of the Alignment sheet. */
+function alignmentOf(frame: AnalysisFrame, leverage: ReturnType<typeof leverageRows>) {
+  const { settings } = frame;
+  return frame.model.levers.map((lever, l) => {
+    const move = movementOf(frame.leverSeries[l], frame.endIndex, settings.movementWindow, {
       min: finiteOrNull(lever.min),
       max: finiteOrNull(lever.max),
     });
     if (move.basis === "range") {
-      diag({
+      frame.diag({
         severity: "info",
         code: "movement-range",
         sheet: lever.source.sheet,
@@ -205,39 +281,31 @@ export function analyze(model: Model, settingsIn: Partial<AnalysisSettings> = DE
     const lev = leverage[l];
     return alignmentRow(lev, move.value, settings.ragThreshold, confidenceOf(lev, move.value));
   });
+}
 
-  // 7. Goal shift and action review.
-  const goalShift = goalShiftRows(leverage);
-  // Requests dated after the last period analysed: reviewed, but not yet measurable (pending-actions.ts).
-  const pending = pendingActions(model.actions, observations, endIndex);
+/**
+ * 7. The SPOCs' requests reviewed against the recommendations; requests dated after the last period
+ * analysed are reviewed but not yet measurable (pending-actions.ts).
+ */
+function reviewOf(
+  frame: AnalysisFrame,
+  leverage: ReturnType<typeof leverageRows>,
+  goals: ReturnType<typeof selectGoals>,
+) {
+  const { model, endIndex } = frame;
+  const pending = pendingActions(model.actions, model.observations, endIndex);
   const pendingNote = pendingActionsDiagnostic(pending);
-  if (pendingNote) diagnostics.push(pendingNote);
+  if (pendingNote) frame.diagnostics.push(pendingNote);
   const actions = reviewActions(model.actions, {
-    observations,
+    observations: model.observations,
     levers: model.levers,
     leverage,
     lags: new Map(model.metrics.map((m) => [m.name, m.lag])),
-    currentGoals: currentSet?.goals ?? null,
-    currentGoalsFrom: currentSet?.effectiveFrom ?? null,
+    currentGoals: goals.current?.goals ?? null,
+    currentGoalsFrom: goals.current?.effectiveFrom ?? null,
     previousGoalsFrom: goals.previous?.effectiveFrom ?? null,
     endIndex,
-    window: settings.movementWindow,
+    window: frame.settings.movementWindow,
   });
-
-  return {
-    asOf,
-    currentGoals: summary(currentSet),
-    previousGoals: summary(goals.previous),
-    levers: leverNames,
-    metrics: metricNames,
-    sensitivities,
-    fits,
-    chained,
-    discovery: discovery.links,
-    leverage,
-    alignment,
-    goalShift,
-    actions: markPending(actions, pending),
-    diagnostics,
-  };
+  return markPending(actions, pending);
 }

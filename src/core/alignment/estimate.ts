@@ -40,7 +40,15 @@ export function fitInModel(
     return { fit: fitIn(decision), decision };
   }
   const levelsFit = fitIn({ ...fixedModel("levels"), seasons: "test" });
-  const decision = autoModel(levelsFit, trendTests(target, options.endIndex ?? target.length - 1));
+  const decision = autoModel(
+    levelsFit,
+    trendTests(
+      target,
+      options.endIndex ?? target.length - 1,
+      // Season means come out of the trend tests when the levels fit found a season pattern.
+      levelsFit.seasonal ? options.periods : undefined,
+    ),
+  );
   return { fit: decision.form === "levels" ? levelsFit : fitIn(decision), decision };
 }
 

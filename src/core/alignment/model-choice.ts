@@ -32,6 +32,7 @@
 import { breuschGodfrey } from "../stats/breusch-godfrey";
 import { adfTest, kpssTest } from "../stats/unitroot";
 import { isPresent } from "./numeric";
+import { MIN_SEASON_YEARS, seasonCalendar } from "./seasons";
 import type { FittedForm, SeasonOption, SensitivityFit } from "./sensitivity";
 import type { Series } from "./lag";
 import type { ModelEvidence, SeriesTest } from "./types";
@@ -51,15 +52,44 @@ function pText(p: number): string {
   return p < 0.001 ? "< 0.001" : p.toFixed(p < 0.01 ? 3 : 2);
 }
 
-/** The metric's values up to the as-of date, in logs when all are positive (gaps closed up). */
-function testSeries(metric: Series, endIndex: number): { values: number[]; logged: boolean } {
-  const values: number[] = [];
-  for (let t = 0; t <= Math.min(endIndex, metric.length - 1); t++) {
+/**
+ * The metric's values up to the as-of date, in logs when all are positive (gaps closed up). With a
+ * monthly or quarterly period axis of at least three full years, each season's mean is taken out
+ * first: a strong month-of-year pattern looks like quick mean reversion to the ADF test and like
+ * stationarity to KPSS, and sent drifting seasonal metrics to levels, where 20% of no-effect pairs
+ * came out significant at 36 months (docs/monte-carlo.md). Removing season means is the ADF
+ * regression with season dummies as deterministic terms, which leaves the zero-frequency unit-root
+ * test's distribution unchanged (Dickey, Bell & Miller 1986).
+ */
+function testSeries(
+  metric: Series,
+  endIndex: number,
+  periods?: readonly number[],
+): { values: number[]; logged: boolean; deseasonalised: boolean } {
+  const last = Math.min(endIndex, metric.length - 1);
+  const present: { t: number; v: number }[] = [];
+  for (let t = 0; t <= last; t++) {
     const v = metric[t];
-    if (isPresent(v)) values.push(v);
+    if (isPresent(v)) present.push({ t, v });
   }
-  const logged = values.length > 0 && values.every((v) => v > 0);
-  return { values: logged ? values.map(Math.log) : values, logged };
+  const logged = present.length > 0 && present.every(({ v }) => v > 0);
+  const values = present.map(({ v }) => (logged ? Math.log(v) : v));
+  const calendar = periods && last + 1 >= 3 ? seasonCalendar(periods.slice(0, last + 1)) : null;
+  if (!calendar || last + 1 < MIN_SEASON_YEARS * calendar.perYear) {
+    return { values, logged, deseasonalised: false };
+  }
+  const sums = new Array<number>(calendar.perYear).fill(0);
+  const counts = new Array<number>(calendar.perYear).fill(0);
+  present.forEach(({ t }, i) => {
+    sums[calendar.seasonOf[t]] += values[i];
+    counts[calendar.seasonOf[t]]++;
+  });
+  if (counts.some((c) => c < 2)) return { values, logged, deseasonalised: false };
+  const deseasonalised = present.map(({ t }, i) => {
+    const season = calendar.seasonOf[t];
+    return values[i] - sums[season] / counts[season];
+  });
+  return { values: deseasonalised, logged, deseasonalised: true };
 }
 
 /** The explicit choices: exactly the model named. */
@@ -76,16 +106,34 @@ export function fixedModel(requested: "levels" | "changes"): ModelDecision {
   };
 }
 
-/** ADF and KPSS on the metric (descriptive); [] when the series is too short or cannot be tested. */
-export function trendTests(metric: Series, endIndex: number): SeriesTest[] {
-  const { values } = testSeries(metric, endIndex);
+/**
+ * ADF and KPSS on the metric; [] when the series is too short or cannot be tested. With `periods`
+ * (given when the levels fit kept season terms), each season's mean is taken out first.
+ */
+export function trendTests(metric: Series, endIndex: number, periods?: readonly number[]): SeriesTest[] {
+  const { values, deseasonalised } = testSeries(metric, endIndex, periods);
   if (values.length < MIN_TEST_PERIODS) return [];
+  const adjusted = deseasonalised ? { seasonAdjusted: true } : {};
   try {
     const adf = adfTest(values, { regression: "c", autolag: "BIC" });
     const kpss = kpssTest(values, { regression: "c", nlags: "auto" });
     return [
-      { test: "ADF", statistic: adf.statistic, pValue: adf.pValue, lags: adf.usedLags, n: adf.nobs },
-      { test: "KPSS", statistic: kpss.statistic, pValue: kpss.pValue, lags: kpss.lags, n: kpss.nobs },
+      {
+        test: "ADF",
+        statistic: adf.statistic,
+        pValue: adf.pValue,
+        lags: adf.usedLags,
+        n: adf.nobs,
+        ...adjusted,
+      },
+      {
+        test: "KPSS",
+        statistic: kpss.statistic,
+        pValue: kpss.pValue,
+        lags: kpss.lags,
+        n: kpss.nobs,
+        ...adjusted,
+      },
     ];
   } catch {
     return []; // constant, or changing by a constant step: nothing to describe
@@ -139,16 +187,20 @@ export function autoModel(levelsFit: SensitivityFit, trend: readonly SeriesTest[
         : "changes: the levels regression could not be fitted",
     );
   }
+  const adjusted = adf.seasonAdjusted ? " after removing season means" : "";
   const kpssP = kpss.pValue <= 0.01 ? "≤ 0.01" : kpss.pValue >= 0.1 ? "≥ 0.10" : pText(kpss.pValue);
   const rho = bg.rho !== undefined ? `, residual correlation ${bg.rho.toFixed(2)}` : "";
   if (adf.pValue >= MODEL_TEST_LEVEL) {
     return decide(
       "changes",
-      `changes: the metric may drift (ADF cannot reject a unit root, p ${pText(adf.pValue)})`,
+      `changes: the metric may drift (ADF cannot reject a unit root${adjusted}, p ${pText(adf.pValue)})`,
     );
   }
   if (kpss.pValue < MODEL_TEST_LEVEL) {
-    return decide("changes", `changes: the metric may drift (KPSS rejects stationarity, p ${kpssP})`);
+    return decide(
+      "changes",
+      `changes: the metric may drift (KPSS rejects stationarity${adjusted}, p ${kpssP})`,
+    );
   }
   if (bg.pValue < MODEL_TEST_LEVEL) {
     return decide(
@@ -158,6 +210,6 @@ export function autoModel(levelsFit: SensitivityFit, trend: readonly SeriesTest[
   }
   return decide(
     "levels",
-    `levels: the metric is stationary (ADF p ${pText(adf.pValue)}, KPSS p ${kpssP}) and its levels regression leaves uncorrelated residuals (Breusch–Godfrey p ${pText(bg.pValue)}${rho})`,
+    `levels: the metric is stationary${adjusted} (ADF p ${pText(adf.pValue)}, KPSS p ${kpssP}) and its levels regression leaves uncorrelated residuals (Breusch–Godfrey p ${pText(bg.pValue)}${rho})`,
   );
 }

@@ -8,7 +8,7 @@
  */
 import type { Action, Diagnostic, Observations } from "../model/types";
 import type { ActionReview } from "./types";
-import { formatSerial } from "../model/dates";
+import { serialToIso } from "../dates";
 
 export interface PendingAction {
   action: Action;
@@ -39,8 +39,8 @@ export function pendingActionsDiagnostic(pending: readonly PendingAction[]): Dia
   const when = pending
     .map(({ action, measurableFrom }) =>
       measurableFrom !== null
-        ? `${action.lever} (${formatSerial(action.date)}): analyse as of ${formatSerial(measurableFrom)} or later`
-        : `${action.lever} (${formatSerial(action.date)}): add the periods after ${formatSerial(action.date)} to Observations`,
+        ? `${action.lever} (${serialToIso(action.date)}): analyse as of ${serialToIso(measurableFrom)} or later`
+        : `${action.lever} (${serialToIso(action.date)}): add the periods after ${serialToIso(action.date)} to Observations`,
     )
     .join("; ");
   return {

@@ -7,11 +7,17 @@
  * (85–95 days). Weekly or irregular data get no season terms: 52 weekly dummies would use more degrees
  * of freedom than such histories have (documented in docs/method.md).
  *
- * Season terms are considered only with at least three full years of periods (Hyndman &
- * Athanasopoulos, FPP3 §7.4: each season needs several observations for its dummy to mean anything):
- * 3 × seasons − 1 rows, since a regression in changes loses the first period. They enter as dummy columns for every season but the first that occurs in the rows.
+ * Season terms are considered only with at least three full years of periods in the history (Hyndman &
+ * Athanasopoulos, FPP3 §7.4: each season needs several observations for its dummy to mean anything),
+ * and only when every season still has at least MIN_ROWS_PER_SEASON rows in the regression: a lag and
+ * the first change take a few months off a 36-month history, which leaves each month two or three
+ * rows, enough to estimate its effect (a season seen once would only absorb that row). Counting the
+ * history rather than the regression's rows matters: at 36 months every lagged metric lost its season
+ * terms under the earlier "35 rows" rule, and with them most of its power on seasonal metrics
+ * (docs/monte-carlo.md). They enter as dummy columns for every season but the first that occurs in the
+ * rows.
  */
-import { dateFromSerial } from "../model/dates";
+import { dateFromSerial } from "../dates";
 
 export interface SeasonCalendar {
   /** Seasons per year: 12 (monthly) or 4 (quarterly). */
@@ -20,8 +26,10 @@ export interface SeasonCalendar {
   seasonOf: number[];
 }
 
-/** Minimum number of full years of rows before season terms are considered. */
+/** Minimum number of full years of periods in the history before season terms are considered. */
 export const MIN_SEASON_YEARS = 3;
+/** Minimum number of regression rows in every season for season terms. */
+export const MIN_ROWS_PER_SEASON = 2;
 
 /** The calendar of a period axis, or null when it is neither monthly nor quarterly. */
 export function seasonCalendar(periods: readonly number[]): SeasonCalendar | null {
@@ -41,14 +49,19 @@ export function seasonCalendar(periods: readonly number[]): SeasonCalendar | nul
 
 /**
  * Dummy columns for the seasons of the given rows (row s has season calendar.seasonOf[s]); the first
- * season present is the baseline. null when the rows span fewer than MIN_SEASON_YEARS full years or
- * some season has no row.
+ * season present is the baseline. null when the history (`historyPeriods`, the periods up to the as-of
+ * date) holds fewer than MIN_SEASON_YEARS full years or some season has fewer than
+ * MIN_ROWS_PER_SEASON rows.
  */
-export function seasonDummies(calendar: SeasonCalendar, rows: readonly number[]): number[][] | null {
-  if (rows.length < MIN_SEASON_YEARS * calendar.perYear - 1) return null;
+export function seasonDummies(
+  calendar: SeasonCalendar,
+  rows: readonly number[],
+  historyPeriods: number,
+): number[][] | null {
+  if (historyPeriods < MIN_SEASON_YEARS * calendar.perYear) return null;
   const counts = new Array<number>(calendar.perYear).fill(0);
   for (const s of rows) counts[calendar.seasonOf[s]]++;
-  if (counts.some((c) => c === 0)) return null;
+  if (counts.some((c) => c < MIN_ROWS_PER_SEASON)) return null;
   const baseline = calendar.seasonOf[rows[0]];
   const columns: number[][] = [];
   for (let season = 0; season < calendar.perYear; season++) {

@@ -27,7 +27,7 @@ import type { Series } from "./lag";
 import { type FittedForm, prepareRows } from "./regression-rows";
 import { finiteOrNull, isPresent, mean, sampleSd } from "./numeric";
 import { seasonCalendar, seasonDummies } from "./seasons";
-import type { MetricModel } from "./types";
+import type { LeverSensitivity, MetricModel } from "./types";
 
 export type { FittedForm } from "./regression-rows";
 
@@ -35,7 +35,7 @@ export type { FittedForm } from "./regression-rows";
 export type SeasonOption = "none" | "include" | "test";
 
 /** Level of the F test that decides whether season-of-year terms stay in (docs/method.md §2b). */
-export const SEASON_TEST_LEVEL = 0.05;
+export const SEASON_TEST_LEVEL = 0.01;
 
 /**
  * What uncertainty propagation needs from a fit (leverage-uncertainty.ts): the rows, the design as
@@ -59,22 +59,6 @@ export interface FitDetail {
   dfResidual: number;
   /** Per caller column: elasticity per unit of coefficient (x̄/ȳ in levels, 1 in changes); null unknown. */
   scale: (number | null)[];
-}
-
-export interface LeverSensitivity {
-  coefficient: number | null;
-  elasticity: number | null;
-  standardized: number | null;
-  stdError: number | null;
-  pValue: number | null;
-  ciLow: number | null;
-  ciHigh: number | null;
-  significant: boolean;
-  /**
-   * Benjamini–Hochberg q over the analysis' family of lever → metric tests (docs/method.md §3);
-   * absent outside an analysis (=RPO.SENSITIVITY sees one metric only); null without a p-value.
-   */
-  qValue?: number | null;
 }
 
 export interface SensitivityFit {
@@ -309,7 +293,7 @@ export function regressLagged(
       options.seasons && options.seasons !== "none" && options.periods
         ? seasonCalendar(options.periods)
         : null;
-    const dummies = calendar ? seasonDummies(calendar, aligned.rows) : null;
+    const dummies = calendar ? seasonDummies(calendar, aligned.rows, periodsUpToAsOf) : null;
     if (dummies && n - (p + 1 + dummies.length) >= Math.max(1, minDf)) {
       const withSeasons = ols(aligned.y, [...aligned.x, ...dummies], olsOptions);
       const test = seasonFTest(res, withSeasons, dummies.length);

@@ -1,5 +1,25 @@
-import { DEFAULT_PLAN_SETTINGS, type PlanSettings } from "../plan/types";
 import type { ModelChoice } from "./types";
+
+/**
+ * The lever plan's settings (docs/method.md §14). Analysis settings like the others: the plan
+ * reads them; the alignment never reads the plan.
+ */
+export interface PlanSettings {
+  /**
+   * Extra cost per period the plan may add: Σ cost_i · (planned_i − current_i) ≤ budget.
+   * null = no budget limit. Negative = the plan must save at least that much.
+   */
+  budget: number | null;
+  /** Largest relative move of a lever per review: |planned − current| ≤ maxMove · |current|. */
+  maxMove: number;
+  /**
+   * Let every lever move, on its point estimates, either way (default: only levers the Alignment sheet
+   * recommends moving, and only that way).
+   */
+  includeUnsupported: boolean;
+}
+
+export const DEFAULT_PLAN_SETTINGS: PlanSettings = { budget: null, maxMove: 0.2, includeUnsupported: false };
 
 /**
  * Analysis settings. They belong to the workbook (co-authors must see the same answer), so hosts

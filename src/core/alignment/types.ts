@@ -1,7 +1,5 @@
 /** Results of the alignment analysis: what every face (sheets, JSON, task pane, functions) shows. */
 import type { Diagnostic, GoalDirection, Layer } from "../model/types";
-import type { LeverSensitivity } from "./sensitivity";
-import type { PlanResult } from "../plan/types";
 
 export type Rag = "green" | "amber" | "red";
 export type Recommendation = "increase" | "decrease" | "hold";
@@ -13,6 +11,22 @@ export type Verdict = "aligned" | "conflict" | "neutral";
  * mean(lever) / mean(metric); standardized, coefficient × sd(lever) / sd(metric); SE, p, 95% CI,
  * significance) with the names it belongs to.
  */
+export interface LeverSensitivity {
+  coefficient: number | null;
+  elasticity: number | null;
+  standardized: number | null;
+  stdError: number | null;
+  pValue: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  significant: boolean;
+  /**
+   * Benjamini–Hochberg q over the analysis' family of lever → metric tests (docs/method.md §3);
+   * absent outside an analysis (=RPO.SENSITIVITY sees one metric only); null without a p-value.
+   */
+  qValue?: number | null;
+}
+
 export interface Sensitivity extends LeverSensitivity {
   lever: string;
   metric: string;
@@ -44,6 +58,8 @@ export interface SeriesTest {
   n: number;
   /** BG only: the residuals' first-order autocorrelation coefficient. */
   rho?: number;
+  /** ADF and KPSS: run on the metric with each season's mean taken out (auto, when the levels fit kept season terms). */
+  seasonAdjusted?: boolean;
 }
 
 /** Why a metric was fitted in the model it was. */
@@ -195,6 +211,4 @@ export interface Results {
   goalShift: GoalShiftRow[];
   actions: ActionReview[];
   diagnostics: Diagnostic[];
-  /** The lever plan and scenarios (docs/method.md §14); absent when the face supplied no LP solver. */
-  plan?: PlanResult;
 }

@@ -6,7 +6,7 @@
  * logical values are the same in every function (cells.ts). Errors are FunctionInputError with a
  * message that names the argument and the cell. Pure.
  */
-import { BLANK_LEAVES_ROW_OUT, FunctionInputError, isOmitted, readCell } from "./cells";
+import { BLANK_LEAVES_ROW_OUT, FunctionInputError, isOmitted, readCell } from "./cell-arguments";
 import { isGrid, otherAt, toGrid, valueAt, type Grid } from "./grid";
 
 /** A cleaned series: a finite number or null (missing) per cell, in reading order. */
@@ -96,7 +96,7 @@ export function readSeries(
     );
   }
   checkNumbers(g, name, fn, blankHint);
-  const out: CleanSeries = new Array(g.values.length);
+  const out: CleanSeries = new Array<CleanSeries[number]>(g.values.length);
   // Column-major storage of a single row or column is its reading order.
   for (let i = 0; i < g.values.length; i++) {
     const v = g.values[i];

@@ -17,7 +17,7 @@
  * numbers are never taken for labels. Pure.
  */
 import { gridOf, gridSize, numberAt } from "./args";
-import { FunctionInputError } from "./cells";
+import { FunctionInputError } from "./cell-arguments";
 import { otherAt, valueAt, type Grid } from "./grid";
 
 export interface LabelledBlock {

@@ -16,7 +16,7 @@
  * Conversion never throws: a ragged or empty argument is recorded (`problem`) and reported by the
  * function that reads it, with its own message. Pure.
  */
-import { readCell } from "./cells";
+import { readCell } from "./cell-arguments";
 
 /** Column-major cells of one argument (r, c) -> values[c * rows + r]. */
 export interface Grid {

@@ -4,7 +4,7 @@
  */
 import { bestlag, chain, elasticity, leverage, rag, sensitivity, whatif } from "./library";
 import { memoizeCanonical } from "./memo";
-import { linest } from "../stats/linest";
+import { linest } from "./linest";
 import { ols } from "../stats/ols";
 import type { Canonical } from "./grid";
 
@@ -32,4 +32,4 @@ export function clearFunctionCaches(): void {
   for (const f of Object.values(RPO_FUNCTIONS)) f.clear();
 }
 
-export { FunctionInputError, isCellError, type Cell, type CellError } from "./cells";
+export { FunctionInputError, isCellError, type Cell, type CellError } from "./cell-arguments";

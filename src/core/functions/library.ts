@@ -14,7 +14,8 @@ import { chainMatrices } from "../alignment/chain";
 import { goalLeverage } from "../alignment/leverage";
 import { ragOf } from "../alignment/rag";
 import { fitInModel } from "../alignment/estimate";
-import { sensitivityOf, type LeverSensitivity, type SensitivityFit } from "../alignment/sensitivity";
+import { sensitivityOf, type SensitivityFit } from "../alignment/sensitivity";
+import type { LeverSensitivity } from "../alignment/types";
 import type { MetricModel } from "../alignment/types";
 import { DEFAULT_SETTINGS } from "../alignment/settings";
 import { whatIf } from "../alignment/whatif";
@@ -36,7 +37,7 @@ import {
   type CleanSeries,
 } from "./args";
 import { readLabelledBlock } from "./blocks";
-import { FunctionInputError, isOmitted, readCell, type Cell, type CellError } from "./cells";
+import { FunctionInputError, isOmitted, readCell, type Cell, type CellError } from "./cell-arguments";
 import { isGrid, otherAt, toGrid, valueAt } from "./grid";
 
 const na = (message: string): CellError => ({ error: "#N/A", message });

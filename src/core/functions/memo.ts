@@ -98,9 +98,72 @@ function copyArguments<T>(value: T): T {
 
 type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
 
-interface Entry<R> {
-  args: unknown[];
-  outcome: Outcome<R>;
+/**
+ * The bounded LRU both memoizers share: entries bucketed by a hash key (a bucket holds the calls
+ * whose arguments hash alike), a hit confirmed by `same` on the stored arguments, results and
+ * thrown errors both kept. A Map keeps insertion order, so re-inserting a bucket on use makes its
+ * first key the least recently used.
+ */
+class OutcomeCache<K, A, R> {
+  private readonly buckets = new Map<K, { args: A; outcome: Outcome<R> }[]>();
+  private entries = 0;
+  private calls = 0;
+  private hits = 0;
+
+  constructor(
+    private readonly capacity: number,
+    private readonly same: (stored: A, args: A) => boolean,
+  ) {}
+
+  /** The cached outcome of a call with `args` (hashed to `key`), else `compute()`'s, stored as `stored`. */
+  get(key: K, args: A, compute: () => R, stored: () => A): R {
+    this.calls++;
+    const bucket = this.buckets.get(key);
+    const found = bucket?.find((entry) => this.same(entry.args, args));
+    if (bucket && found) {
+      this.hits++;
+      this.buckets.delete(key); // move to the most recently used end
+      this.buckets.set(key, bucket);
+      return settle(found.outcome);
+    }
+    let outcome: Outcome<R>;
+    try {
+      outcome = { ok: true, value: compute() };
+    } catch (error) {
+      outcome = { ok: false, error };
+    }
+    const list = bucket ?? [];
+    list.push({ args: stored(), outcome });
+    this.buckets.delete(key);
+    this.buckets.set(key, list);
+    this.entries++;
+    while (this.entries > this.capacity) {
+      const [oldest, dropped] = this.buckets.entries().next().value as [
+        K,
+        { args: A; outcome: Outcome<R> }[],
+      ];
+      dropped.shift();
+      this.entries--;
+      if (dropped.length === 0) this.buckets.delete(oldest);
+    }
+    return settle(outcome);
+  }
+
+  clear(): void {
+    this.buckets.clear();
+    this.entries = 0;
+    this.calls = 0;
+    this.hits = 0;
+  }
+
+  stats(): MemoStats {
+    return { calls: this.calls, hits: this.hits, size: this.entries };
+  }
+}
+
+function settle<R>(outcome: Outcome<R>): R {
+  if (outcome.ok) return outcome.value;
+  throw outcome.error;
 }
 
 /** Calls, hits and misses since the last clear (for tests and the benchmark). */
@@ -121,57 +184,16 @@ export interface Memoized<A extends unknown[], R> {
  * @param capacity calls kept; the least recently used is dropped first
  */
 export function memoize<A extends unknown[], R>(fn: (...args: A) => R, capacity = 256): Memoized<A, R> {
-  const cache = new Map<string, Entry<R>[]>();
-  let entries = 0;
-  let calls = 0;
-  let hits = 0;
-
-  const settle = (outcome: Outcome<R>): R => {
-    if (outcome.ok) return outcome.value;
-    throw outcome.error;
-  };
-
-  const memo = ((...args: A): R => {
-    calls++;
-    const key = hashArguments(args);
-    const bucket = cache.get(key);
-    if (bucket) {
-      const found = bucket.find((e) => sameArguments(e.args, args));
-      if (found) {
-        hits++;
-        cache.delete(key); // move to the most recently used end
-        cache.set(key, bucket);
-        return settle(found.outcome);
-      }
-    }
-    let outcome: Outcome<R>;
-    try {
-      outcome = { ok: true, value: fn(...args) };
-    } catch (error) {
-      outcome = { ok: false, error };
-    }
-    const list = bucket ?? [];
-    list.push({ args: copyArguments(args), outcome });
-    cache.delete(key);
-    cache.set(key, list);
-    entries++;
-    while (entries > capacity) {
-      const oldest = cache.keys().next().value as string;
-      const dropped = cache.get(oldest) as Entry<R>[];
-      dropped.shift();
-      entries--;
-      if (dropped.length === 0) cache.delete(oldest);
-    }
-    return settle(outcome);
-  }) as Memoized<A, R>;
-
-  memo.clear = () => {
-    cache.clear();
-    entries = 0;
-    calls = 0;
-    hits = 0;
-  };
-  memo.stats = () => ({ calls, hits, size: entries });
+  const cache = new OutcomeCache<string, unknown[], R>(capacity, sameArguments);
+  const memo = ((...args: A): R =>
+    cache.get(
+      hashArguments(args),
+      args,
+      () => fn(...args),
+      () => copyArguments(args),
+    )) as Memoized<A, R>;
+  memo.clear = () => cache.clear();
+  memo.stats = () => cache.stats();
   return memo;
 }
 
@@ -186,58 +208,19 @@ export function memoizeCanonical<R>(
   fn: (...args: Canonical[]) => R,
   capacity = 256,
 ): Memoized<unknown[], R> & { canonical(...args: unknown[]): R } {
-  const cache = new Map<number, { args: Canonical[]; outcome: Outcome<R> }[]>();
-  let entries = 0;
-  let calls = 0;
-  let hits = 0;
-  const settle = (outcome: Outcome<R>): R => {
-    if (outcome.ok) return outcome.value;
-    throw outcome.error;
-  };
-  const lookup = (args: Canonical[]): R => {
-    calls++;
-    const key = hashCanonical(args);
-    const bucket = cache.get(key);
-    if (bucket) {
-      for (const entry of bucket) {
-        if (sameCanonical(entry.args, args)) {
-          hits++;
-          cache.delete(key);
-          cache.set(key, bucket);
-          return settle(entry.outcome);
-        }
-      }
-    }
-    let outcome: Outcome<R>;
-    try {
-      outcome = { ok: true, value: fn(...args) };
-    } catch (error) {
-      outcome = { ok: false, error };
-    }
-    const list = bucket ?? [];
-    list.push({ args, outcome });
-    cache.delete(key);
-    cache.set(key, list);
-    entries++;
-    while (entries > capacity) {
-      const oldest = cache.keys().next().value as number;
-      const dropped = cache.get(oldest) as { args: Canonical[]; outcome: Outcome<R> }[];
-      dropped.shift();
-      entries--;
-      if (dropped.length === 0) cache.delete(oldest);
-    }
-    return settle(outcome);
-  };
+  const cache = new OutcomeCache<number, Canonical[], R>(capacity, sameCanonical);
+  const lookup = (args: Canonical[]): R =>
+    cache.get(
+      hashCanonical(args),
+      args,
+      () => fn(...args),
+      () => args,
+    );
   const memo = ((...raw: unknown[]): R => lookup(raw.map(canonical))) as Memoized<unknown[], R> & {
     canonical(...args: unknown[]): R;
   };
   memo.canonical = (...args: unknown[]) => lookup(args as Canonical[]);
-  memo.clear = () => {
-    cache.clear();
-    entries = 0;
-    calls = 0;
-    hits = 0;
-  };
-  memo.stats = () => ({ calls, hits, size: entries });
+  memo.clear = () => cache.clear();
+  memo.stats = () => cache.stats();
   return memo;
 }

@@ -3,8 +3,8 @@
  * Actions never stop the analysis: every problem here is a warning and the action (or, when the
  * header is broken, the whole input) is left out of the review.
  */
-import { matchKey } from "./cells";
-import { formatSerial } from "./dates";
+import { matchKey } from "./input-cells";
+import { serialToIso } from "../dates";
 import { Diagnostics, quote, sentence } from "./diagnostics";
 import { findHeader, type ColumnSpec } from "./header";
 import type { Parsed } from "./levers";
@@ -105,11 +105,11 @@ export function parseActions(view: GridView | null, ctx: ActionsContext, diags: 
         view.sheet,
         at("date"),
         date < ctx.history.first
-          ? `The action on ${quote(lever.name)} is dated ${formatSerial(date)}, before the observed periods ` +
-              `(${formatSerial(ctx.history.first)} to ${formatSerial(ctx.history.last)}); it is listed on Action Review ` +
+          ? `The action on ${quote(lever.name)} is dated ${serialToIso(date)}, before the observed periods ` +
+              `(${serialToIso(ctx.history.first)} to ${serialToIso(ctx.history.last)}); it is listed on Action Review ` +
               `without a measured effect (there is no history before it to compare with).`
-          : `The action on ${quote(lever.name)} is dated ${formatSerial(date)}, after the last observed period ` +
-              `(${formatSerial(ctx.history.last)}); it is listed on Action Review as "not yet measurable" until ` +
+          : `The action on ${quote(lever.name)} is dated ${serialToIso(date)}, after the last observed period ` +
+              `(${serialToIso(ctx.history.last)}); it is listed on Action Review as "not yet measurable" until ` +
               `Observations has periods after it.`,
       );
     }

@@ -1,6 +1,6 @@
 /** The Goals input: the client's weighted goals, in goal sets that take effect on a date. */
-import { matchKey } from "./cells";
-import { formatSerial } from "./dates";
+import { matchKey } from "./input-cells";
+import { serialToIso } from "../dates";
 import { Diagnostics, quote } from "./diagnostics";
 import { findHeader, type ColumnSpec } from "./header";
 import type { Parsed } from "./levers";
@@ -149,7 +149,7 @@ export function parseGoals(view: GridView | null, ctx: GoalContext, diags: Diagn
         "duplicate-goal-metric",
         view.sheet,
         at("metric"),
-        `The goal set effective from ${formatSerial(from)} has two goals on ${quote(metric.name)} ` +
+        `The goal set effective from ${serialToIso(from)} has two goals on ${quote(metric.name)} ` +
           `(${twin.source.cell} and ${at("goal")}); combine them into one goal.`,
       );
       continue;
@@ -190,7 +190,7 @@ function normaliseWeights(set: GoalSet, sheet: string, diags: Diagnostics): void
     "goal-weights-normalised",
     sheet,
     set.goals[0].source.cell,
-    `The weights of the goal set effective from ${formatSerial(set.effectiveFrom)} add up to ${short(sum)}, not 1 ` +
+    `The weights of the goal set effective from ${serialToIso(set.effectiveFrom)} add up to ${short(sum)}, not 1 ` +
       `(100%), so they are read as relative weights and scaled to add up to 1: ` +
       set.goals
         .map((g, i) => `${quote(g.goal)} ${short(g.weight / sum)} (entered ${short(entered[i])})`)

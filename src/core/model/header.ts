@@ -6,7 +6,7 @@
  * case-insensitively, with internal whitespace collapsed; columns may come in any order and
  * columns we do not expect are left alone.
  */
-import { cellText, isBlank, matchKey } from "./cells";
+import { cellText, isBlank, matchKey } from "./input-cells";
 import { Diagnostics, listText, quote, sentence } from "./diagnostics";
 import type { GridView } from "./locate";
 import type { Severity } from "./types";

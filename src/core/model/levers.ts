@@ -1,5 +1,5 @@
 /** The Levers input: what the RPO partner can change (recruiters, screening capacity, sourcing mix…). */
-import { matchKey } from "./cells";
+import { matchKey } from "./input-cells";
 import { Diagnostics, quote } from "./diagnostics";
 import { findHeader, type ColumnSpec } from "./header";
 import { reportHiddenRows, type GridView } from "./locate";

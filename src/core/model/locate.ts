@@ -6,7 +6,7 @@
  * exactly, so a table on any sheet is used and a sheet with the input's name is then not read.
  */
 import { cellAddress, rangeAddress } from "./address";
-import { matchKey } from "./cells";
+import { matchKey } from "./input-cells";
 import { Diagnostics, listText, quote } from "./diagnostics";
 import type { CellValue, RawGrid, RawWorkbook } from "./raw";
 import { closest } from "./suggest";

@@ -1,5 +1,5 @@
 /** The Metrics input: recruitment KPIs (time to fill…) and business outcomes (attrition…). */
-import { matchKey } from "./cells";
+import { matchKey } from "./input-cells";
 import { Diagnostics, quote } from "./diagnostics";
 import { findHeader, type ColumnSpec } from "./header";
 import { checkName, type Parsed } from "./levers";

@@ -2,8 +2,8 @@
  * The Observations input: one row per period, a Period date column and one column per lever and
  * metric, headed by its name (matched ignoring case and extra spaces).
  */
-import { isBlank, matchKey } from "./cells";
-import { formatSerial } from "./dates";
+import { isBlank, matchKey } from "./input-cells";
+import { serialToIso } from "../dates";
 import { Diagnostics, listText, quote, sentence } from "./diagnostics";
 import { findHeader, isBlankRow, type ColumnSpec } from "./header";
 import { reportHiddenRows, type GridView } from "./locate";
@@ -103,7 +103,7 @@ export function parseObservations(
         "duplicate-period",
         view.sheet,
         view.address(r, periodCol),
-        `Period ${formatSerial(period)} appears twice (rows ${view.sheetRow(first)} and ${view.sheetRow(r)}); ` +
+        `Period ${serialToIso(period)} appears twice (rows ${view.sheetRow(first)} and ${view.sheetRow(r)}); ` +
           `keep one row per period.`,
       );
       return;

@@ -3,8 +3,8 @@
  * The format is described in docs/workbook-format.md; every diagnostic names its sheet and cell.
  */
 import { ACTION_COLUMNS, parseActions } from "./actions";
-import { formatSerial } from "./dates";
-import { Diagnostics, quote, sentence as sentenceCase } from "./diagnostics";
+import { serialToIso } from "../dates";
+import { Diagnostics, quote, sentence } from "./diagnostics";
 import { GOAL_COLUMNS, parseGoals } from "./goals";
 import type { ColumnSpec } from "./header";
 import { LEVER_COLUMNS, parseLevers } from "./levers";
@@ -25,7 +25,7 @@ export {
   type InputKind,
 } from "./locate";
 export { SCENARIO_COLUMNS } from "./scenarios";
-export { formatSerial, parseDateText, serialFromDate, dateFromSerial } from "./dates";
+export { serialToIso, parseDateText, serialFromDate, dateFromSerial } from "../dates";
 
 /**
  * The headed columns of each input, in documented order (for templates and messages).
@@ -78,7 +78,7 @@ export function parse(raw: RawWorkbook, options: ParseOptions = {}): ParseResult
       "too-large",
       obs.sheet,
       obs.range(0, 0, obs.rows - 1, obs.cols - 1),
-      `${sentenceCase(obs.label)} has ${thousands(obs.rows)} rows x ${thousands(obs.cols)} columns ` +
+      `${sentence(obs.label)} has ${thousands(obs.rows)} rows x ${thousands(obs.cols)} columns ` +
         `(${thousands(obs.rows * obs.cols)} cells); rpo-align analyses at most ${thousands(maxCells)} cells of ` +
         `Observations (${thousands(periods)} periods of ${obs.cols} columns). Keep the periods the analysis needs ` +
         "in this workbook (for example the last few years, or one row per week or month instead of per day) and run again.",
@@ -179,8 +179,8 @@ function checkAsOf(
       "as-of-outside-history",
       null,
       null,
-      `The as-of date ${formatSerial(asOf)} is outside the observed periods (${formatSerial(history.first)} to ` +
-        `${formatSerial(history.last)}).`,
+      `The as-of date ${serialToIso(asOf)} is outside the observed periods (${serialToIso(history.first)} to ` +
+        `${serialToIso(history.last)}).`,
     );
   }
   if (goalSetInForce(goalSets, asOf) === null) {
@@ -190,9 +190,9 @@ function checkAsOf(
       "no-goal-set-in-force",
       goalsSheet,
       source.cell,
-      `No goal set is in force at ${formatSerial(asOf)}: the earliest Effective from is ` +
-        `${formatSerial(earliest.effectiveFrom)} (goal ${quote(earliest.goals[0].goal)}). Add goals effective on or ` +
-        `before ${formatSerial(asOf)}, or analyse as of a later date.`,
+      `No goal set is in force at ${serialToIso(asOf)}: the earliest Effective from is ` +
+        `${serialToIso(earliest.effectiveFrom)} (goal ${quote(earliest.goals[0].goal)}). Add goals effective on or ` +
+        `before ${serialToIso(asOf)}, or analyse as of a later date.`,
     );
   }
 }

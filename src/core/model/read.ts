@@ -2,15 +2,15 @@
  * Reading typed cells of an input with diagnostics: names, free text, numbers and date columns.
  * Each reader reports a problem once, naming the cell, and returns undefined when the cell is unusable.
  */
-import { cellText, describeCell, errorCode, isBlank, readNumber } from "./cells";
+import { cellText, describeCell, errorCode, isBlank, readNumber } from "./input-cells";
 import {
   isSerial,
   numericDateOrder,
   numericDateParts,
   parseDateText,
   type DayMonthOrder,
-  formatSerial,
-} from "./dates";
+  serialToIso,
+} from "../dates";
 import { Diagnostics, quote } from "./diagnostics";
 import { isBlankRow, type HeaderMatch } from "./header";
 import type { GridView } from "./locate";
@@ -207,7 +207,7 @@ function columnOrder(
   if (found.either.length === 0) return found.dmy.length > 0 ? "dmy" : "mdy";
   const example = found.either[0];
   const readAs = (order: DayMonthOrder) =>
-    formatSerial(parseDateText(example.text, order) ?? parseDateText(example.text, "mdy") ?? 1);
+    serialToIso(parseDateText(example.text, order) ?? parseDateText(example.text, "mdy") ?? 1);
   let order: DayMonthOrder = "mdy";
   let why = "as in the US (month first)";
   if (found.dmy.length > 0) {

@@ -4,7 +4,7 @@
  * scenario does not list stay at their current value. Like Actions, a problem here never stops the
  * analysis: every message is a warning and the row is left out.
  */
-import { matchKey } from "./cells";
+import { matchKey } from "./input-cells";
 import { Diagnostics, quote, sentence } from "./diagnostics";
 import { findHeader, type ColumnSpec } from "./header";
 import { GridView, reportHiddenRows, SCENARIOS_SHEET } from "./locate";

@@ -2,7 +2,7 @@
  * Reading the value columns of Observations: numbers per period, missing values summarised per
  * column, and trailing periods without data dropped.
  */
-import { describeCell, readNumber } from "./cells";
+import { describeCell, readNumber } from "./input-cells";
 import { Diagnostics, quote } from "./diagnostics";
 import { isBlankRow } from "./header";
 import type { GridView } from "./locate";

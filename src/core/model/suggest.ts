@@ -6,7 +6,7 @@
  * (Lowrance & Wagner, "An extension of the string-to-string correction problem", JACM 22(2), 1975).
  * It is computed over Unicode code points, so emoji count as one character.
  */
-import { matchKey } from "./cells";
+import { matchKey } from "./input-cells";
 
 /** Unrestricted Damerau-Levenshtein distance between two strings (case-sensitive). */
 export function damerauLevenshtein(a: string, b: string): number {

@@ -11,11 +11,10 @@ export {
   PLAN_SCENARIO,
   REQUESTED_SCENARIO,
   NO_CHANGE_SCENARIO,
-} from "./plan";
+} from "./lever-plan";
 export {
   optimisePlan,
   countedEffect,
-  goalCoefficients,
   type PlanInput,
   type PlanEffect,
   type PlanLeverInput,

@@ -22,7 +22,8 @@
 import { goalCoefficients } from "../alignment/leverage";
 import type { Recommendation } from "../alignment/types";
 import type { LpProblem, LpSolver } from "./lp";
-import type { PlanDiagnostic, PlanSettings, PlanStatus } from "./types";
+import type { PlanSettings } from "../alignment/settings";
+import type { PlanDiagnostic, PlanStatus } from "./types";
 
 /** One lever's effect on one goal metric, as the plan counts it. */
 export interface PlanEffect {
@@ -96,9 +97,19 @@ export interface Optimised {
   diagnostics: PlanDiagnostic[];
 }
 
+/** A relative move this small is no move (the solver's round-off around 0). */
 const TINY = 1e-12;
+/**
+ * Relative slack on the budget: a spend within 1e-9 · max(1, |budget|) of it fits. The LP solver
+ * meets the budget constraint to about that accuracy, so a plan it returns is not refused for
+ * round-off, and a least spend that exceeds the budget by more is really infeasible.
+ */
+const BUDGET_TOLERANCE = 1e-9;
 
-export { goalCoefficients };
+/** Whether `spend` (extra cost per period) fits `budget` (null: no limit), with BUDGET_TOLERANCE. */
+function fitsBudget(spend: number, budget: number | null): boolean {
+  return budget === null || spend <= budget + BUDGET_TOLERANCE * Math.max(1, Math.abs(budget));
+}
 
 export function checkSettings(settings: PlanSettings): PlanDiagnostic[] {
   const out: PlanDiagnostic[] = [];
@@ -119,11 +130,42 @@ export function checkSettings(settings: PlanSettings): PlanDiagnostic[] {
   return out;
 }
 
+/** A lever the plan may move: its objective weight a, relative bounds [lo, hi] and cost per relative move c. */
+interface MovableLever {
+  l: number;
+  a: number;
+  lo: number;
+  hi: number;
+  c: number;
+  /** The way the Alignment sheet recommends (absent when every lever may move either way). */
+  way?: Recommendation;
+}
+
+/**
+ * The plan: the relative moves r (Δ/current) that maximise Σ a·r within each lever's bounds and the
+ * maximum move, and Σ c·r ≤ budget. Its steps: check the settings, bound each lever, choose which
+ * ways levers may move, solve the LP, apply the moves.
+ */
 export function optimisePlan(input: PlanInput, settings: PlanSettings, solver: LpSolver): Optimised {
-  const n = input.levers.length;
   const diagnostics = checkSettings(settings);
+  const result = heldPlan(input, diagnostics);
+  if (diagnostics.some((d) => d.severity === "error")) return { ...result, status: "invalid" };
   const coef = goalCoefficients(input.goals);
-  const result: Optimised = {
+  noteNothingToGain(input, settings, coef, diagnostics);
+  const movable = boundLevers(input, settings, coef, result);
+  const chosen = chooseWays(movable, settings.budget, diagnostics);
+  if (chosen === null) return { ...result, status: "infeasible" };
+  if (movable.length === 0) return result;
+  const moves = solveMoves(chosen, settings.budget, solver, diagnostics);
+  if (moves.status !== "optimal") return { ...result, status: moves.status };
+  applyMoves(input, chosen, moves.r, result);
+  return result;
+}
+
+/** Every lever held at its current value: the plan before anything moves. */
+function heldPlan(input: PlanInput, diagnostics: PlanDiagnostic[]): Optimised {
+  const n = input.levers.length;
+  return {
     status: "optimal",
     planned: input.levers.map((l) => l.current),
     leverage: new Array<number>(n).fill(0),
@@ -134,7 +176,15 @@ export function optimisePlan(input: PlanInput, settings: PlanSettings, solver: L
     highest: input.levers.map((l) => l.current),
     diagnostics,
   };
-  if (diagnostics.some((d) => d.severity === "error")) return { ...result, status: "invalid" };
+}
+
+/** Says so when the settings leave nothing to gain: goal weights summing to 0, or no move allowed. */
+function noteNothingToGain(
+  input: PlanInput,
+  settings: PlanSettings,
+  coef: number[],
+  diagnostics: PlanDiagnostic[],
+): void {
   if (input.goals.length > 0 && coef.every((c) => c === 0)) {
     diagnostics.push({
       severity: "warning",
@@ -151,9 +201,21 @@ export function optimisePlan(input: PlanInput, settings: PlanSettings, solver: L
         "The maximum move per review is 0, so every lever is held. Allow a move (e.g. 0.2 = ±20%) to get a plan.",
     });
   }
+}
 
-  // Per lever: objective weight, relative bounds, budget coefficient.
-  const movable: { l: number; a: number; lo: number; hi: number; c: number; way?: Recommendation }[] = [];
+/**
+ * Per lever: its objective weight (goal leverage of the counted effects), whether the analysis
+ * supports moving it, and its relative bounds (Min/Max ∩ maximum move). A lever that cannot move
+ * gets its held reason in `result`; the others are returned.
+ */
+function boundLevers(
+  input: PlanInput,
+  settings: PlanSettings,
+  coef: number[],
+  result: Optimised,
+): MovableLever[] {
+  const diagnostics = result.diagnostics;
+  const movable: MovableLever[] = [];
   input.levers.forEach((lever, l) => {
     const effects = input.goals.map((_, g) =>
       countedEffect(input.effects[l]?.[g], settings.includeUnsupported),
@@ -224,19 +286,27 @@ export function optimisePlan(input: PlanInput, settings: PlanSettings, solver: L
     const way = settings.includeUnsupported ? undefined : recommendation;
     movable.push({ l, a: result.leverage[l], lo, hi, c: cost * x0, way });
   });
+  return movable;
+}
 
-  const budget = settings.budget;
-  const withinBudget = (spend: number) =>
-    budget === null || spend <= budget + 1e-9 * Math.max(1, Math.abs(budget));
-  // The recommended way only: r ≥ 0 for "increase", r ≤ 0 for "decrease".
+/**
+ * Which ways the levers may move: only the recommended way (r ≥ 0 for "increase", r ≤ 0 for
+ * "decrease") when that can meet the budget, else either way (saying so). Null, with an error,
+ * when not even the cheapest moves fit the budget.
+ */
+function chooseWays(
+  movable: MovableLever[],
+  budget: number | null,
+  diagnostics: PlanDiagnostic[],
+): MovableLever[] | null {
   const restricted = movable.map((v) => ({
     ...v,
     lo: v.way === "increase" ? Math.max(0, v.lo) : v.lo,
     hi: v.way === "decrease" ? Math.min(0, v.hi) : v.hi,
   }));
-  const leastSpend = (vs: typeof movable) => vs.reduce((s, v) => s + Math.min(v.c * v.lo, v.c * v.hi), 0);
+  const leastSpend = (vs: MovableLever[]) => vs.reduce((s, v) => s + Math.min(v.c * v.lo, v.c * v.hi), 0);
   let chosen = restricted;
-  if (!withinBudget(leastSpend(restricted)) && withinBudget(leastSpend(movable))) {
+  if (!fitsBudget(leastSpend(restricted), budget) && fitsBudget(leastSpend(movable), budget)) {
     chosen = movable;
     diagnostics.push({
       severity: "warning",
@@ -247,7 +317,7 @@ export function optimisePlan(input: PlanInput, settings: PlanSettings, solver: L
   }
   if (budget !== null) {
     const minimumSpend = leastSpend(chosen);
-    if (minimumSpend > budget + 1e-9 * Math.max(1, Math.abs(budget))) {
+    if (!fitsBudget(minimumSpend, budget)) {
       diagnostics.push({
         severity: "error",
         code: "plan-budget-infeasible",
@@ -256,11 +326,19 @@ export function optimisePlan(input: PlanInput, settings: PlanSettings, solver: L
           `the movable levers can cost within their bounds and the maximum move is ${fmt(minimumSpend)}. Raise the ` +
           `budget, allow a larger move, or give Cost per unit to levers that can save.`,
       });
-      return { ...result, status: "infeasible" };
+      return null;
     }
   }
-  if (movable.length === 0) return result;
+  return chosen;
+}
 
+/** The LP over the chosen levers' relative moves; r per chosen lever, snapped to its bounds and to 0. */
+function solveMoves(
+  chosen: MovableLever[],
+  budget: number | null,
+  solver: LpSolver,
+  diagnostics: PlanDiagnostic[],
+): { status: "optimal"; r: number[] } | { status: "infeasible" | "failed" } {
   const problem: LpProblem = {
     variables: chosen.map((v) => ({ name: `r${v.l}`, lower: v.lo, upper: v.hi, objective: v.a })),
     constraints:
@@ -278,7 +356,7 @@ export function optimisePlan(input: PlanInput, settings: PlanSettings, solver: L
           ? "The solver found no plan that fits the budget, the bounds and the maximum move."
           : `The solver (${solver.name}) did not find a plan: ${solution.message ?? solution.status}.`,
     });
-    return { ...result, status: solution.status === "infeasible" ? "infeasible" : "failed" };
+    return { status: solution.status === "infeasible" ? "infeasible" : "failed" };
   }
   const r = chosen.map((v, i) => {
     const value = Math.min(v.hi, Math.max(v.lo, solution.values[i] ?? 0));
@@ -289,11 +367,16 @@ export function optimisePlan(input: PlanInput, settings: PlanSettings, solver: L
   chosen.forEach((v, i) => {
     if (v.a !== 0 || r[i] === 0 || v.lo > 0 || v.hi < 0) return;
     const after = spend - v.c * r[i];
-    if (withinBudget(after)) {
+    if (fitsBudget(after, budget)) {
       spend = after;
       r[i] = 0;
     }
   });
+  return { status: "optimal", r };
+}
+
+/** Planned values from the relative moves, with a note where a lever moves against its recommendation. */
+function applyMoves(input: PlanInput, chosen: MovableLever[], r: number[], result: Optimised): void {
   chosen.forEach((v, i) => {
     const x0 = input.levers[v.l].current as number;
     result.planned[v.l] = x0 + r[i] * x0;
@@ -302,7 +385,6 @@ export function optimisePlan(input: PlanInput, settings: PlanSettings, solver: L
       result.moveNote[v.l] = `moved against its recommendation (${v.way}) to meet the budget`;
     }
   });
-  return result;
 }
 
 function fmt(value: number): string {

@@ -10,8 +10,10 @@
  * the errors are treated as independent, which ignores their covariance within one regression and
  * across metrics fitted on the same periods (docs/method.md §14).
  */
-import { countedEffect, goalCoefficients, type PlanInput } from "./optimise";
-import type { MetricPrediction, PlanSettings, ScenarioKind, ScenarioResult } from "./types";
+import { goalCoefficients } from "../alignment/leverage";
+import { countedEffect, type PlanInput } from "./optimise";
+import type { PlanSettings } from "../alignment/settings";
+import type { MetricPrediction, ScenarioKind, ScenarioResult } from "./types";
 
 const Z95 = 1.959963984540054;
 

@@ -1,22 +1,6 @@
 /** Plan settings and results: what the Plan sheet, the JSON and the task pane show. */
+import type { PlanSettings } from "../alignment/settings";
 import type { GoalDirection } from "../model/types";
-
-export interface PlanSettings {
-  /**
-   * Extra cost per period the plan may add: Σ cost_i · (planned_i − current_i) ≤ budget.
-   * null = no budget limit. Negative = the plan must save at least that much.
-   */
-  budget: number | null;
-  /** Largest relative move of a lever per review: |planned − current| ≤ maxMove · |current|. */
-  maxMove: number;
-  /**
-   * Let every lever move, on its point estimates, either way (default: only levers the Alignment sheet
-   * recommends moving, and only that way).
-   */
-  includeUnsupported: boolean;
-}
-
-export const DEFAULT_PLAN_SETTINGS: PlanSettings = { budget: null, maxMove: 0.2, includeUnsupported: false };
 
 export type PlanStatus = "optimal" | "infeasible" | "invalid" | "failed";
 

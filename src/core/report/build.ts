@@ -2,16 +2,16 @@
  * Entry of the report: Results → the output sheets, in a fixed order. Pure: the run stamp, the
  * previous history and the tool version come from the caller (the core has no clock or I/O).
  */
-import type { Results } from "../alignment/types";
+import type { AnalysisResults } from "../results";
 import type { SheetSpec } from "./spec";
 import { makeContext, type ReportOptions } from "./context";
 import { buildSummarySheet } from "./summary";
-import { buildAlignmentSheet } from "./alignmentSheet";
-import { buildSensitivitySheet } from "./sensitivity";
-import { buildGoalShiftSheet } from "./goalShift";
-import { buildActionReviewSheet } from "./actionReview";
+import { buildAlignmentSheet } from "./alignment-sheet";
+import { buildSensitivitySheet } from "./sensitivity-sheet";
+import { buildGoalShiftSheet } from "./goal-shift-sheet";
+import { buildActionReviewSheet } from "./action-review-sheet";
 import { buildHistorySheet } from "./history";
-import { buildPlanSheet } from "./plan";
+import { buildPlanSheet } from "./plan-sheet";
 
 export type { ReportOptions, ReportModelInfo } from "./context";
 
@@ -36,7 +36,7 @@ export const OUTPUT_SHEET_NAMES: readonly string[] = [
   HISTORY_SHEET,
 ];
 
-export function buildReport(results: Results, options: ReportOptions): SheetSpec[] {
+export function buildReport(results: AnalysisResults, options: ReportOptions): SheetSpec[] {
   const ctx = makeContext(results, options);
   return [
     buildSummarySheet(ctx, SUMMARY_SHEET),

@@ -4,6 +4,8 @@
  */
 import type { AnalysisSettings } from "../alignment/settings";
 import type { Alignment, GoalEffect, Leverage, Rag, Results } from "../alignment/types";
+import type { AnalysisResults } from "../results";
+import type { ReportFace } from "./face";
 import type { RawSheet } from "../model/raw";
 import type { Better, GoalDirection, Layer, Lever, Metric } from "../model/types";
 import type { RunInfo } from "./grid";
@@ -32,6 +34,8 @@ export interface ReportOptions {
   toolVersion: string;
   /** See ReportModelInfo. Required so a caller cannot silently drop units and Better directions; null only in tests of the fallback. */
   model: ReportModelInfo | null;
+  /** The face that asked for the report, so sentences that point elsewhere name a place it has (face.ts). */
+  face?: ReportFace;
 }
 
 export interface MetricInfo {
@@ -42,7 +46,7 @@ export interface MetricInfo {
 }
 
 export interface ReportContext {
-  results: Results;
+  results: AnalysisResults;
   options: ReportOptions;
   run: RunInfo;
   leverage: Map<string, Leverage>;
@@ -57,7 +61,7 @@ function betterFromGoal(direction: GoalDirection): Better {
   return direction === "Increase" ? "Higher" : "Lower";
 }
 
-export function makeContext(results: Results, options: ReportOptions): ReportContext {
+export function makeContext(results: AnalysisResults, options: ReportOptions): ReportContext {
   const leverage = new Map(results.leverage.map((l) => [l.lever, l]));
   const alignment = new Map(results.alignment.map((a) => [a.lever, a]));
   const leverInfo = new Map((options.model?.levers ?? []).map((l) => [l.name, l]));

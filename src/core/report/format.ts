@@ -3,7 +3,7 @@
  * (dates inside sentences, signed percentages). Dates stay Excel serial numbers in cells and get
  * the DATE format; only sentences spell them out.
  */
-import { isoPartsToSerial, isoToSerial, serialToIso } from "../dates";
+import { serialFromDate, isoToSerial, serialToIso } from "../dates";
 
 export const FORMAT = {
   /** Excel serial dates, spelled out so no reader mistakes day and month ("29 Nov 2026"). */
@@ -46,7 +46,7 @@ export function isoDateToSerial(text: string): number | null {
 
 /** Excel serial day of a calendar date (month 1-12); throws on an impossible date. */
 export function dateToSerial(year: number, month: number, day: number): number {
-  const serial = isoPartsToSerial(year, month, day);
+  const serial = serialFromDate(year, month, day);
   if (serial === null) throw new Error(`Not a date: ${year}-${month}-${day}`);
   return serial;
 }
@@ -75,6 +75,37 @@ export function capitalize(text: string): string {
 /** Number format for a lever's own values: shares ("%" in the unit) as percentages. */
 export function leverValueFormat(unit: string | null | undefined): string {
   return unit && unit.includes("%") ? FORMAT.percent : FORMAT.general;
+}
+
+/**
+ * The unit as it reads beside a value already shown in that unit: a share's value carries the
+ * percent sign itself ("34.5%"), so its unit "% of hires" reads "of hires" (never "34.5% % of hires").
+ */
+export function unitBesideValue(unit: string | null | undefined): string {
+  if (!unit) return "";
+  if (leverValueFormat(unit) !== FORMAT.percent) return unit;
+  return unit
+    .replace(/\(\s*%\s*\)/g, "")
+    .replace(/%/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/**
+ * Number format of a lever's change in its own unit: a share's change is in percentage points
+ * (the value is written × 100 with "pp"; see changeInUnit), any other lever's in its unit, signed.
+ */
+export const CHANGE_FORMAT = { points: '+0.0" pp";-0.0" pp";0" pp"', unit: "+0.####;-0.####;0" } as const;
+
+/** A lever's change as written in a cell, with its number format (percentage points for shares). */
+export function changeInUnit(
+  change: number | null,
+  unit: string | null | undefined,
+): { value: number | null; numberFormat: string } {
+  const v = finiteOrNull(change);
+  return leverValueFormat(unit) === FORMAT.percent
+    ? { value: v === null ? null : v * 100, numberFormat: CHANGE_FORMAT.points }
+    : { value: v, numberFormat: CHANGE_FORMAT.unit };
 }
 
 /** A lever value for a sentence: shares ("%" in the unit) as percentages, others as numbers. */

@@ -116,6 +116,11 @@ export class SheetBuilder {
     this.runs.push({ range: { row, col, rowEnd, colEnd }, style: { ...style } });
   }
 
+  /** The value written at (row, col) so far (null when none). */
+  valueAt(row: number, col: number): OutValue {
+    return this.grid[row]?.[col] ?? null;
+  }
+
   /** Fixes a column's width (measured text no longer widens it). */
   fixWidth(col: number, width: number): void {
     this.minimums[col] = width;
@@ -282,6 +287,26 @@ export function printScale(spec: SheetSpec): number {
   if (!spec.print) return 1;
   const px = areaPixels(spec, spec.print.area.colEnd);
   return Math.min(1, PRINTABLE_PX[spec.print.orientation] / px);
+}
+
+/** Printable height in points of US Letter portrait and of A4 landscape (the shorter of each) within our top and bottom margins. */
+export const PRINTABLE_PT_HEIGHT = { portrait: (11 - 1.2) * 72, landscape: (8.27 - 1.2) * 72 } as const;
+
+/** Points of the rows a print area spans (rows without a height have the default). */
+export function areaPoints(spec: SheetSpec, rowEnd: number): number {
+  let pt = 0;
+  for (let r = 0; r <= rowEnd; r++) pt += spec.rowHeights?.[r] ?? LINE_POINTS;
+  return pt;
+}
+
+/**
+ * The scale a sheet prints at: fitted one page wide, and for a sheet fitted one page tall (the
+ * Summary) also to the page's height.
+ */
+export function onePageScale(spec: SheetSpec): number {
+  if (!spec.print) return 1;
+  const tall = PRINTABLE_PT_HEIGHT[spec.print.orientation] / areaPoints(spec, spec.print.area.rowEnd);
+  return spec.print.fitToHeight === 1 ? Math.min(printScale(spec), tall) : printScale(spec);
 }
 
 function printSetup(spec: SheetSpec, o: PrintOptions): PrintSetup {

@@ -15,7 +15,7 @@ import { finiteOrNull, FORMAT, isoDateToSerial, runStampParts } from "./format";
 import { SheetBuilder, writeAsOf, writeHeader, writeTitle } from "./grid";
 import { ragLegend, writeLegend } from "./legend";
 import { AMBER, GREEN, RED, statusText, TAB_COLORS } from "./palette";
-import { RAG_LABEL, ragStyle } from "./alignmentSheet";
+import { RAG_LABEL, ragStyle } from "./alignment-sheet";
 
 export const HISTORY_FIXED_HEADERS = [
   "As of",

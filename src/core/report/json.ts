@@ -3,7 +3,8 @@
  * its shape is a public contract: add fields, never rename or remove them.
  */
 import type { PlanResult } from "../plan/types";
-import type { MetricModel, ModelEvidence, Results, Sensitivity } from "../alignment/types";
+import type { MetricModel, ModelEvidence, Sensitivity } from "../alignment/types";
+import type { AnalysisResults } from "../results";
 import type { Diagnostic } from "../model/types";
 import { serialToIso } from "../dates";
 
@@ -90,7 +91,7 @@ export function diagnosticsToJson(diagnostics: Diagnostic[]): ResultsJson["diagn
 }
 
 /** Results → JSON object. With `results` null (the workbook had errors) only diagnostics are filled. */
-export function resultsToJson(results: Results | null, diagnostics: Diagnostic[]): ResultsJson {
+export function resultsToJson(results: AnalysisResults | null, diagnostics: Diagnostic[]): ResultsJson {
   if (!results) {
     return {
       schemaVersion: JSON_SCHEMA_VERSION,

@@ -39,7 +39,7 @@ export function ragLegend(settings: AnalysisSettings): LegendEntry[] {
     {
       label: statusText("green", "Green"),
       style: swatchStyle(GREEN),
-      meaning: "The lever is moving the way the current goals need (alignment score above the threshold).",
+      meaning: "Moving the way the current goals need (alignment score above the threshold).",
     },
     {
       label: statusText("amber", "Amber"),
@@ -49,7 +49,7 @@ export function ragLegend(settings: AnalysisSettings): LegendEntry[] {
     {
       label: statusText("red", "Red"),
       style: swatchStyle(RED),
-      meaning: "The lever is moving against the current goals (alignment score below minus the threshold).",
+      meaning: "Moving against the current goals (alignment score below minus the threshold).",
     },
   ];
 }

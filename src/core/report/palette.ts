@@ -58,7 +58,7 @@ export const TITLE_FONT = "1F3864";
 export const TEXT_FONT = "000000";
 
 /**
- * Sensitivity shading, lightest to strongest (buckets of |elasticity|, see sensitivity.ts).
+ * Sensitivity shading, lightest to strongest (buckets of |elasticity|, see sensitivity-sheet.ts).
  * The two strongest steps use darker text (or white) to keep the contrast.
  */
 export const HELPS_SCALE: Swatch[] = [

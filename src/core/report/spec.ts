@@ -8,17 +8,39 @@
  * Only `{ formula }` values are formulas, and only the report builder creates them.
  */
 
+/** An Excel error value a formula can show (the file host stores it as an error cell, `t="e"`). */
+export interface ErrorValue {
+  error: "#N/A" | "#VALUE!" | "#NUM!" | "#DIV/0!" | "#NAME?" | "#REF!" | "#NULL!";
+}
+
+/** What a formula evaluates to, as a file stores it beside the formula for readers that do not recalculate. */
+export type CachedValue = number | string | boolean | ErrorValue;
+
+export function isErrorValue(value: unknown): value is ErrorValue {
+  return typeof value === "object" && value !== null && typeof (value as ErrorValue).error === "string";
+}
+
 /** A formula the report builder wrote itself (never from user text). Without the leading "=". */
 export interface FormulaValue {
   formula: string;
-  /** Value to cache in files, so readers that do not recalculate still show a number. */
-  cached?: number | string;
+  /**
+   * The value the formula evaluates to, cached in files so that readers that do not recalculate
+   * (a mail preview, Excel before the add-in loads, LibreOffice by default) show it. For an array
+   * formula, `cachedArray` instead.
+   */
+  cached?: CachedValue;
   /**
    * Size of the result when the formula returns an array. Excel 365 spills such a formula by
    * itself (the Excel host writes it in one cell); a file host writes it as an array formula over
    * this area, which every spreadsheet program computes in full.
    */
   spill?: { rows: number; cols: number };
+  /**
+   * The value of every cell of the array area (`spill.rows` rows of `spill.cols`), the anchor's
+   * first: a file host stores each in its cell, as Excel does. The cells of the area other than
+   * the anchor are empty in the sheet's values.
+   */
+  cachedArray?: CachedValue[][];
 }
 
 export type OutValue = number | string | boolean | null | FormulaValue;
@@ -77,7 +99,26 @@ export interface BarChartSpec {
   anchor: { row: number; col: number; widthCols: number; heightRows: number };
 }
 
-export type ChartSpec = BarChartSpec;
+/**
+ * A line chart with markers, e.g. alignment over time on the Summary. Categories may be date
+ * cells: `categoryFormat` says how their labels read ("mmm yyyy").
+ */
+export interface LineChartSpec {
+  kind: "line";
+  title: string;
+  /** Category labels or dates, one per point (a single column). */
+  categories: CellRange;
+  /** Number format of the category labels (date categories); absent = as the cells show them. */
+  categoryFormat?: string;
+  /** Series values (single columns, same height as categories). */
+  series: { name: string; values: CellRange; color?: string }[];
+  /** The value axis: its number format and, when given, fixed bounds. */
+  valueAxis?: { numberFormat?: string; min?: number; max?: number };
+  /** Where the chart sits: top-left cell and size in cells. */
+  anchor: { row: number; col: number; widthCols: number; heightRows: number };
+}
+
+export type ChartSpec = BarChartSpec | LineChartSpec;
 
 /**
  * How a sheet prints (both hosts write it: OOXML `pageSetup`/`headerFooter` and the print

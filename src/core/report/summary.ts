@@ -1,10 +1,19 @@
 /**
- * "Summary": the one page a delivery manager takes into the meeting with business leaders:
- * overall alignment, levers to move now, conflicting requests, what changed with the goals,
- * what past actions did, data checks and the run details.
+ * "Summary": the page a delivery manager prints for a quarterly business review. It tells the
+ * story in blocks, each under its own header row, so that within a block every column holds one
+ * type (a count, a percentage, a date or text) and says what it is:
+ *
+ *   levers the data cannot estimate (when any) · overall alignment · alignment over time (a line
+ *   chart beside its own small table, from the second analysis date on) · the three moves that
+ *   matter most, with their effect on the goal score and confidence · requests that conflict with
+ *   the goals, with who asked · goal changes · what past actions did · data checks · colour key.
+ *
+ * Four columns, portrait, one page for engagements up to 12 levers (test/report/summary.test.ts).
  */
-import type { ActionReview, Recommendation } from "../alignment/types";
-import type { CellStyle, DefinedNameSpec, OutValue, SheetSpec } from "./spec";
+import type { ActionReview, Verdict } from "../alignment/types";
+import type { PlanResult } from "../plan/types";
+import type { CellStyle, LineChartSpec, OutValue, SheetSpec } from "./spec";
+import { overallHeadlineNames } from "./headline-names";
 import { goalChanges, ragCounts, type ReportContext } from "./context";
 import {
   capitalize,
@@ -13,32 +22,30 @@ import {
   leverValueText,
   plainNumber,
   readableDate,
-  runStampParts,
   signedPercent,
 } from "./format";
-import { MUTED_STYLE, SheetBuilder, writeAsOf, writeHeader, writeSection, writeTitle } from "./grid";
+import { HEADER_STYLE, MUTED_STYLE, SheetBuilder, writeAsOf, writeNotes, writeTitle } from "./grid";
 import { CHANGED_LEGEND, ragLegend, swatchStyle, VERDICT_LEGEND, writeLegend } from "./legend";
-import { AMBER, CHANGED, GREEN, RED, statusText, TAB_COLORS } from "./palette";
-import { directionText, goalSetLine, RAG_LABEL, ragStyle } from "./alignmentSheet";
-import { sortedActions, verdictStyle, verdictText } from "./actionReview";
+import { AMBER, CHANGED, CHART_BAR, GREEN, RED, statusText, TAB_COLORS } from "./palette";
+import { goalSetLine, RAG_LABEL, ragStyle } from "./alignment-sheet";
+import { sortedActions, verdictStyle, verdictText } from "./action-review-sheet";
+import { whereAllMessagesAre } from "./face";
+import { currentHistoryRow, mergeHistory, parseHistory } from "./history";
 import { writeUnestimableLevers } from "./unusable-levers";
-import { overallHeadlineNames } from "./headline-names";
 
-const TOP_LEVERS = 3;
-const MAX_DIAGNOSTICS = 5;
-const COLS = 5; // (section) | Item | Value | Status | Detail
-
-interface Line {
-  item: string;
-  value?: OutValue;
-  valueStyle?: CellStyle;
-  status?: string;
-  statusStyle?: CellStyle;
-  detail?: string;
-  detailStyle?: CellStyle;
-  /** Headline names for this line's cells (headline-names.ts), given its row. */
-  names?: (row: number) => DefinedNameSpec[];
-}
+/** The Summary's columns: what a row is about | a number | a short word | the sentence. */
+export const SUMMARY_COL = { label: 0, number: 1, short: 2, text: 3 } as const;
+const TOP_MOVES = 3;
+const MAX_CONFLICTS = 3;
+const MAX_DIAGNOSTICS = 3;
+/** Analysis dates the alignment-over-time chart shows at most (the latest). */
+export const MAX_HISTORY_POINTS = 8;
+/** Rows the alignment-over-time chart is tall (its table sits beside it). */
+const CHART_ROWS = 8;
+/** Characters a list in the text column may take (about two printed lines) before "and N more". */
+const LIST_CHARS = 100;
+/** Net share of levers aligned: a signed percentage. */
+const NET_FORMAT = "+0%;-0%;0%";
 
 export interface OverallStatement {
   label: "Aligned" | "Mostly aligned" | "Misaligned" | "Holding still" | "No assessment";
@@ -76,257 +83,315 @@ export function overallStatement(ctx: ReportContext): OverallStatement {
   return {
     label: "Misaligned",
     style: swatchStyle(RED, true),
-    text: `${c.red} of ${c.total} levers move against the current goals (${names("red")}); ${c.green} help.`,
+    text: `${c.red} of ${c.total} levers move against the current goals (${names("red")}); ${c.green} ${c.green === 1 ? "helps" : "help"}.`,
   };
 }
 
-function effectsText(ctx: ReportContext, lever: string): string {
-  const effects = (ctx.leverage.get(lever)?.effects ?? [])
-    .filter((e) => finiteOrNull(e.changeFor10Pct) !== null)
-    .sort((a, b) => Math.abs(b.changeFor10Pct ?? 0) - Math.abs(a.changeFor10Pct ?? 0))
-    .slice(0, 3);
-  if (effects.length === 0) return "";
-  return `Lever +10%: ${effects.map((e) => `${e.metric} ${signedPercent(e.changeFor10Pct)}`).join(", ")}.`;
+/** One of the moves that matter most: the lever, its move in words, its effect on the goal score. */
+export interface KeyMove {
+  lever: string;
+  /** Predicted change of the goal score from this move alone (first order). */
+  effect: number;
+  text: string;
 }
 
-const WANTS: Record<Recommendation, string> = {
+/** Goal-score weight of each goal metric: weight × (+1 increase, −1 decrease) ÷ Σ weights. */
+function scoreWeights(goals: { metric: string; direction: string; weight: number }[]): Map<string, number> {
+  const total = goals.reduce((s, g) => s + g.weight, 0);
+  const out = new Map<string, number>();
+  if (!(total > 0)) return out;
+  for (const g of goals)
+    out.set(g.metric, (out.get(g.metric) ?? 0) + ((g.direction === "Decrease" ? -1 : 1) * g.weight) / total);
+  return out;
+}
+
+/**
+ * The moves that matter most. With a plan: its moves, by their share of the plan's goal score
+ * (Σ over goal metrics of score weight × the lever's predicted contribution, as the Plan sheet
+ * adds them up). Without one: the recommended levers, by the effect of a 10% move their way.
+ */
+export function keyMoves(ctx: ReportContext, count = TOP_MOVES): { moves: KeyMove[]; fromPlan: boolean } {
+  const plan: PlanResult | undefined = ctx.results.plan;
+  if (plan && plan.status === "optimal") {
+    const weights = scoreWeights(plan.scenarios[0]?.metrics ?? []);
+    const moves = plan.levers
+      .filter((l) => l.change !== null && Math.abs(l.change) > 1e-12)
+      .map((l) => {
+        const effect = l.contributions.reduce((s, c) => s + (weights.get(c.metric) ?? 0) * c.change, 0);
+        const verb = (l.change ?? 0) > 0 ? "Increase" : "Decrease";
+        const text =
+          `${verb} from ${leverValueText(l.current, l.unit)} to ${leverValueText(l.planned, l.unit)}` +
+          ` (${signedPercent(l.relativeChange)}), as the Plan sheet proposes.`;
+        return { lever: l.lever, effect, text: text + supportText(ctx, l.lever) };
+      })
+      .filter((m) => Number.isFinite(m.effect))
+      .sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect))
+      .slice(0, count);
+    return { moves, fromPlan: true };
+  }
+  const weights = scoreWeights(ctx.results.currentGoals?.goals ?? []);
+  const moves = ctx.results.leverage
+    .filter((l) => l.directionCurrent !== "hold")
+    .map((l) => {
+      const sign = l.directionCurrent === "increase" ? 1 : -1;
+      const effects = l.effects.filter((e) => finiteOrNull(e.changeFor10Pct) !== null);
+      const effect =
+        sign * effects.reduce((s, e) => s + (weights.get(e.metric) ?? 0) * (e.changeFor10Pct ?? 0), 0);
+      const largest = [...effects]
+        .sort((a, b) => Math.abs(b.changeFor10Pct ?? 0) - Math.abs(a.changeFor10Pct ?? 0))
+        .slice(0, 2)
+        .map((e) => `${e.metric} ${signedPercent(sign * (e.changeFor10Pct ?? 0))}`);
+      const text =
+        `${capitalize(l.directionCurrent)} it by 10%` +
+        (largest.length > 0 ? `: ${largest.join(", ")}.` : ".");
+      return { lever: l.lever, effect, text: text + supportText(ctx, l.lever) };
+    })
+    .filter((m) => Number.isFinite(m.effect))
+    .sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect))
+    .slice(0, count);
+  return { moves, fromPlan: false };
+}
+
+function supportText(ctx: ReportContext, lever: string): string {
+  const al = ctx.alignment.get(lever);
+  const now = al ? ` Now ${RAG_LABEL[al.rag].toLowerCase()} (moved ${signedPercent(al.movement)}).` : "";
+  const supported = ctx.leverage.get(lever)?.supported ?? true;
+  return now + (supported ? "" : " Not statistically supported.");
+}
+
+/** Items joined with `separator` until `max` characters, then "and N more (where)". */
+export function listWithin(names: string[], max: number, where: string, separator = ", "): string {
+  let text = "";
+  for (let i = 0; i < names.length; i++) {
+    const next = text === "" ? names[i] : `${text}${separator}${names[i]}`;
+    if (next.length > max && i > 0) return `${text}${separator}and ${names.length - i} more (${where})`;
+    text = next;
+  }
+  return text;
+}
+
+const WANTS: Record<string, string> = {
   increase: "call for an increase",
   decrease: "call for a decrease",
   hold: "call for holding it",
 };
 
-function actionSentence(ctx: ReportContext, a: ActionReview): string {
+/** What was asked and what the goals call for (the requester has a column of their own). */
+function conflictText(ctx: ReportContext, a: ActionReview): string {
   const unit = ctx.leverInfo.get(a.lever)?.unit;
   const to = finiteOrNull(a.newValue) === null ? "" : ` to ${leverValueText(a.newValue, unit)}`;
-  const verb = a.move === "hold" ? "keep it" : `${a.move} it${to}`;
+  const verb = a.move === "hold" ? "Keep it" : `${capitalize(a.move)} it${to}`;
   const why = a.rationale ? ` ("${a.rationale}")` : "";
   const wants = ctx.leverage.get(a.lever)?.directionCurrent;
-  const goals = wants ? `; the current goals ${WANTS[wants]}.` : `. ${a.reason}`;
-  return `${a.requestedBy || "Someone"} asked to ${verb}${why}${goals}`;
-}
-
-function measuredText(a: ActionReview): string {
-  if (a.measured === null) return "no history after this date";
-  const parts = a.measured
-    .filter((m) => finiteOrNull(m.change) !== null)
-    .map((m) => {
-      const judged = m.towardsGoal === null ? "" : m.towardsGoal ? " (towards goal)" : " (against goal)";
-      return `${m.metric} ${signedPercent(m.change)}${judged}`;
-    });
-  return parts.length > 0 ? parts.join("; ") : "no measurable change";
+  return `${verb}${why}; ${wants ? `the current goals ${WANTS[wants]}.` : a.reason}`;
 }
 
 export function buildSummarySheet(ctx: ReportContext, name: string): SheetSpec {
   const { results } = ctx;
   const { settings } = ctx.options;
+  const C = SUMMARY_COL;
   const b = new SheetBuilder();
   writeTitle(b, "Alignment summary");
   writeAsOf(b, 1, ctx.run);
-  b.put(2, 0, goalSetLine(ctx), undefined, false);
-  const headerRow = 4;
-  writeHeader(b, headerRow, 0, ["", "Item", "Value", "Status", "Detail"]);
-  let row = headerRow + 1;
-  row = writeUnestimableLevers(b, row, results.diagnostics); // first: it qualifies every verdict below
+  const afterGoals = writeNotes(b, 2, 0, [goalSetLine(ctx)]);
+  // First: the levers the data cannot estimate qualify every verdict below.
+  let row = writeUnestimableLevers(b, afterGoals + 1, results.diagnostics);
 
-  const section = (title: string, lines: Line[], emptyText: string) => {
-    writeSection(b, row, 0, COLS - 1, title);
+  /** A block's header row: its title over the label column, then what each column holds. */
+  const header = (title: string, number: string, short: string, text: string) => {
+    b.putRow(row, 0, [title, number, short, text], { ...HEADER_STYLE, wrap: true });
     row++;
-    if (lines.length === 0) {
-      b.put(row, 1, emptyText, MUTED_STYLE, false);
-      row++;
-    }
-    for (const l of lines) {
-      b.put(row, 1, l.item, { bold: true });
-      if (l.value !== undefined) b.put(row, 2, l.value, l.valueStyle);
-      if (l.status !== undefined) b.put(row, 3, l.status, { horizontal: "center", ...l.statusStyle });
-      if (l.detail !== undefined) b.put(row, 4, l.detail, l.detailStyle);
-      if (l.names) b.name(...l.names(row));
-      row++;
-    }
+  };
+  const line = (label: OutValue, labelStyle: CellStyle | undefined, cells: [OutValue, CellStyle?][]) => {
+    b.put(row, C.label, label, labelStyle);
+    cells.forEach(([v, s], k) => {
+      // Text starts at the left edge of its column; numbers beside it are centred (a visible gap).
+      if (v !== null && v !== "") b.put(row, C.number + k, v, s ?? { horizontal: "left" });
+    });
+    row++;
+  };
+  const muted = (text: string) => {
+    b.put(row++, C.label, text, MUTED_STYLE, false);
   };
 
-  // Overall alignment.
+  // Overall alignment: one row per colour, then the overall verdict.
   const counts = ragCounts(results.alignment.map((a) => a.rag));
-  const leversWith = (rag: "green" | "amber" | "red") =>
-    results.alignment
-      .filter((a) => a.rag === rag)
-      .map((a) => a.lever)
-      .join(", ");
-  const overall = overallStatement(ctx);
-  section(
-    "Overall alignment",
-    results.alignment.length === 0
-      ? []
-      : [
-          ...(["green", "amber", "red"] as const).map((rag) => ({
-            item: `Levers ${RAG_LABEL[rag].toLowerCase()}`,
-            value: counts[rag],
-            valueStyle: { numberFormat: FORMAT.count, horizontal: "center" as const },
-            status: statusText(rag, RAG_LABEL[rag]),
-            statusStyle: ragStyle(rag),
-            detail: leversWith(rag) || "none",
-          })),
-          {
-            // (green − red) / levers: a balance of levers, not a performance figure, so say so.
-            item: "Net share of levers aligned (green − red)",
-            value: counts.net,
-            valueStyle: { numberFormat: "+0%;-0%;0%", horizontal: "center" as const },
-            status: overall.label,
-            statusStyle: overall.style,
-            detail: overall.text,
-            names: (row: number) => overallHeadlineNames(row, { value: 2, status: 3 }),
-          },
-        ],
-    "No lever could be assessed.",
-  );
+  header("Overall alignment", "Levers", "Share of levers", "Which levers");
+  if (counts.total === 0) muted("No lever could be assessed.");
+  else {
+    for (const rag of ["green", "amber", "red"] as const) {
+      const names = results.alignment.filter((a) => a.rag === rag).map((a) => a.lever);
+      line(statusText(rag, RAG_LABEL[rag]), { ...ragStyle(rag), bold: true, horizontal: "center" }, [
+        [counts[rag], { numberFormat: FORMAT.count, horizontal: "center" }],
+        [counts[rag] / counts.total, { numberFormat: "0%", horizontal: "center" }],
+        [names.join(", ") || "none"],
+      ]);
+    }
+    const overall = overallStatement(ctx);
+    // Finance partners reference these two cells by name (headline-names.ts).
+    b.name(...overallHeadlineNames(row, { value: C.number + 1, status: C.label }));
+    line(overall.label, { ...overall.style, horizontal: "center" }, [
+      [counts.total, { numberFormat: FORMAT.count, horizontal: "center", bold: true }],
+      [counts.net, { numberFormat: NET_FORMAT, horizontal: "center", bold: true }],
+      [
+        `Net share aligned = (green − red) ÷ levers: ${counts.green} ${counts.green === 1 ? "helps" : "help"} ` +
+          `the current goals, ${counts.red} ${counts.red === 1 ? "works" : "work"} against them.`,
+      ],
+    ]);
+  }
 
-  // Levers to move now.
-  const top = [...results.leverage]
-    .filter((l) => l.directionCurrent !== "hold" && finiteOrNull(l.current) !== null)
-    .sort((a, b) => Math.abs(b.current) - Math.abs(a.current))
-    .slice(0, TOP_LEVERS);
-  section(
-    "Levers to move now (largest goal leverage)",
-    top.map((l) => {
-      const al = ctx.alignment.get(l.lever);
-      const now = al ? `Now ${RAG_LABEL[al.rag].toLowerCase()} (moved ${signedPercent(al.movement)}). ` : "";
-      const support = l.supported ? "" : " Not statistically supported: treat with care.";
-      return {
-        item: l.lever,
-        value: l.current,
-        valueStyle: { numberFormat: FORMAT.leverage },
-        status: directionText(l.directionCurrent, l.boundNote),
-        statusStyle: { bold: true },
-        detail: `${now}${effectsText(ctx, l.lever)}${support}`.trim(),
-      };
-    }),
-    "No lever has enough goal leverage to recommend a move.",
-  );
+  // Alignment over time: the history's net share by analysis date, a line chart beside it.
+  const history = mergeHistory(
+    parseHistory(ctx.options.history).rows,
+    currentHistoryRow(results, ctx.options.runStamp),
+  ).filter((h) => h.overall !== null);
+  const charts: LineChartSpec[] = [];
+  if (history.length < 2) {
+    header("Alignment over time", "", "", "");
+    muted(
+      `One analysis date so far (${readableDate(results.asOf)}): the chart of alignment over time starts with the second.`,
+    );
+  } else {
+    const shown = history.slice(-MAX_HISTORY_POINTS);
+    header("Alignment over time: as of", "Net share aligned", "", "");
+    const first = row;
+    for (const h of shown)
+      line(h.asOf, { numberFormat: FORMAT.date, horizontal: "left" }, [
+        [h.overall, { numberFormat: NET_FORMAT, horizontal: "center" }],
+      ]);
+    const last = row - 1;
+    charts.push({
+      kind: "line",
+      title:
+        history.length > shown.length
+          ? `Net share of levers aligned, last ${shown.length} analysis dates`
+          : "Net share of levers aligned, by analysis date",
+      categories: { row: first, col: C.label, rowEnd: last, colEnd: C.label },
+      categoryFormat: "mmm yyyy",
+      series: [
+        {
+          name: "Net share aligned",
+          values: { row: first, col: C.number, rowEnd: last, colEnd: C.number },
+          color: CHART_BAR,
+        },
+      ],
+      valueAxis: { numberFormat: "0%", min: -1, max: 1 },
+      // Beside its table, in cells kept empty for it: it never covers text.
+      anchor: { row: first, col: C.short, widthCols: 2, heightRows: Math.max(CHART_ROWS, shown.length) },
+    });
+    row = Math.max(row, first + Math.max(CHART_ROWS, shown.length));
+  }
 
-  // Conflicts.
+  // The moves that matter most.
+  const { moves, fromPlan } = keyMoves(ctx);
+  header(
+    fromPlan ? "Moves that matter most (the plan's)" : "Moves that matter most (10% each)",
+    "Goal score effect",
+    "Confidence",
+    "The move",
+  );
+  if (moves.length === 0) muted("No lever has enough goal leverage to recommend a move.");
+  for (const m of moves) {
+    const confidence = ctx.alignment.get(m.lever)?.confidence;
+    line(m.lever, { bold: true }, [
+      [m.effect, { numberFormat: "+0.0%;-0.0%;0.0%", horizontal: "center", bold: true }],
+      [
+        confidence ? capitalize(confidence) : "n/a",
+        { horizontal: "center", ...(confidence ? {} : MUTED_STYLE) },
+      ],
+      [m.text],
+    ]);
+  }
+
+  // Requests that conflict with the current goals, with who asked (the latest first).
   const actions = sortedActions(results.actions);
-  section(
-    "Requests that conflict with the current goals",
-    actions
-      .filter((a) => a.verdict === "conflict")
-      .map((a) => ({
-        item: a.lever,
-        value: a.date,
-        valueStyle: { numberFormat: FORMAT.date },
-        status: verdictText("conflict"),
-        statusStyle: verdictStyle("conflict"),
-        detail: actionSentence(ctx, a),
-      })),
-    "None: no requested action works against the current goals.",
-  );
+  const conflicts = actions.filter((a) => a.verdict === "conflict").reverse();
+  header("Requests in conflict", "Date", "Asked by", "What was asked, and what the goals call for");
+  if (conflicts.length === 0) muted("None: no requested action works against the current goals.");
+  for (const a of conflicts.slice(0, MAX_CONFLICTS)) {
+    line(a.lever, { bold: true }, [
+      [a.date, { numberFormat: FORMAT.date, horizontal: "center" }],
+      [
+        a.requestedBy || "not recorded",
+        a.requestedBy ? { horizontal: "center" } : { ...MUTED_STYLE, horizontal: "center" },
+      ],
+      [conflictText(ctx, a)],
+    ]);
+  }
+  if (conflicts.length > MAX_CONFLICTS)
+    muted(`… and ${conflicts.length - MAX_CONFLICTS} earlier (Action Review lists every request).`);
 
   // Goal changes.
   const changes = goalChanges(results).filter((c) => c.status !== "Unchanged");
   const changedLevers = results.goalShift.filter((s) => s.changed);
   const describe = (g: { direction: string; weight: number } | null) =>
     g ? `${g.direction.toLowerCase()}, weight ${plainNumber(g.weight)}` : "not a goal";
-  const changedStyle = swatchStyle(CHANGED, true);
-  const goalLines: Line[] = results.previousGoals
-    ? [
-        ...changes.map((c) => ({
-          item: c.metric,
-          value: c.current?.weight ?? null,
-          valueStyle: { numberFormat: FORMAT.weight },
-          status: statusText("changed", c.status),
-          statusStyle: changedStyle,
-          detail: `Before: ${describe(c.previous)}. Now: ${describe(c.current)}.`,
-        })),
-        ...changedLevers.map((s) => ({
-          item: s.lever,
-          value: finiteOrNull(s.currentLeverage),
-          valueStyle: { numberFormat: FORMAT.leverage },
-          status: statusText("changed", "Lever direction changed"),
-          statusStyle: changedStyle,
-          detail: `Under the previous goals: ${s.previousDirection ?? "n/a"}; now: ${s.currentDirection}.`,
-        })),
-      ]
-    : [];
-  const since = results.previousGoals
-    ? `Goal changes (previous set from ${readableDate(results.previousGoals.effectiveFrom)}, current from ${readableDate(results.currentGoals?.effectiveFrom)})`
-    : "Goal changes";
-  section(
-    since,
-    goalLines,
-    results.previousGoals ? "The goals did not change." : "Only one goal set so far: nothing has changed.",
-  );
+  const changedStyle: CellStyle = { ...swatchStyle(CHANGED, true), horizontal: "center" };
+  header("Goal changes", "Weight now", "Change", "Before → now");
+  if (!results.previousGoals) muted("Only one goal set so far: nothing has changed.");
+  else if (changes.length === 0 && changedLevers.length === 0) muted("The goals did not change.");
+  for (const c of changes)
+    line(c.metric, { bold: true }, [
+      [c.current?.weight ?? null, { numberFormat: FORMAT.weight, horizontal: "center" }],
+      [statusText("changed", c.status), changedStyle],
+      [`${describe(c.previous)} → ${describe(c.current)}`],
+    ]);
+  if (changedLevers.length > 0)
+    line("Levers", { bold: true }, [
+      [null],
+      [statusText("changed", "Direction changed"), changedStyle],
+      [
+        listWithin(
+          changedLevers.map((s) => `${s.lever}: ${s.previousDirection ?? "n/a"} → ${s.currentDirection}`),
+          LIST_CHARS,
+          "Goal Shift",
+          "; ",
+        ),
+      ],
+    ]);
 
-  // Action results.
-  section(
-    "What past actions did (measured)",
-    actions.map((a) => ({
-      item: a.lever,
-      value: a.date,
-      valueStyle: { numberFormat: FORMAT.date },
-      status: verdictText(a.verdict),
-      statusStyle: verdictStyle(a.verdict),
-      detail: measuredText(a),
-      detailStyle: a.measured === null ? MUTED_STYLE : undefined,
-    })),
-    "No actions were recorded.",
-  );
+  // What past actions did: counts by verdict (Action Review has each one's measured change).
+  header("Past actions", "Actions", "", "Levers (Action Review shows what each did)");
+  if (actions.length === 0) muted("No actions were recorded.");
+  for (const v of ["aligned", "conflict", "neutral"] as Verdict[]) {
+    const these = actions.filter((a) => a.verdict === v);
+    if (these.length === 0) continue;
+    line(verdictText(v), { ...verdictStyle(v), horizontal: "center" }, [
+      [these.length, { numberFormat: FORMAT.count, horizontal: "center" }],
+      [null],
+      [listWithin([...new Set(these.map((a) => a.lever))], LIST_CHARS, "Action Review")],
+    ]);
+  }
 
   // Data checks.
   const diags = results.diagnostics.filter((d) => d.severity !== "info");
-  section(
-    "Data checks",
-    diags.slice(0, MAX_DIAGNOSTICS).map((d) => ({
-      item: capitalize(d.severity),
-      status: d.sheet ? `${d.sheet}${d.cell ? `!${d.cell}` : ""}` : "",
-      detail: d.message,
-    })),
-    "No problems found in the input sheets.",
-  );
-  if (diags.length > MAX_DIAGNOSTICS) {
-    b.put(row++, 1, `… and ${diags.length - MAX_DIAGNOSTICS} more (see the task pane).`, MUTED_STYLE, false);
-  }
+  header("Data checks", "", "Where", "Message");
+  if (diags.length === 0) muted("No problems found in the input sheets.");
+  for (const d of diags.slice(0, MAX_DIAGNOSTICS))
+    line(capitalize(d.severity), { bold: true }, [
+      [null],
+      [d.sheet ? `${d.sheet}${d.cell ? `!${d.cell}` : ""}` : "", { horizontal: "center" }],
+      [d.message],
+    ]);
+  if (diags.length > MAX_DIAGNOSTICS)
+    muted(`… and ${diags.length - MAX_DIAGNOSTICS} more (${whereAllMessagesAre(ctx.options.face)}).`);
 
-  // Run details.
-  section(
-    "Run details",
-    [
-      { item: "As of", value: results.asOf, valueStyle: { numberFormat: FORMAT.date } },
-      {
-        item: "Run time",
-        ...(runStampParts(ctx.options.runStamp)
-          ? {
-              value: runStampParts(ctx.options.runStamp)!.serial,
-              valueStyle: { numberFormat: FORMAT.dateTime, horizontal: "left" as const },
-              detail: `Local time of the run (${runStampParts(ctx.options.runStamp)!.zone || "zone not given"})`,
-            }
-          : { detail: ctx.options.runStamp }),
-      },
-      { item: "Tool version", detail: `rpo-align ${ctx.options.toolVersion}` },
-      {
-        item: "Settings",
-        detail:
-          `movement window ${settings.movementWindow} periods; RAG threshold ${settings.ragThreshold}; ` +
-          `leverage threshold ${settings.leverageThreshold}; significance level ${settings.significanceLevel}`,
-      },
-    ],
-    "",
-  );
+  row = writeNotes(b, row + 1, 0, [
+    "Goal score effect: the predicted change of the goal score (Σ weight × direction × change ÷ Σ weight, as on the Plan sheet) from that move alone. Confidence: as on the Alignment sheet.",
+  ]);
+  writeLegend(b, row, 0, [...ragLegend(settings), VERDICT_LEGEND[1], CHANGED_LEGEND]);
 
-  writeLegend(b, row + 1, 1, [...ragLegend(settings), VERDICT_LEGEND[1], CHANGED_LEGEND]);
-  b.fixWidth(0, 2); // section titles start here and run across
-  b.minWidth(2, 12);
-  b.wrapWidth(1, 30);
-  b.wrapWidth(3, 20);
-  b.wrapWidth(4, 62);
+  // Widths: portrait, one page wide at 85% or more; the wide text column saves wrapped lines,
+  // and so height, which the one-page fit shares (test/report/summary.test.ts).
+  b.wrapWidth(C.label, 24);
+  b.wrapWidth(C.number, 12);
+  b.wrapWidth(C.short, 16);
+  b.wrapWidth(C.text, 60);
   return b.build({
     name,
     tabColor: TAB_COLORS.summary,
-    freeze: { rows: headerRow + 1, cols: 0 },
-    print: {
-      run: ctx.run,
-      titleRows: { first: headerRow, last: headerRow },
-      fitToHeight: 1,
-      orientation: "portrait",
-    },
+    charts,
+    print: { run: ctx.run, fitToHeight: 1, orientation: "portrait" },
     active: true,
   });
 }

@@ -7,7 +7,7 @@
 import type { Diagnostic } from "../model/types";
 import { OMITTED_LEVER_NOTE } from "../model/observations";
 import type { SheetBuilder } from "./grid";
-import { MUTED_STYLE, writeSection } from "./grid";
+import { HEADER_STYLE, MUTED_STYLE } from "./grid";
 import { swatchStyle } from "./legend";
 import { AMBER } from "./palette";
 
@@ -24,7 +24,7 @@ export function unestimableLevers(diagnostics: readonly Diagnostic[]): Diagnosti
 
 /**
  * Writes the block at `row` (nothing when every lever could be estimated); returns the next free
- * row. Columns as the Summary's: Topic | Item | Value | Status | Detail.
+ * row. Columns as the Summary's blocks: title/label | (number) | where | message.
  */
 export function writeUnestimableLevers(
   b: SheetBuilder,
@@ -33,15 +33,21 @@ export function writeUnestimableLevers(
 ): number {
   const found = unestimableLevers(diagnostics);
   if (found.length === 0) return row;
-  writeSection(b, row++, 0, 4, "Levers the data cannot estimate");
+  b.putRow(row++, 0, ["Levers the data cannot estimate", "", "Where", "Message"], {
+    ...HEADER_STYLE,
+    wrap: true,
+  });
   for (const d of found) {
-    b.put(row, 1, "Warning", { bold: true });
-    b.put(row, 3, d.sheet ? `${d.sheet}${d.cell ? `!${d.cell}` : ""}` : "", {
+    b.put(row, 0, "Warning", { bold: true });
+    b.put(row, 2, d.sheet ? `${d.sheet}${d.cell ? `!${d.cell}` : ""}` : "", {
       horizontal: "center",
       ...swatchStyle(AMBER, true),
     });
-    b.put(row++, 4, d.message, undefined, false);
+    b.put(row++, 3, d.message, { horizontal: "left" });
   }
-  b.put(row++, 4, `Read every verdict below with this in mind: ${OMITTED_LEVER_NOTE}`, MUTED_STYLE, false);
+  b.put(row++, 3, `Read every verdict below with this in mind: ${OMITTED_LEVER_NOTE}`, {
+    ...MUTED_STYLE,
+    horizontal: "left",
+  });
   return row;
 }

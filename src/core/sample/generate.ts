@@ -10,7 +10,7 @@
  * last 6 months recruiter quality falling and agency share rising (both against the new
  * retention goals) and referral share rising (with them), while capacity and work days hold.
  */
-import { isoPartsToSerial } from "../dates";
+import { serialFromDate } from "../dates";
 import {
   LEVERS,
   METRICS,
@@ -75,12 +75,21 @@ function clamp(x: number, lo: number, hi: number): number {
 }
 
 function monthSerial(startYear: number, month: number): number {
-  const serial = isoPartsToSerial(startYear + Math.floor(month / 12), (month % 12) + 1, 1);
+  const serial = serialFromDate(startYear + Math.floor(month / 12), (month % 12) + 1, 1);
   if (serial === null) throw new Error("invalid sample month");
   return serial;
 }
 
-/** Generates the sample history (numbers only); buildSampleWorkbook lays it out as sheets. */
+/** Index in the full path (burn-in included) of the month `monthsBeforeEnd` before the last. */
+type MonthIndex = (monthsBeforeEnd: number) => number;
+type PendingAction = Omit<SampleAction, "date"> & { index: number };
+
+/**
+ * Generates the sample history (numbers only); buildSampleWorkbook lays it out as sheets. Steps:
+ * lever paths (with the SPOCs' historical moves), the recent requests, the metrics that follow
+ * from the planted effects, the goal sets. Every lever draws its numbers before the metrics draw
+ * theirs, so each keeps its place in the random stream.
+ */
 export function generateSampleData(options: SampleOptions = {}): SampleData {
   const seed = options.seed ?? SAMPLE_DEFAULTS.seed;
   const startYear = options.startYear ?? SAMPLE_DEFAULTS.startYear;
@@ -91,9 +100,35 @@ export function generateSampleData(options: SampleOptions = {}): SampleData {
     throw new Error("startYear out of range");
   const gauss = normal(mulberry32(seed));
   const total = months + BURN_IN;
-  const at = (monthsBeforeEnd: number) => BURN_IN + months - monthsBeforeEnd; // index in the full path
-  const recentStart = at(RECENT_MONTHS);
+  const at: MonthIndex = (monthsBeforeEnd) => BURN_IN + months - monthsBeforeEnd;
 
+  const { paths, actionsAt } = leverPaths(gauss, total, at);
+  actionsAt.push(...recentRequests(paths, total, at));
+  const series = metricSeries(gauss, paths, total);
+
+  const periods: number[] = [];
+  for (let m = 0; m < months; m++) periods.push(monthSerial(startYear, m));
+  const dateOfIndex = (index: number) => periods[index - BURN_IN];
+  const observed: Record<string, number[]> = {};
+  for (const [name, values] of [...Object.entries(paths), ...Object.entries(series)])
+    observed[name] = values.slice(BURN_IN);
+
+  const actions: SampleAction[] = actionsAt
+    .map(({ index, ...a }) => ({ date: dateOfIndex(index), ...a }))
+    .sort((a, b) => a.date - b.date);
+  return { periods, series: observed, goals: goalSets(periods, months), actions };
+}
+
+/**
+ * Each lever's mean-reverting walk over `total` months, with the deliberate historical moves (and
+ * the SPOC actions behind them), then a ramp over the last RECENT_MONTHS months.
+ */
+function leverPaths(
+  gauss: () => number,
+  total: number,
+  at: MonthIndex,
+): { paths: Record<string, number[]>; actionsAt: PendingAction[] } {
+  const recentStart = at(RECENT_MONTHS);
   // Deliberate historical moves: a jump the walk then continues from (and the SPOC action behind it).
   const jumps = [
     {
@@ -126,7 +161,7 @@ export function generateSampleData(options: SampleOptions = {}): SampleData {
   };
 
   const paths: Record<string, number[]> = {};
-  const actionsAt: (Omit<SampleAction, "date"> & { index: number })[] = [];
+  const actionsAt: PendingAction[] = [];
   for (const lever of SAMPLE_LEVERS) {
     const path: number[] = [];
     const innovation = lever.sd * Math.sqrt(1 - PHI * PHI);
@@ -160,9 +195,14 @@ export function generateSampleData(options: SampleOptions = {}): SampleData {
       path.push(roundTo(from + ((target - from) * k) / RECENT_MONTHS, lever.step));
     paths[lever.name] = path;
   }
+  return { paths, actionsAt };
+}
+
+/** The SPOCs' requests behind the final ramps (and a last-month trim), dated by path index. */
+function recentRequests(paths: Record<string, number[]>, total: number, at: MonthIndex): PendingAction[] {
   const leverSpec = (name: string) => SAMPLE_LEVERS.find((l) => l.name === name) as SampleLever;
   const final = (name: string) => paths[name][total - 1];
-  actionsAt.push(
+  return [
     {
       lever: LEVERS.quality,
       index: at(RECENT_MONTHS + 1),
@@ -192,9 +232,15 @@ export function generateSampleData(options: SampleOptions = {}): SampleData {
       requestedBy: "Finance SPOC – A. Patel",
       rationale: "Trim screening vendor hours to save cost.",
     },
-  );
+  ];
+}
 
-  // Metrics: KPIs from the levers, then outcomes from the KPIs.
+/** Metrics: KPIs from the levers, then outcomes from the KPIs, plus each metric's noise. */
+function metricSeries(
+  gauss: () => number,
+  paths: Record<string, number[]>,
+  total: number,
+): Record<string, number[]> {
   const series: Record<string, number[]> = {};
   const centre = new Map(SAMPLE_LEVERS.map((l) => [l.name, l.centre]));
   const base = new Map(SAMPLE_METRICS.map((m) => [m.name, m.base]));
@@ -219,20 +265,14 @@ export function generateSampleData(options: SampleOptions = {}): SampleData {
     series[metric.name] = values;
   }
 
-  const periods: number[] = [];
-  for (let m = 0; m < months; m++) periods.push(monthSerial(startYear, m));
-  const dateOfIndex = (index: number) => periods[index - BURN_IN];
-  const observed: Record<string, number[]> = {};
-  for (const [name, values] of [...Object.entries(paths), ...Object.entries(series)])
-    observed[name] = values.slice(BURN_IN);
+  return series;
+}
 
-  const actions: SampleAction[] = actionsAt
-    .map(({ index, ...a }) => ({ date: dateOfIndex(index), ...a }))
-    .sort((a, b) => a.date - b.date);
-
+/** The goal sets: speed and cost from the start, retention and readiness NEW_GOALS_MONTHS_BEFORE_END before the end. */
+function goalSets(periods: number[], months: number): SampleGoal[] {
   const oldFrom = periods[0];
   const newFrom = periods[months - NEW_GOALS_MONTHS_BEFORE_END];
-  const goals: SampleGoal[] = [
+  return [
     {
       goal: "Faster hiring",
       metric: METRICS.timeToFill,
@@ -269,5 +309,4 @@ export function generateSampleData(options: SampleOptions = {}): SampleData {
       effectiveFrom: newFrom,
     },
   ];
-  return { periods, series: observed, goals, actions };
 }

@@ -27,7 +27,7 @@
 import { analyze } from "../alignment/analyze";
 import type { AnalysisSettings } from "../alignment/settings";
 import type { ModelChoice, Recommendation, Results } from "../alignment/types";
-import { dateFromSerial } from "../model/dates";
+import { dateFromSerial } from "../dates";
 import type { Model } from "../model/types";
 import { ols } from "../stats/ols";
 import { twoSidedCriticalValue } from "../stats/tdist";

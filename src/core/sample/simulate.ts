@@ -29,7 +29,7 @@
  */
 import { goalLeverage } from "../alignment/leverage";
 import type { Recommendation } from "../alignment/types";
-import { isoPartsToSerial } from "../dates";
+import { serialFromDate } from "../dates";
 import type { Action, Goal, GoalSet, Lever, Metric, Model } from "../model/types";
 import { mulberry32, normal } from "./prng";
 import {
@@ -170,7 +170,7 @@ export interface SimulatedEngagement {
 }
 
 function monthSerial(startYear: number, index: number): number {
-  const serial = isoPartsToSerial(startYear + Math.floor(index / 12), (index % 12) + 1, 1);
+  const serial = serialFromDate(startYear + Math.floor(index / 12), (index % 12) + 1, 1);
   if (serial === null) throw new RangeError("invalid simulated month");
   return serial;
 }

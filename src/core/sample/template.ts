@@ -3,7 +3,7 @@
  * Actions) as SheetSpecs, laid out from the generated history (generate.ts). Same options, same
  * specs. docs/sample-workbook.md describes the sample, the planted effects and the story.
  */
-import type { OutValue, SheetSpec } from "../report/spec";
+import { isErrorValue, type CachedValue, type OutValue, type SheetSpec } from "../report/spec";
 import type { CellValue, RawSheet, RawWorkbook } from "../model/raw";
 import { FORMAT } from "../report/format";
 import { SheetBuilder, HEADER_STYLE, TITLE_STYLE } from "../report/grid";
@@ -169,16 +169,35 @@ export function buildSampleWorkbook(options: SampleOptions = {}): SheetSpec[] {
   return [...inputs, buildFormulasSheet(formulasInputFromSpecs(inputs))];
 }
 
+/**
+ * A spec's sheet as a host reads it back from the written file: values, and for each formula the
+ * value it caches (every cell of an array formula's area).
+ */
+export function sheetAsRead(spec: SheetSpec): RawSheet {
+  const asCell = (v: CachedValue | undefined): CellValue =>
+    v === undefined ? null : isErrorValue(v) ? { kind: "error", code: v.error } : v;
+  const values: CellValue[][] = spec.values.map((line) =>
+    line.map((v): CellValue => (v !== null && typeof v === "object" ? asCell(v.cached) : v)),
+  );
+  spec.values.forEach((line, r) =>
+    line.forEach((v, c) => {
+      if (v === null || typeof v !== "object" || !v.cachedArray) return;
+      v.cachedArray.forEach((row, i) =>
+        row.forEach((cell, j) => {
+          while (values.length <= r + i) values.push([]);
+          const target = values[r + i];
+          while (target.length < c + j) target.push(null);
+          target[c + j] = asCell(cell);
+        }),
+      );
+    }),
+  );
+  return { name: spec.name, originRow: 0, originCol: 0, values };
+}
+
 /** The sample as a host would read it (values only), e.g. to run the pipeline on it in tests or a demo. */
 export function sampleRawWorkbook(options: SampleOptions = {}): RawWorkbook {
   const specs = buildSampleWorkbook(options);
-  const sheets: RawSheet[] = specs.map((s) => ({
-    name: s.name,
-    originRow: 0,
-    originCol: 0,
-    values: s.values.map((line) =>
-      line.map((v): CellValue => (v !== null && typeof v === "object" ? (v.cached ?? null) : v)),
-    ),
-  }));
+  const sheets: RawSheet[] = specs.map(sheetAsRead);
   return { sheets, tables: [], sheetNames: specs.map((s) => s.name), outputSheets: [], history: null };
 }

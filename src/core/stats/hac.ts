@@ -77,8 +77,8 @@ export function neweyWest(
 ): HacResult {
   const intercept = options.intercept ?? true;
   const maxLags = options.maxLags;
-  const fit = ols(y as number[], columns as number[][], { intercept });
-  const design = buildDesign(y as number[], columns as number[][], intercept);
+  const fit = ols(y, columns as number[][], { intercept });
+  const design = buildDesign(y, columns as number[][], intercept);
   const n = fit.n;
   if (!(Number.isInteger(maxLags) && maxLags >= 0 && maxLags < n)) {
     throw new RangeError(`maxLags must be an integer from 0 to ${n - 1} (n - 1); got ${maxLags}.`);

@@ -6,7 +6,8 @@
 
 /** Checks a series of finite numbers and returns it as an array; `what` names it in messages. */
 export function finiteSeries(y: readonly number[], what: string): number[] {
-  if (!Array.isArray(y)) throw new RangeError(`${what} must be an array of numbers.`);
+  const given: unknown = y; // callers from JavaScript may pass anything
+  if (!Array.isArray(given)) throw new RangeError(`${what} must be an array of numbers.`);
   y.forEach((value, index) => {
     if (typeof value !== "number" || !Number.isFinite(value)) {
       throw new RangeError(
@@ -15,5 +16,5 @@ export function finiteSeries(y: readonly number[], what: string): number[] {
       );
     }
   });
-  return y.slice();
+  return Array.from(y);
 }

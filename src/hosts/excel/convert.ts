@@ -1,6 +1,5 @@
 /** Office.js range values (+ valueTypes) -> the core's CellValue grid. */
 import type { CellValue } from "../../core/model/raw";
-import { columnLetters } from "../../core/model/address";
 
 /**
  * One cell. Office.js gives "" for a blank cell and the error text ("#N/A") for an error cell, so
@@ -21,19 +20,12 @@ export function toCellValue(value: unknown, type: string | undefined): CellValue
     default:
       if (value === "" || value === null || value === undefined) return null;
       if (typeof value === "number" || typeof value === "boolean" || typeof value === "string") return value;
-      return String(value); // rich values: their text
+      // Rich values: their text (an object as JSON, never "[object Object]").
+      if (typeof value === "object") return JSON.stringify(value);
+      return typeof value === "bigint" || typeof value === "symbol" ? value.toString() : null;
   }
 }
 
 export function toCellGrid(values: unknown[][], types: string[][]): CellValue[][] {
   return values.map((row, r) => row.map((v, c) => toCellValue(v, types[r]?.[c])));
-}
-
-/** Column letters for a 0-based column index (the core's; 0 -> "A", 26 -> "AA"). */
-export { columnLetters };
-
-/** A1 address of a 0-based rectangle, e.g. (0,0,9,3) -> "A1:D10". */
-export function a1(row: number, col: number, rowEnd: number, colEnd: number): string {
-  const start = `${columnLetters(col)}${row + 1}`;
-  return row === rowEnd && col === colEnd ? start : `${start}:${columnLetters(colEnd)}${rowEnd + 1}`;
 }

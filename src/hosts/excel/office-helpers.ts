@@ -56,7 +56,11 @@ export function userStorage(container = "rpo-align"): KeyValueStore & { persiste
     // Storage.get gives null for a missing key (and Storage.has is true for it), so test the value.
     get: (key) => {
       const value: unknown = storage.get(key);
-      return value === null || value === undefined ? null : String(value);
+      if (value === null || value === undefined) return null;
+      if (typeof value === "object") return JSON.stringify(value);
+      return typeof value === "string" || typeof value === "number" || typeof value === "boolean"
+        ? String(value)
+        : null;
     },
     set: (key, value) => void storage.set(key, value),
     remove: (key) => {

@@ -51,8 +51,6 @@ export const REQUEST_BYTES = {
   /** A sheet-level call: add, rename, show/hide, delete, a name added or changed, freeze panes. */
   action: 400,
 } as const;
-/** Request overhead of one small queued action (kept for callers that count actions). */
-export const ACTION_OVERHEAD_BYTES = REQUEST_BYTES.action;
 
 /** UTF-8 size of a JSON value as Office.js would serialise it. */
 export function jsonBytes(value: unknown): number {

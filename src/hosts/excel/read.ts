@@ -15,7 +15,8 @@ import { HISTORY_SHEET } from "../../core/report/build";
 import { planOutputNames } from "../../core/report/names";
 import { OUTPUT_MARKER_NAME } from "../../core/report/spec";
 import type { HostProgress } from "../host";
-import { a1, toCellGrid } from "./convert";
+import { rangeAddress } from "../../core/model/address";
+import { toCellGrid } from "./convert";
 import { datesTo1900, NUMBER_FORMAT_BYTES_PER_CELL, queueDateSystemProbe } from "./date-system";
 import { sheetTarget, tableTarget, tableValues, type Target } from "./read-targets";
 import {
@@ -29,7 +30,6 @@ import {
 } from "./payload";
 
 /** Name of our history sheet, read back for the report's history. */
-export const HISTORY_SHEET_NAME = HISTORY_SHEET;
 /** Prefix of the hidden sheets a write builds before swapping them in (write.ts). */
 export const TEMP_SHEET_PREFIX = "~rpo-tmp-";
 
@@ -83,7 +83,7 @@ function isTempSheet(name: string): boolean {
 function historySheetName(infos: SheetInfo[], outputSheets: string[]): string | null {
   try {
     const plan = planOutputNames(
-      [HISTORY_SHEET_NAME],
+      [HISTORY_SHEET],
       infos.map((s) => s.name),
       outputSheets,
     )[0];
@@ -124,7 +124,7 @@ export async function readWorkbook(
   const cellPaths = formats ? "values,valueTypes,numberFormat" : "values,valueTypes";
   const perCell = READ_BYTES_PER_CELL + (formats ? NUMBER_FORMAT_BYTES_PER_CELL : 0);
   const grid = (range: Excel.Range) => {
-    const values = toCellGrid(range.values, range.valueTypes as string[][]);
+    const values = toCellGrid(range.values, range.valueTypes);
     return formats ? datesTo1900(values, range.numberFormat) : values;
   };
 
@@ -157,7 +157,7 @@ export async function readWorkbook(
     // This target's share of the response budget, as a window of WINDOW_COLS columns.
     const share = (budget * t.weight) / Math.max(1, totalWeight) - 2 * READ_BYTES_PER_RANGE;
     const rows = Math.max(1, Math.floor(share / (WINDOW_COLS * perCell + 4)));
-    const address = a1(0, 0, rows - 1, WINDOW_COLS - 1);
+    const address = rangeAddress(0, 0, rows - 1, WINDOW_COLS - 1);
     t.full.load(DIMS);
     // A sheet's used range may not exist (empty sheet), so its window is taken from the sheet.
     t.window =

@@ -7,10 +7,13 @@
 import { isDateFormatCode, DAYS_1900_TO_1904 } from "../xlsx/date-system";
 import type { CellRange, CellStyle, OutValue, SheetSpec } from "../../core/report/spec";
 import type { WriteOp } from "./batches";
-import { a1 } from "./convert";
+import { rangeAddress } from "../../core/model/address";
 import { jsonBytes, PAYLOAD_BUDGET_BYTES, REQUEST_BYTES } from "./payload";
 
 export type { WriteOp } from "./batches";
+
+/** A line chart's axis bounds, number formats and legend: about five property sets (~300 bytes each, measured per property on a new object). */
+const LINE_CHART_AXIS_BYTES = 1_500;
 
 /** Prefix of the names of the charts we draw, so a later run removes only ours. */
 export const CHART_NAME_PREFIX = "RpoAlign_Chart_";
@@ -283,7 +286,8 @@ export function sheetOps(sheet: () => Excel.Worksheet, spec: SheetSpec): WriteOp
       bytes: REQUEST_BYTES.action,
       apply: () => {
         const panes = sheet().freezePanes;
-        if (freeze.rows > 0 && freeze.cols > 0) panes.freezeAt(a1(0, 0, freeze.rows - 1, freeze.cols - 1));
+        if (freeze.rows > 0 && freeze.cols > 0)
+          panes.freezeAt(rangeAddress(0, 0, freeze.rows - 1, freeze.cols - 1));
         else if (freeze.rows > 0) panes.freezeRows(freeze.rows);
         else panes.freezeColumns(freeze.cols);
       },
@@ -294,7 +298,8 @@ export function sheetOps(sheet: () => Excel.Worksheet, spec: SheetSpec): WriteOp
     ops.push({ bytes: REQUEST_BYTES.action, apply: () => (sheet().tabColor = color) });
   }
 
-  // Bar charts: created on the first series, then every series set explicitly.
+  // Charts (clustered bars, or lines with markers): created on the first series, then every
+  // series set explicitly.
   spec.charts.forEach((chart, n) => {
     if (chart.series.length === 0) return;
     ops.push({
@@ -302,10 +307,13 @@ export function sheetOps(sheet: () => Excel.Worksheet, spec: SheetSpec): WriteOp
         REQUEST_BYTES.chart +
         (chart.series.length - 1) * REQUEST_BYTES.chartSeries +
         jsonBytes(chart.title) +
-        jsonBytes(chart.series.map((s) => s.name)),
+        jsonBytes(chart.series.map((s) => s.name)) +
+        (chart.kind === "line" ? LINE_CHART_AXIS_BYTES : 0),
       apply: () => {
         const s = sheet();
-        const c = s.charts.add("BarClustered", rangeOf(s, chart.series[0].values), "Columns");
+        const line = chart.kind === "line";
+        const type = line ? "LineMarkers" : "BarClustered";
+        const c = s.charts.add(type, rangeOf(s, chart.series[0].values), "Columns");
         c.name = `${CHART_NAME_PREFIX}${n + 1}`;
         c.title.text = chart.title;
         chart.series.forEach((spec, k) => {
@@ -313,12 +321,22 @@ export function sheetOps(sheet: () => Excel.Worksheet, spec: SheetSpec): WriteOp
           series.name = spec.name;
           series.setValues(rangeOf(s, spec.values));
           series.setXAxisValues(rangeOf(s, chart.categories));
-          if (spec.color) series.format.fill.setSolidColor(hex(spec.color));
+          if (spec.color && line) series.format.line.color = hex(spec.color);
+          else if (spec.color) series.format.fill.setSolidColor(hex(spec.color));
         });
+        if (chart.kind === "line") {
+          // ExcelApi 1.7/1.8: axis bounds and number formats; one series needs no legend.
+          const axis = c.axes.valueAxis;
+          if (chart.valueAxis?.min !== undefined) axis.minimum = chart.valueAxis.min;
+          if (chart.valueAxis?.max !== undefined) axis.maximum = chart.valueAxis.max;
+          if (chart.valueAxis?.numberFormat) axis.numberFormat = chart.valueAxis.numberFormat;
+          if (chart.categoryFormat) c.axes.categoryAxis.numberFormat = chart.categoryFormat;
+          if (chart.series.length === 1) c.legend.visible = false;
+        }
         const { row, col, widthCols, heightRows } = chart.anchor;
         c.setPosition(
-          a1(row, col, row, col),
-          a1(row + heightRows - 1, col + widthCols - 1, row + heightRows - 1, col + widthCols - 1),
+          rangeAddress(row, col, row, col),
+          rangeAddress(row + heightRows - 1, col + widthCols - 1, row + heightRows - 1, col + widthCols - 1),
         );
       },
     });

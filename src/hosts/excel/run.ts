@@ -15,7 +15,7 @@ export const excelRun: ExcelRun = (batch) => {
 /** Office.js errors carry a `code` (e.g. "ItemNotFound", "AccessDenied"); other errors do not. */
 export function errorCode(error: unknown): string | null {
   if (typeof error === "object" && error !== null && "code" in error) {
-    const code = (error as { code: unknown }).code;
+    const code = error.code;
     return typeof code === "string" ? code : null;
   }
   return null;

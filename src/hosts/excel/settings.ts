@@ -30,7 +30,7 @@ export function officeSettingsStore(
   settings: Office.Settings = Office.context.document.settings,
 ): WorkbookSettingsStore {
   return {
-    get: (name) => settings.get(name) ?? null,
+    get: (name): unknown => (settings.get(name) as unknown) ?? null,
     set: (name, value) => settings.set(name, value),
     refresh: () =>
       new Promise<void>((resolve, reject) => {

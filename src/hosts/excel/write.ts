@@ -18,6 +18,7 @@
  * commit leaves a mix of this run's and the previous run's sheets, which the next run detects (run
  * stamps differ) and repairs by rewriting them all. docs/excel-host.md describes the windows.
  */
+import { columnLetters, quotedSheetName } from "../../core/model/address";
 import { planOutputNames, type OutputNamePlan } from "../../core/report/names";
 import { RETIRED_NAME_FORMULA, retiredHeadlineNames } from "../../core/report/headline-names";
 import { OUTPUT_MARKER_NAME, OUTPUT_MARKER_VALUE, type SheetSpec } from "../../core/report/spec";
@@ -83,11 +84,6 @@ export function sheetNameProblem(name: string): string | null {
   if (name.startsWith("'") || name.endsWith("'")) return "starts or ends with an apostrophe";
   if (name.toLowerCase() === "history") return 'is "History", which Excel reserves';
   return null;
-}
-
-/** A sheet name as written in a formula: always quoted, quotes doubled. */
-export function quotedSheet(name: string): string {
-  return `'${name.replace(/'/g, "''")}'`;
 }
 
 interface SheetState {
@@ -337,7 +333,7 @@ export async function writeOutputs(
     for (const n of t.spec.names ?? []) {
       if (declared.some((d) => d.toLowerCase() === n.name.toLowerCase())) continue; // first one wins
       declared.push(n.name);
-      const formula = `=${quotedSheet(t.plan.target)}!$${colName(n.col)}$${n.row + 1}`;
+      const formula = `=${quotedSheetName(t.plan.target)}!$${columnLetters(n.col)}$${n.row + 1}`;
       const known = definedNames.has(n.name.toLowerCase());
       commit.push({
         bytes: REQUEST_BYTES.action + formula.length + (n.comment?.length ?? 0),
@@ -394,12 +390,6 @@ const PAGE_LAYOUT_BYTES = 24 * REQUEST_BYTES.action;
 
 function isPartial(error: unknown): boolean {
   return !(error instanceof ExcelWriteError) && (error as { name?: string })?.name !== "AbortError";
-}
-
-function colName(col: number): string {
-  let s = "";
-  for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
 }
 
 const MAX_ROWS = 1_048_576;

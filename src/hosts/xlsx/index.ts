@@ -2,5 +2,5 @@
 export { XlsxFormatError, type XlsxFormatKind } from "./errors";
 export { XlsxHost } from "./host";
 export { createWorkbook } from "./package";
-export { HISTORY_SHEET_NAME, readXlsx, type ReadXlsxOptions } from "./read";
+export { readXlsx, type ReadXlsxOptions } from "./read";
 export { writeOutputs, type WriteResult } from "./write";

@@ -8,21 +8,30 @@ import { writeZip } from "./zip";
 const HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const PKG_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships";
 
-/** Whether some formula cell of `specs` has no cached value (a viewer would show nothing for it). */
+/**
+ * Whether some formula cell of `specs` carries no cached value: a single-cell formula without
+ * `cached`, an array formula without `cachedArray`. A viewer that does not recalculate would show
+ * nothing there.
+ */
 export function hasUncachedFormula(specs: SheetSpec[]): boolean {
   return specs.some((spec) =>
     spec.values.some((row) =>
       row.some(
-        (v) => typeof v === "object" && v !== null && (v.cached === undefined || v.spill !== undefined),
+        (v) =>
+          typeof v === "object" &&
+          v !== null &&
+          (v.spill !== undefined ? v.cachedArray === undefined : v.cached === undefined),
       ),
     ),
   );
 }
 
 /**
- * An empty package. `fullCalcOnLoad` asks Excel to recalculate everything when it opens the file:
- * needed only while some formula carries no cached value (an array formula's cells other than its
- * first are never cached by us), since a viewer that does not recalculate shows cached values.
+ * An empty package. Every formula we write carries its cached value, so the package does not ask
+ * Excel to recalculate on load: viewers show those values, and Excel recalculates as usual when
+ * an input changes (it builds its calculation chain itself; the package has none). `fullCalcOnLoad`
+ * is a safety net only for a formula that would otherwise show nothing (hasUncachedFormula); none
+ * of the sheets we create has one (test/xlsx/formulas-in-file.test.ts).
  */
 function emptyPackage(fullCalcOnLoad: boolean): Uint8Array {
   const enc = new TextEncoder();

@@ -1,4 +1,6 @@
 /** Shared strings and worksheet cell data (`sheetData`), read into the RawWorkbook shapes. */
+import { isoDateTimeToSerial } from "../../core/dates";
+import { cellFromReference } from "../../core/model/address";
 import type { CellValue, RawGrid } from "../../core/model/raw";
 import { DAYS_1900_TO_1904 } from "./date-system";
 import { decodeSpreadsheetText, scanXml, xmlText } from "./xml";
@@ -40,22 +42,6 @@ export function parseSharedStrings(xml: string): string[] {
     "complete",
   );
   return out;
-}
-
-/**
- * Converts an ISO 8601 date/time (cell type "d") to an Excel serial number in the given date
- * system (the reader always asks for the 1900 system, the core's). Time zones are ignored: the
- * wall-clock time is what the user typed.
- */
-export function isoToSerial(iso: string, date1904: boolean): number | null {
-  const m = /^(?:(\d{4})-(\d{2})-(\d{2}))?(?:T?(\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?)?/.exec(iso.trim());
-  if (!m || (m[1] === undefined && m[4] === undefined)) return null;
-  const seconds = Number(m[4] ?? 0) * 3600 + Number(m[5] ?? 0) * 60 + Number(m[6] ?? 0);
-  if (m[1] === undefined) return seconds / 86400; // time only
-  const days = (Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) - Date.UTC(1899, 11, 30)) / 86400000;
-  let serial = date1904 ? days - 1462 : days;
-  if (!date1904 && serial < 61) serial -= 1; // Excel's phantom 29 Feb 1900
-  return serial + seconds / 86400;
 }
 
 const CELL_ATTRS = ["r", "t", "s"] as const;
@@ -104,21 +90,9 @@ export function parseWorksheet(
           tag.attrsInto(CELL_ATTRS, found);
           const ref = found[0];
           if (ref !== undefined) {
-            let i = 0;
-            let c = 0;
-            let r = 0;
-            for (; i < ref.length; i++) {
-              const ch = ref.charCodeAt(i) & ~32; // letters upper-cased
-              if (ch < 65 || ch > 90) break;
-              c = c * 26 + (ch - 64);
-            }
-            for (; i < ref.length; i++) {
-              const d = ref.charCodeAt(i) - 48;
-              if (d < 0 || d > 9) break;
-              r = r * 10 + d;
-            }
-            col = c - 1;
-            if (r > 0) row = r - 1;
+            const cell = cellFromReference(ref);
+            col = cell.col;
+            if (cell.row >= 0) row = cell.row;
           } else col++;
           type = found[1] ?? "n";
           style = found[2] === undefined ? 0 : Number(found[2]);
@@ -191,7 +165,7 @@ function cellValue(type: string, v: string | null, inline: string | null, shared
     case "e":
       return v === null ? null : { kind: "error", code: v.trim() };
     case "d":
-      return v === null ? null : (isoToSerial(v, false) ?? v); // an ISO date names the day itself
+      return v === null ? null : (isoDateTimeToSerial(v) ?? v); // an ISO date names the day itself
     default:
       return v;
   }
@@ -219,7 +193,7 @@ class SparseGrid {
   toGrid(): RawGrid {
     if (this.maxRow < 0) return { values: [], originRow: 0, originCol: 0 };
     const width = this.maxCol - this.minCol + 1;
-    const values: CellValue[][] = new Array(this.maxRow - this.minRow + 1);
+    const values = new Array<CellValue[]>(this.maxRow - this.minRow + 1);
     for (let r = 0; r < values.length; r++) {
       const src = this.rows[r + this.minRow];
       if (src !== undefined && this.minCol === 0 && src.length === width) {
@@ -227,7 +201,7 @@ class SparseGrid {
         values[r] = src;
         continue;
       }
-      const out: CellValue[] = new Array(width);
+      const out = new Array<CellValue>(width);
       for (let c = 0; c < width; c++) out[c] = src?.[c + this.minCol] ?? null;
       values[r] = out;
     }

@@ -2,7 +2,7 @@
 import type { RawSheet, RawTable, RawWorkbook } from "../../core/model/raw";
 import { HISTORY_SHEET } from "../../core/report/build";
 import { planOutputNames } from "../../core/report/names";
-import { parseRef } from "./cells";
+import { parseRef } from "./range-refs";
 import { dateStyles } from "./date-system";
 import { damagedPart, XlsxFormatError } from "./errors";
 import { Package, relIs } from "./opc";
@@ -11,7 +11,6 @@ import { type ParsedSheet, parseSharedStrings, parseWorksheet, sliceGrid } from 
 import { parseXml, XmlSyntaxError } from "./xml";
 
 /** Name of our history sheet (the report appends to it each run). */
-export const HISTORY_SHEET_NAME = HISTORY_SHEET;
 
 /**
  * Largest worksheet XML read (uncompressed bytes): a sheet's XML is decoded into one string, and
@@ -89,7 +88,7 @@ function tableValues(def: TableDef, sheet: ParsedSheet, sheetName: string): RawT
 function historySheetName(info: WorkbookInfo, outputSheets: string[]): string | null {
   try {
     const names = info.sheets.map((s) => s.name);
-    const plan = planOutputNames([HISTORY_SHEET_NAME], names, outputSheets)[0];
+    const plan = planOutputNames([HISTORY_SHEET], names, outputSheets)[0];
     return plan.replaces ? plan.target : null;
   } catch {
     return null; // both the name and its alternate are user sheets

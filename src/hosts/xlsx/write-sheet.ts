@@ -1,6 +1,16 @@
 /** A SheetSpec -> worksheet XML (xl/worksheets/sheetN.xml). */
-import type { CellStyle, ColorScaleRule, OutValue, PrintSetup, SheetSpec } from "../../core/report/spec";
-import { a1, colFromLetters, rangeRef } from "./cells";
+import {
+  isErrorValue,
+  type CachedValue,
+  type CellStyle,
+  type ColorScaleRule,
+  type FormulaValue,
+  type OutValue,
+  type PrintSetup,
+  type SheetSpec,
+} from "../../core/report/spec";
+import { cellAddress, cellFromReference } from "../../core/model/address";
+import { rangeRef } from "./range-refs";
 import { DAYS_1900_TO_1904, isDateFormatCode } from "./date-system";
 import { rgb } from "./write-styles";
 import { escapeAttr, escapeSpreadsheetText, escapeText, stripIllegalXmlChars } from "./xml";
@@ -14,7 +24,7 @@ const NS =
   'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ' +
   'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
 
-function isFormula(v: OutValue): v is { formula: string; cached?: number | string } {
+function isFormula(v: OutValue): v is FormulaValue {
   return typeof v === "object" && v !== null;
 }
 
@@ -39,11 +49,37 @@ export function formulaInFile(formula: string): string {
 
 /** Bottom-right address of a spill area anchored at `ref` ("B5" + 5×3 → "D9"). */
 function spillEnd(ref: string, spill: { rows: number; cols: number }): string {
-  const digits = ref.search(/\d/);
-  return a1(
-    Number(ref.slice(digits)) - 1 + Math.max(1, spill.rows) - 1,
-    colFromLetters(ref, digits) + Math.max(1, spill.cols) - 1,
-  );
+  const anchor = cellFromReference(ref);
+  return cellAddress(anchor.row + Math.max(1, spill.rows) - 1, anchor.col + Math.max(1, spill.cols) - 1);
+}
+
+/**
+ * A formula's cached value as Excel stores it: `<v>` after the formula (or alone, in the other
+ * cells of an array formula's area), typed by `t`: a number untyped, text `t="str"` (an empty text
+ * too: `<v></v>`), a logical `t="b"` (1/0), an error `t="e"` (`<v>#N/A</v>`). A number that is not
+ * finite cannot be stored: it is the #NUM! error, as Excel would show it.
+ */
+function cachedParts(value: CachedValue | undefined): { t: string; v: string } {
+  if (value === undefined) return { t: "", v: "" };
+  if (typeof value === "number") {
+    return Number.isFinite(value)
+      ? { t: "", v: `<v>${numberText(value)}</v>` }
+      : { t: ' t="e"', v: "<v>#NUM!</v>" };
+  }
+  if (typeof value === "string") {
+    const text = value.length > MAX_CELL_TEXT ? value.slice(0, MAX_CELL_TEXT) : value;
+    return { t: ' t="str"', v: `<v>${escapeSpreadsheetText(text)}</v>` };
+  }
+  if (typeof value === "boolean") return { t: ' t="b"', v: `<v>${value ? 1 : 0}</v>` };
+  if (isErrorValue(value)) return { t: ' t="e"', v: `<v>${escapeText(value.error)}</v>` };
+  return { t: "", v: "" };
+}
+
+/** A cell of an array formula's area other than its anchor: only its cached value. */
+function arrayCellXml(ref: string, value: CachedValue, xf: number): string {
+  const s = xf > 0 ? ` s="${xf}"` : "";
+  const { t, v } = cachedParts(value);
+  return `<c r="${ref}"${s}${t}>${v}</c>`;
 }
 
 /** One cell's XML; a string is always literal text (never a formula), whatever it starts with. */
@@ -62,13 +98,46 @@ export function cellXml(ref: string, value: OutValue, xf: number): string {
     const f = value.spill
       ? `<f t="array" ref="${ref}:${spillEnd(ref, value.spill)}">${text}</f>`
       : `<f>${text}</f>`;
-    const c = value.cached;
-    if (typeof c === "number" && Number.isFinite(c))
-      return `<c r="${ref}"${s}>${f}<v>${numberText(c)}</v></c>`;
-    if (typeof c === "string") return `<c r="${ref}"${s} t="str">${f}<v>${escapeSpreadsheetText(c)}</v></c>`;
-    return `<c r="${ref}"${s}>${f}</c>`;
+    const { t, v } = cachedParts(value.spill && value.cachedArray ? value.cachedArray[0]?.[0] : value.cached);
+    return `<c r="${ref}"${s}${t}>${f}${v}</c>`;
   }
   return "";
+}
+
+/**
+ * The cached values of the array formulas' cells other than their anchors, by cell key
+ * (row * MAX_COLS + col). Throws when an area's values do not match its size, or when a cell of
+ * an area holds a value of its own: either is a bug in the sheet's builder, and Excel would refuse
+ * the file ("array formula overlaps").
+ */
+function arrayAreaCells(spec: SheetSpec): Map<number, CachedValue> {
+  const cells = new Map<number, CachedValue>();
+  spec.values.forEach((line, r) =>
+    line.forEach((value, c) => {
+      if (!isFormula(value) || !value.spill || !value.cachedArray) return;
+      const { rows, cols } = value.spill;
+      const values = value.cachedArray;
+      if (values.length !== rows || values.some((row) => row.length !== cols)) {
+        throw new Error(
+          `Sheet "${spec.name}" cell ${cellAddress(r, c)}: the array formula covers ${rows} x ${cols} cells but carries values for ${values.length} x ${values[0]?.length ?? 0}.`,
+        );
+      }
+      for (let i = 0; i < rows; i++) {
+        for (let j = 0; j < cols; j++) {
+          if (i === 0 && j === 0) continue;
+          const inside = spec.values[r + i]?.[c + j];
+          const key = (r + i) * MAX_COLS + c + j;
+          if ((inside !== undefined && inside !== null && inside !== "") || cells.has(key)) {
+            throw new Error(
+              `Sheet "${spec.name}" cell ${cellAddress(r + i, c + j)} lies inside the array formula at ${cellAddress(r, c)} but holds a value of its own.`,
+            );
+          }
+          cells.set(key, values[i][j]);
+        }
+      }
+    }),
+  );
+  return cells;
 }
 
 /**
@@ -134,7 +203,7 @@ function sheetViewXml(freeze: SheetSpec["freeze"], active = false): string {
   const cols = freeze?.cols ?? 0;
   const view = `<sheetView${active ? ' tabSelected="1"' : ""} workbookViewId="0"`;
   if (rows <= 0 && cols <= 0) return `<sheetViews>${view}/></sheetViews>`;
-  const topLeft = a1(rows, cols);
+  const topLeft = cellAddress(rows, cols);
   const pane = rows > 0 && cols > 0 ? "bottomRight" : rows > 0 ? "bottomLeft" : "topRight";
   return (
     `<sheetViews>${view}><pane${cols > 0 ? ` xSplit="${cols}"` : ""}${rows > 0 ? ` ySplit="${rows}"` : ""}` +
@@ -179,10 +248,22 @@ function colsXml(widths: number[]): string {
 /** A date cell's value moved from the 1900 date system (the core's) into the 1904 one. */
 function to1904(value: OutValue): OutValue {
   if (typeof value === "number") return value - DAYS_1900_TO_1904;
+  if (isFormula(value) && value.spill && value.cachedArray) {
+    const anchor = value.cachedArray[0]?.[0];
+    if (typeof anchor !== "number") return value;
+    const rows = value.cachedArray.map((row) => [...row]);
+    rows[0][0] = anchor - DAYS_1900_TO_1904;
+    return { ...value, cachedArray: rows };
+  }
   if (isFormula(value) && typeof value.cached === "number") {
     return { ...value, cached: value.cached - DAYS_1900_TO_1904 };
   }
   return value;
+}
+
+/** A cached value of an array formula's cell, in the 1904 date system when its cell shows a date. */
+function cached1904(value: CachedValue): CachedValue {
+  return typeof value === "number" ? value - DAYS_1900_TO_1904 : value;
 }
 
 /**
@@ -210,21 +291,36 @@ export function buildSheetXml(
     if (list) list.push(key % MAX_COLS);
     else rowsWithStyle.set(r, [key % MAX_COLS]);
   }
-  const rowIndexes = new Set<number>(rowsWithStyle.keys());
+  const areaCells = arrayAreaCells(spec);
+  const areaColsByRow = new Map<number, number[]>();
+  for (const key of areaCells.keys()) {
+    const r = Math.floor(key / MAX_COLS);
+    const list = areaColsByRow.get(r);
+    if (list) list.push(key % MAX_COLS);
+    else areaColsByRow.set(r, [key % MAX_COLS]);
+  }
+  const rowIndexes = new Set<number>([...rowsWithStyle.keys(), ...areaColsByRow.keys()]);
   spec.values.forEach((_r, i) => rowIndexes.add(i));
   let maxRow = 0;
   let maxCol = 0;
   const rows: string[] = [];
   for (const r of [...rowIndexes].sort((a, b) => a - b)) {
     const values = spec.values[r] ?? [];
-    const cols = new Set<number>(rowsWithStyle.get(r) ?? []);
+    const cols = new Set<number>([...(rowsWithStyle.get(r) ?? []), ...(areaColsByRow.get(r) ?? [])]);
     values.forEach((_v, c) => cols.add(c));
     const cells: string[] = [];
     for (const c of [...cols].sort((a, b) => a - b)) {
       const key = r * MAX_COLS + c;
+      const inArea = areaCells.get(key);
+      if (inArea !== undefined) {
+        const date = date1904 && dateCells.has(key);
+        cells.push(arrayCellXml(cellAddress(r, c), date ? cached1904(inArea) : inArea, styled.get(key) ?? 0));
+        maxCol = Math.max(maxCol, c);
+        continue;
+      }
       const value = values[c] ?? null;
       const xml = cellXml(
-        a1(r, c),
+        cellAddress(r, c),
         date1904 && dateCells.has(key) ? to1904(value) : value,
         styled.get(key) ?? 0,
       );

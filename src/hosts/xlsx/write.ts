@@ -9,7 +9,7 @@ import { RETIRED_NAME_FORMULA, retiredHeadlineNames } from "../../core/report/he
 import { OUTPUT_MARKER_NAME, OUTPUT_MARKER_VALUE, type SheetSpec } from "../../core/report/spec";
 import { CONTENT_TYPES, Package, REL_TYPE, relIs, relativeTarget, relsPartOf } from "./opc";
 import { markedSheets, readWorkbookInfo } from "./read-workbook";
-import { buildBarChartXml, buildDrawingXml } from "./write-chart";
+import { buildChartXml, buildDrawingXml } from "./write-chart";
 import {
   addRelationships,
   newRelsPart,
@@ -20,7 +20,8 @@ import {
   type NewRelationship,
   type SheetName,
 } from "./write-parts";
-import { colLetters, quoteSheetName, rangeRef } from "./cells";
+import { columnLetters, quotedSheetName } from "../../core/model/address";
+import { rangeRef } from "./range-refs";
 import { buildSheetXml } from "./write-sheet";
 import { MINIMAL_STYLES, StyleBook } from "./write-styles";
 import { removableParts } from "./orphans";
@@ -65,13 +66,13 @@ export function printDefinedNames(spec: SheetSpec, sheetName: string, position: 
     names.push({
       name: "_xlnm.Print_Titles",
       localSheetId: position,
-      value: `${quoteSheetName(sheetName)}!$${print.titleRows.first + 1}:$${print.titleRows.last + 1}`,
+      value: `${quotedSheetName(sheetName)}!$${print.titleRows.first + 1}:$${print.titleRows.last + 1}`,
     });
   }
   names.push({
     name: "_xlnm.Print_Area",
     localSheetId: position,
-    value: `${quoteSheetName(sheetName)}!${rangeRef(print.area, true)}`,
+    value: `${quotedSheetName(sheetName)}!${rangeRef(print.area, true)}`,
   });
   return names;
 }
@@ -180,7 +181,7 @@ export function writeOutputsInto(
       headline.push({
         name: n.name,
         localSheetId: null,
-        value: `${quoteSheetName(plan.target)}!$${colLetters(n.col)}$${n.row + 1}`,
+        value: `${quotedSheetName(plan.target)}!$${columnLetters(n.col)}$${n.row + 1}`,
       });
     }
     if (spec.active && activeTab === undefined) activeTab = position;
@@ -205,7 +206,7 @@ export function writeOutputsInto(
           })),
         ),
       );
-      charts.forEach((c, k) => put(c, buildBarChartXml(spec.charts[k], plan.target, spec)));
+      charts.forEach((c, k) => put(c, buildChartXml(spec.charts[k], plan.target, spec)));
       ctAdd.push({ part: drawing, type: CONTENT_TYPES.drawing });
       for (const c of charts) ctAdd.push({ part: c, type: CONTENT_TYPES.chart });
     }

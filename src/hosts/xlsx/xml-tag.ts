@@ -1,9 +1,28 @@
 /** The tag object of the tokenizer (attributes parsed on demand) and entity decoding. */
-import type { XmlAttrs, XmlTag } from "./xml";
+import { CHAR, isQuote, isSpace } from "./xml-chars";
 
 export class XmlSyntaxError extends Error {}
 
-export const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
+export type XmlAttrs = Record<string, string>;
+
+/** A start tag being reported. The object is reused: read what you need during the callback. */
+export interface XmlTag {
+  /** Local name (no prefix). */
+  name: string;
+  selfClosing: boolean;
+  /** Offsets of the tag in the source ('<' and one past '>'). */
+  start: number;
+  end: number;
+  /** Value of the attribute with this local name (entities decoded). */
+  attr(localName: string): string | undefined;
+  /** Fills `out[k]` with the value of attribute `names[k]` (or undefined), in one pass. */
+  attrsInto(names: readonly string[], out: (string | undefined)[]): void;
+  /** All attributes by local name; `xmlns`/`xmlns:p` declarations keep their full name. */
+  attrs(): XmlAttrs;
+}
+
+/** The attribute that declares a namespace (xmlns="…", xmlns:p="…"). */
+const XMLNS = "xmlns";
 const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 
 /** Decodes the five named entities and numeric `&#...;` / `&#x...;` references. */
@@ -51,22 +70,22 @@ export class Tag implements XmlTag {
       while (i < to && isSpace(src.charCodeAt(i))) i++;
       if (i >= to) return -1;
       const ns = i;
-      while (i < to && src.charCodeAt(i) !== 61 && !isSpace(src.charCodeAt(i))) i++;
+      while (i < to && src.charCodeAt(i) !== CHAR.EQUALS && !isSpace(src.charCodeAt(i))) i++;
       const ne = i;
       while (i < to && isSpace(src.charCodeAt(i))) i++;
-      if (src.charCodeAt(i) !== 61) {
+      if (src.charCodeAt(i) !== CHAR.EQUALS) {
         if (this.strict) throw new XmlSyntaxError(`Attribute "${src.slice(ns, ne)}" has no value`);
         continue;
       }
       i++;
       while (i < to && isSpace(src.charCodeAt(i))) i++;
       const q = src.charCodeAt(i);
-      if (q !== 34 && q !== 39) {
+      if (!isQuote(q)) {
         if (this.strict) throw new XmlSyntaxError(`Attribute "${src.slice(ns, ne)}" is not quoted`);
         while (i < to && !isSpace(src.charCodeAt(i))) i++;
         continue;
       }
-      let close = src.indexOf(q === 34 ? '"' : "'", i + 1);
+      let close = src.indexOf(q === CHAR.QUOTE ? '"' : "'", i + 1);
       if (close < 0 || close > to) {
         if (this.strict) throw new XmlSyntaxError(`Attribute "${src.slice(ns, ne)}" is not terminated`);
         close = to;
@@ -89,8 +108,12 @@ export class Tag implements XmlTag {
   private named(ns: number, ne: number, name: string): boolean {
     const src = this.src;
     const ls = ne - name.length;
-    if (ls < ns || !src.startsWith(name, ls) || (ls > ns && src.charCodeAt(ls - 1) !== 58)) return false;
-    return !(src.startsWith("xmlns", ns) && (ne - ns === 5 || src.charCodeAt(ns + 5) === 58));
+    if (ls < ns || !src.startsWith(name, ls) || (ls > ns && src.charCodeAt(ls - 1) !== CHAR.COLON))
+      return false;
+    return !(
+      src.startsWith(XMLNS, ns) &&
+      (ne - ns === XMLNS.length || src.charCodeAt(ns + XMLNS.length) === CHAR.COLON)
+    );
   }
 
   attr(localName: string): string | undefined {

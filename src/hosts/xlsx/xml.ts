@@ -15,7 +15,8 @@
  * `scanXml` is the allocation-light core used for worksheets (one reused tag object, attributes
  * looked up on demand, text as offsets); `parseXml` is the convenient form built on it.
  */
-import { decodeEntities, isSpace, Tag, XmlSyntaxError } from "./xml-tag";
+import { CHAR, isQuote, isSpace, LETTER, MARKUP } from "./xml-chars";
+import { decodeEntities, Tag, XmlSyntaxError, type XmlAttrs, type XmlTag } from "./xml-tag";
 import { ILLEGAL_XML_CHARS, LONE_SURROGATE } from "./xml-escape";
 
 export {
@@ -25,31 +26,13 @@ export {
   escapeText,
   stripIllegalXmlChars,
 } from "./xml-escape";
-export { decodeEntities, XmlSyntaxError } from "./xml-tag";
-export type XmlAttrs = Record<string, string>;
-
-/** A start tag being reported. The object is reused: read what you need during the callback. */
-export interface XmlTag {
-  /** Local name (no prefix). */
-  name: string;
-  selfClosing: boolean;
-  /** Offsets of the tag in the source ('<' and one past '>'). */
-  start: number;
-  end: number;
-  /** Value of the attribute with this local name (entities decoded). */
-  attr(localName: string): string | undefined;
-  /** Fills `out[k]` with the value of attribute `names[k]` (or undefined), in one pass. */
-  attrsInto(names: readonly string[], out: (string | undefined)[]): void;
-  /** All attributes by local name; `xmlns`/`xmlns:p` declarations keep their full name. */
-  attrs(): XmlAttrs;
-}
-
+export { decodeEntities, XmlSyntaxError, type XmlAttrs, type XmlTag } from "./xml-tag";
 export interface XmlScanHandler {
-  open?(tag: XmlTag): void;
+  open?: (tag: XmlTag) => void;
   /** Also called right after `open` for a self-closing tag (with the same offsets). */
-  close?(name: string, start: number, end: number, selfClosing: boolean): void;
+  close?: (name: string, start: number, end: number, selfClosing: boolean) => void;
   /** Character data at [start, end); decode it with `xmlText`. */
-  text?(start: number, end: number, cdata: boolean): void;
+  text?: (start: number, end: number, cdata: boolean) => void;
 }
 
 /** The text of a `text` callback range: entities decoded (not in CDATA), newlines normalised. */
@@ -62,15 +45,15 @@ export function xmlText(src: string, start: number, end: number, cdata = false, 
 /** The local name of src[from, to), reusing constants for the hottest worksheet names. */
 function nameAt(src: string, from: number, to: number): string {
   let start = from;
-  for (let i = from; i < to; i++) if (src.charCodeAt(i) === 58) start = i + 1;
+  for (let i = from; i < to; i++) if (src.charCodeAt(i) === CHAR.COLON) start = i + 1;
   const len = to - start;
   if (len === 1) {
     switch (src.charCodeAt(start)) {
-      case 99: return "c"; // prettier-ignore
-      case 118: return "v"; // prettier-ignore
-      case 102: return "f"; // prettier-ignore
-      case 116: return "t"; // prettier-ignore
-      case 114: return "r"; // prettier-ignore
+      case LETTER.c: return "c"; // prettier-ignore
+      case LETTER.v: return "v"; // prettier-ignore
+      case LETTER.f: return "f"; // prettier-ignore
+      case LETTER.t: return "t"; // prettier-ignore
+      case LETTER.r: return "r"; // prettier-ignore
     }
   } else if (len === 3 && src.startsWith("row", start)) return "row";
   else if (len === 2 && src.startsWith("is", start)) return "is";
@@ -82,9 +65,9 @@ function tagEnd(src: string, from: number): number {
   const n = src.length;
   for (let i = from; i < n; i++) {
     const c = src.charCodeAt(i);
-    if (c === 62) return i;
-    if (c === 34 || c === 39) {
-      const q = src.indexOf(c === 34 ? '"' : "'", i + 1);
+    if (c === CHAR.GREATER_THAN) return i;
+    if (isQuote(c)) {
+      const q = src.indexOf(c === CHAR.QUOTE ? '"' : "'", i + 1);
       if (q < 0) return -1;
       i = q;
     }
@@ -108,7 +91,7 @@ export function scanXml(src: string, handler: XmlScanHandler, check: XmlCheck = 
   let rootSeen = false;
   let rootClosed = false;
   const n = src.length;
-  let i = src.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let i = src.charCodeAt(0) === CHAR.BYTE_ORDER_MARK ? 1 : 0;
   const fail = (message: string) => {
     if (complete) throw new XmlSyntaxError(`${message}, at character ${i.toLocaleString("en-US")}`);
   };
@@ -122,16 +105,17 @@ export function scanXml(src: string, handler: XmlScanHandler, check: XmlCheck = 
     }
     if (lt < 0) break;
     const next = src.charCodeAt(lt + 1);
-    if (next === 33 /* ! */) {
-      if (src.startsWith("<!--", lt)) {
-        const end = src.indexOf("-->", lt + 4);
+    if (next === CHAR.EXCLAMATION) {
+      if (src.startsWith(MARKUP.COMMENT_OPEN, lt)) {
+        const end = src.indexOf(MARKUP.COMMENT_CLOSE, lt + MARKUP.COMMENT_OPEN.length);
         if (end < 0) fail("Unterminated comment");
-        i = end < 0 ? n : end + 3;
-      } else if (src.startsWith("<![CDATA[", lt)) {
-        const end = src.indexOf("]]>", lt + 9);
+        i = end < 0 ? n : end + MARKUP.COMMENT_CLOSE.length;
+      } else if (src.startsWith(MARKUP.CDATA_OPEN, lt)) {
+        const textStart = lt + MARKUP.CDATA_OPEN.length;
+        const end = src.indexOf(MARKUP.CDATA_CLOSE, textStart);
         if (end < 0) fail("Unterminated CDATA section");
-        handler.text?.(lt + 9, end < 0 ? n : end, true);
-        i = end < 0 ? n : end + 3;
+        handler.text?.(textStart, end < 0 ? n : end, true);
+        i = end < 0 ? n : end + MARKUP.CDATA_CLOSE.length;
       } else {
         // <!DOCTYPE ...>, possibly with an internal subset: skipped, never expanded.
         if (stack.length > 0) fail("Declaration inside an element");
@@ -145,10 +129,10 @@ export function scanXml(src: string, handler: XmlScanHandler, check: XmlCheck = 
       }
       continue;
     }
-    if (next === 63 /* ? */) {
-      const end = src.indexOf("?>", lt + 2);
+    if (next === CHAR.QUESTION) {
+      const end = src.indexOf(MARKUP.INSTRUCTION_CLOSE, lt + MARKUP.INSTRUCTION_OPEN.length);
       if (end < 0) fail("Unterminated processing instruction");
-      i = end < 0 ? n : end + 2;
+      i = end < 0 ? n : end + MARKUP.INSTRUCTION_CLOSE.length;
       continue;
     }
     const gt = tagEnd(src, lt + 1);
@@ -157,15 +141,16 @@ export function scanXml(src: string, handler: XmlScanHandler, check: XmlCheck = 
       fail("Unterminated tag");
       break;
     }
-    if (next === 47 /* / */) {
+    if (next === CHAR.SLASH) {
+      const nameStart = lt + MARKUP.END_TAG_OPEN.length;
       let e = gt;
-      while (e > lt + 2 && isSpace(src.charCodeAt(e - 1))) e--;
+      while (e > nameStart && isSpace(src.charCodeAt(e - 1))) e--;
       if (strict) {
-        const rawName = src.slice(lt + 2, e);
+        const rawName = src.slice(nameStart, e);
         const openName = stack.pop();
         if (openName !== rawName) fail(`</${rawName}> closes <${openName ?? "nothing"}>`);
       }
-      const closeName = nameAt(src, lt + 2, e);
+      const closeName = nameAt(src, nameStart, e);
       if (complete) {
         const openName = open.pop();
         if (openName !== closeName) {
@@ -178,7 +163,7 @@ export function scanXml(src: string, handler: XmlScanHandler, check: XmlCheck = 
       i = gt + 1;
       continue;
     }
-    const selfClosing = src.charCodeAt(gt - 1) === 47;
+    const selfClosing = src.charCodeAt(gt - 1) === CHAR.SLASH;
     const bodyEnd = selfClosing ? gt - 1 : gt;
     let nameEnd = lt + 1;
     while (nameEnd < bodyEnd && !isSpace(src.charCodeAt(nameEnd))) nameEnd++;
@@ -221,11 +206,11 @@ export function scanXml(src: string, handler: XmlScanHandler, check: XmlCheck = 
 
 export interface XmlHandler {
   /** `start`/`end` are the offsets of the tag in the source ('<' and one past '>'). */
-  open?(name: string, attrs: XmlAttrs, selfClosing: boolean, start: number, end: number): void;
+  open?: (name: string, attrs: XmlAttrs, selfClosing: boolean, start: number, end: number) => void;
   /** Also called right after `open` for a self-closing tag (with the same offsets). */
-  close?(name: string, start: number, end: number, selfClosing: boolean): void;
+  close?: (name: string, start: number, end: number, selfClosing: boolean) => void;
   /** Character data with entities decoded (CDATA sections are reported verbatim). */
-  text?(text: string): void;
+  text?: (text: string) => void;
 }
 
 /** Tokenizes `src` with attributes as objects and decoded text (convenient, for small parts). */

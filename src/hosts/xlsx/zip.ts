@@ -7,6 +7,74 @@
 import { deflateSync, inflateSync } from "fflate";
 import { damaged, sniffNotZip, truncated, XlsxFormatError } from "./errors";
 
+// Record layouts of the zip format (PKWARE APPNOTE.TXT 4.3): signatures, fixed sizes and the
+// offsets of the fields we read or write, all little-endian.
+const SIGNATURE = {
+  LOCAL_HEADER: 0x04034b50,
+  CENTRAL_HEADER: 0x02014b50,
+  END_OF_CENTRAL_DIRECTORY: 0x06054b50,
+  ZIP64_END_OF_CENTRAL_DIRECTORY: 0x06064b50,
+  ZIP64_LOCATOR: 0x07064b50,
+  DATA_DESCRIPTOR: 0x08074b50,
+} as const;
+/** End of central directory: fixed part (a comment of up to 0xffff bytes follows). */
+const EOCD = {
+  SIZE: 22,
+  COUNT_ON_DISK: 8,
+  COUNT: 10,
+  CD_SIZE: 12,
+  CD_OFFSET: 16,
+  COMMENT_LENGTH: 20,
+} as const;
+/** The zip64 locator stands right before the EOCD and points at the zip64 EOCD record. */
+const ZIP64_LOCATOR = { SIZE: 20, EOCD_OFFSET: 8 } as const;
+const ZIP64_EOCD = { SIZE: 56, COUNT: 32, CD_SIZE: 40, CD_OFFSET: 48 } as const;
+/** Central-directory file header; name, extra field and comment follow the fixed part. */
+const CENTRAL = {
+  SIZE: 46,
+  VERSION_MADE_BY: 4,
+  COMMON_FIELDS: 6, // the fields it shares with the local header start here
+  FLAGS: 8,
+  METHOD: 10,
+  CRC: 16,
+  COMPRESSED_SIZE: 20,
+  SIZE_FIELD: 24,
+  NAME_LENGTH: 28,
+  EXTRA_LENGTH: 30,
+  COMMENT_LENGTH: 32,
+  LOCAL_OFFSET: 42,
+} as const;
+/** Local file header; name and extra field follow the fixed part. */
+const LOCAL = { SIZE: 30, COMMON_FIELDS: 4, NAME_LENGTH: 26, EXTRA_LENGTH: 28 } as const;
+/** The fields local and central headers share, from their COMMON_FIELDS offset. */
+const COMMON = {
+  VERSION_NEEDED: 0,
+  FLAGS: 2,
+  METHOD: 4,
+  TIME: 6,
+  DATE: 8,
+  CRC: 10,
+  COMPRESSED_SIZE: 14,
+  SIZE: 18,
+  NAME_LENGTH: 22,
+} as const;
+/** An extra-field block: a 2-byte id and a 2-byte length, then the data. */
+const EXTRA_HEADER_SIZE = 4;
+const ZIP64_EXTRA_ID = 0x0001;
+/** A 32-bit size or offset at this value means "see the zip64 record". */
+const ZIP64_MARK_32 = 0xffffffff;
+const ZIP64_MARK_16 = 0xffff;
+const FLAG_ENCRYPTED = 0x0001;
+const FLAG_DATA_DESCRIPTOR = 0x0008;
+const FLAG_UTF8_NAME = 0x0800;
+const METHOD_STORED = 0;
+const METHOD_DEFLATED = 8;
+/** Version 2.0 (deflate), host MS-DOS. */
+const ZIP_VERSION = 20;
+/** A data descriptor: optional signature, CRC, then 4- or 8-byte (zip64) sizes. */
+const DESCRIPTOR_SIZE = { SIGNATURE: 4, PLAIN: 12, ZIP64: 20 } as const;
+const MAX_COMMENT = 0xffff;
+
 export interface ZipEntry {
   /** Entry name as stored (forward slashes). */
   name: string;
@@ -34,9 +102,9 @@ const u64 = (b: Uint8Array, i: number) => u32(b, i) + u32(b, i + 4) * 0x10000000
 const utf8 = new TextDecoder("utf-8");
 
 function findEndOfCentralDirectory(b: Uint8Array): number {
-  const min = Math.max(0, b.length - 22 - 0xffff);
-  for (let i = b.length - 22; i >= min; i--) {
-    if (b[i] === 0x50 && b[i + 1] === 0x4b && b[i + 2] === 5 && b[i + 3] === 6) return i;
+  const min = Math.max(0, b.length - EOCD.SIZE - MAX_COMMENT);
+  for (let i = b.length - EOCD.SIZE; i >= min; i--) {
+    if (u32(b, i) === SIGNATURE.END_OF_CENTRAL_DIRECTORY) return i;
   }
   return -1;
 }
@@ -46,58 +114,63 @@ export function readZip(bytes: Uint8Array): ZipArchive {
   sniffNotZip(bytes);
   const eocd = findEndOfCentralDirectory(bytes);
   if (eocd < 0) throw truncated();
-  let count = u16(bytes, eocd + 10);
-  let cdSize = u32(bytes, eocd + 12);
-  let cdOffset = u32(bytes, eocd + 16);
-  const comment = bytes.subarray(eocd + 22, eocd + 22 + u16(bytes, eocd + 20));
-  if (count === 0xffff || cdOffset === 0xffffffff || cdSize === 0xffffffff) {
-    const loc = eocd - 20;
-    if (loc < 0 || u32(bytes, loc) !== 0x07064b50) throw damaged("bad zip64 directory");
-    const z = u64(bytes, loc + 8);
-    if (z + 56 > bytes.length || u32(bytes, z) !== 0x06064b50) throw damaged("bad zip64 directory");
-    count = u64(bytes, z + 32);
-    cdSize = u64(bytes, z + 40);
-    cdOffset = u64(bytes, z + 48);
+  let count = u16(bytes, eocd + EOCD.COUNT);
+  let cdSize = u32(bytes, eocd + EOCD.CD_SIZE);
+  let cdOffset = u32(bytes, eocd + EOCD.CD_OFFSET);
+  const commentStart = eocd + EOCD.SIZE;
+  const comment = bytes.subarray(commentStart, commentStart + u16(bytes, eocd + EOCD.COMMENT_LENGTH));
+  if (count === ZIP64_MARK_16 || cdOffset === ZIP64_MARK_32 || cdSize === ZIP64_MARK_32) {
+    const loc = eocd - ZIP64_LOCATOR.SIZE;
+    if (loc < 0 || u32(bytes, loc) !== SIGNATURE.ZIP64_LOCATOR) throw damaged("bad zip64 directory");
+    const z = u64(bytes, loc + ZIP64_LOCATOR.EOCD_OFFSET);
+    if (z + ZIP64_EOCD.SIZE > bytes.length || u32(bytes, z) !== SIGNATURE.ZIP64_END_OF_CENTRAL_DIRECTORY)
+      throw damaged("bad zip64 directory");
+    count = u64(bytes, z + ZIP64_EOCD.COUNT);
+    cdSize = u64(bytes, z + ZIP64_EOCD.CD_SIZE);
+    cdOffset = u64(bytes, z + ZIP64_EOCD.CD_OFFSET);
   }
   if (cdOffset + cdSize > bytes.length) throw truncated();
   const entries: ZipEntry[] = [];
   let p = cdOffset;
   for (let k = 0; k < count; k++) {
-    if (p + 46 > bytes.length || u32(bytes, p) !== 0x02014b50) throw damaged("bad central directory");
-    const nameLen = u16(bytes, p + 28);
-    const extraLen = u16(bytes, p + 30);
-    const recordLen = 46 + nameLen + extraLen + u16(bytes, p + 32);
-    const name = utf8.decode(bytes.subarray(p + 46, p + 46 + nameLen)).replace(/\\/g, "/");
-    let size = u32(bytes, p + 24);
-    let compressedSize = u32(bytes, p + 20);
-    let localOffset = u32(bytes, p + 42);
-    let offsetField = 42;
-    // Zip64 extra field: the values that overflowed, in this order.
-    for (let e = p + 46 + nameLen; e + 4 <= p + 46 + nameLen + extraLen;) {
+    if (p + CENTRAL.SIZE > bytes.length || u32(bytes, p) !== SIGNATURE.CENTRAL_HEADER)
+      throw damaged("bad central directory");
+    const nameLen = u16(bytes, p + CENTRAL.NAME_LENGTH);
+    const extraLen = u16(bytes, p + CENTRAL.EXTRA_LENGTH);
+    const recordLen = CENTRAL.SIZE + nameLen + extraLen + u16(bytes, p + CENTRAL.COMMENT_LENGTH);
+    const nameStart = p + CENTRAL.SIZE;
+    const name = utf8.decode(bytes.subarray(nameStart, nameStart + nameLen)).replace(/\\/g, "/");
+    let size = u32(bytes, p + CENTRAL.SIZE_FIELD);
+    let compressedSize = u32(bytes, p + CENTRAL.COMPRESSED_SIZE);
+    let localOffset = u32(bytes, p + CENTRAL.LOCAL_OFFSET);
+    let offsetField: number = CENTRAL.LOCAL_OFFSET;
+    // Zip64 extra field: the values that overflowed, in this order, 8 bytes each.
+    const extraEnd = nameStart + nameLen + extraLen;
+    for (let e = nameStart + nameLen; e + EXTRA_HEADER_SIZE <= extraEnd;) {
       const id = u16(bytes, e);
       const len = u16(bytes, e + 2);
-      if (id === 1) {
-        let q = e + 4;
-        if (size === 0xffffffff) {
+      if (id === ZIP64_EXTRA_ID) {
+        let q = e + EXTRA_HEADER_SIZE;
+        if (size === ZIP64_MARK_32) {
           size = u64(bytes, q);
           q += 8;
         }
-        if (compressedSize === 0xffffffff) {
+        if (compressedSize === ZIP64_MARK_32) {
           compressedSize = u64(bytes, q);
           q += 8;
         }
-        if (localOffset === 0xffffffff) {
+        if (localOffset === ZIP64_MARK_32) {
           localOffset = u64(bytes, q);
           offsetField = q - p;
         }
       }
-      e += 4 + len;
+      e += EXTRA_HEADER_SIZE + len;
     }
     entries.push({
       name,
-      method: u16(bytes, p + 10),
-      flags: u16(bytes, p + 8),
-      crc: u32(bytes, p + 16),
+      method: u16(bytes, p + CENTRAL.METHOD),
+      flags: u16(bytes, p + CENTRAL.FLAGS),
+      crc: u32(bytes, p + CENTRAL.CRC),
       compressedSize,
       size,
       localOffset,
@@ -112,9 +185,9 @@ export function readZip(bytes: Uint8Array): ZipArchive {
 function dataStart(archive: ZipArchive, e: ZipEntry): number {
   const b = archive.bytes;
   const o = e.localOffset;
-  if (o + 30 > b.length) throw truncated();
-  if (u32(b, o) !== 0x04034b50) throw damaged(`bad local header for ${e.name}`);
-  const start = o + 30 + u16(b, o + 26) + u16(b, o + 28);
+  if (o + LOCAL.SIZE > b.length) throw truncated();
+  if (u32(b, o) !== SIGNATURE.LOCAL_HEADER) throw damaged(`bad local header for ${e.name}`);
+  const start = o + LOCAL.SIZE + u16(b, o + LOCAL.NAME_LENGTH) + u16(b, o + LOCAL.EXTRA_LENGTH);
   if (start + e.compressedSize > b.length) throw truncated();
   return start;
 }
@@ -124,7 +197,7 @@ const MAX_PART_BYTES = 1_000_000_000;
 
 /** The bytes of an entry (inflated). */
 export function entryData(archive: ZipArchive, e: ZipEntry): Uint8Array {
-  if (e.flags & 1) throw damaged(`${e.name} is encrypted`);
+  if (e.flags & FLAG_ENCRYPTED) throw damaged(`${e.name} is encrypted`);
   const start = dataStart(archive, e);
   const raw = archive.bytes.subarray(start, start + e.compressedSize);
   if (e.size > MAX_PART_BYTES) {
@@ -134,8 +207,8 @@ export function entryData(archive: ZipArchive, e: ZipEntry): Uint8Array {
         "Remove unused data from the workbook (or split it) and try again.",
     );
   }
-  if (e.method === 0) return raw;
-  if (e.method !== 8) {
+  if (e.method === METHOD_STORED) return raw;
+  if (e.method !== METHOD_DEFLATED) {
     throw new XlsxFormatError(
       "damaged",
       `This .xlsx file uses a zip compression method (${e.method}) that cannot be read. Open it in Excel and save it again.`,
@@ -154,10 +227,10 @@ export function entryData(archive: ZipArchive, e: ZipEntry): Uint8Array {
 export function entrySpan(archive: ZipArchive, e: ZipEntry): Uint8Array {
   const b = archive.bytes;
   let end = dataStart(archive, e) + e.compressedSize;
-  if (e.flags & 8) {
-    const zip64 = e.size >= 0xffffffff || e.compressedSize >= 0xffffffff;
-    const signed = end + 4 <= b.length && u32(b, end) === 0x08074b50;
-    end += (signed ? 4 : 0) + (zip64 ? 20 : 12);
+  if (e.flags & FLAG_DATA_DESCRIPTOR) {
+    const zip64 = e.size >= ZIP64_MARK_32 || e.compressedSize >= ZIP64_MARK_32;
+    const signed = end + DESCRIPTOR_SIZE.SIGNATURE <= b.length && u32(b, end) === SIGNATURE.DATA_DESCRIPTOR;
+    end += (signed ? DESCRIPTOR_SIZE.SIGNATURE : 0) + (zip64 ? DESCRIPTOR_SIZE.ZIP64 : DESCRIPTOR_SIZE.PLAIN);
   }
   if (end > b.length) throw truncated();
   return b.subarray(e.localOffset, end);
@@ -222,44 +295,44 @@ export function writeZip(original: ZipArchive | null, entries: OutEntry[]): Uint
       body.push(entrySpan(original!, item.entry));
       const record = item.entry.central.slice();
       const view = new DataView(record.buffer);
-      if (item.entry.offsetField === 42) view.setUint32(42, offset, true);
+      if (item.entry.offsetField === CENTRAL.LOCAL_OFFSET) view.setUint32(CENTRAL.LOCAL_OFFSET, offset, true);
       else view.setBigUint64(item.entry.offsetField, BigInt(offset), true);
       central.push(record);
       continue;
     }
     const name = enc.encode(item.name);
     const raw = item.data;
-    const utf8Flag = /^[\x20-\x7e]*$/.test(item.name) ? 0 : 0x800;
+    const utf8Flag = /^[\x20-\x7e]*$/.test(item.name) ? 0 : FLAG_UTF8_NAME;
     // Large parts get fast compression (about 2.5x faster, some 15% bigger); the rest level 6.
     const deflated = deflateSync(raw, { level: raw.length > 4_000_000 ? 1 : 6 });
     const stored = deflated.length >= raw.length;
     const data = stored ? raw : deflated;
     const crc = crc32(raw);
     const fields = (v: DataView, at: number) => {
-      v.setUint16(at, 20, true); // version needed
-      v.setUint16(at + 2, utf8Flag, true);
-      v.setUint16(at + 4, stored ? 0 : 8, true);
-      v.setUint16(at + 6, 0, true); // time
-      v.setUint16(at + 8, DOS_DATE_1980, true);
-      v.setUint32(at + 10, crc, true);
-      v.setUint32(at + 14, data.length, true);
-      v.setUint32(at + 18, raw.length, true);
-      v.setUint16(at + 22, name.length, true);
+      v.setUint16(at + COMMON.VERSION_NEEDED, ZIP_VERSION, true);
+      v.setUint16(at + COMMON.FLAGS, utf8Flag, true);
+      v.setUint16(at + COMMON.METHOD, stored ? METHOD_STORED : METHOD_DEFLATED, true);
+      v.setUint16(at + COMMON.TIME, 0, true);
+      v.setUint16(at + COMMON.DATE, DOS_DATE_1980, true);
+      v.setUint32(at + COMMON.CRC, crc, true);
+      v.setUint32(at + COMMON.COMPRESSED_SIZE, data.length, true);
+      v.setUint32(at + COMMON.SIZE, raw.length, true);
+      v.setUint16(at + COMMON.NAME_LENGTH, name.length, true);
     };
     body.push(
-      header(30, (v) => {
-        v.setUint32(0, 0x04034b50, true);
-        fields(v, 4);
+      header(LOCAL.SIZE, (v) => {
+        v.setUint32(0, SIGNATURE.LOCAL_HEADER, true);
+        fields(v, LOCAL.COMMON_FIELDS);
       }),
     );
     body.push(name);
     body.push(data);
     central.push(
-      header(46, (v) => {
-        v.setUint32(0, 0x02014b50, true);
-        v.setUint16(4, 20, true); // version made by (MS-DOS, 2.0)
-        fields(v, 6);
-        v.setUint32(42, offset, true);
+      header(CENTRAL.SIZE, (v) => {
+        v.setUint32(0, SIGNATURE.CENTRAL_HEADER, true);
+        v.setUint16(CENTRAL.VERSION_MADE_BY, ZIP_VERSION, true);
+        fields(v, CENTRAL.COMMON_FIELDS);
+        v.setUint32(CENTRAL.LOCAL_OFFSET, offset, true);
       }),
     );
     central.push(name);
@@ -270,13 +343,13 @@ export function writeZip(original: ZipArchive | null, entries: OutEntry[]): Uint
   if (count > 0xfffe || cdOffset + central.length > 0xfffffffe) {
     throw new Error("The workbook is too large to write (zip64 is not supported).");
   }
-  const eocd = header(22, (v) => {
-    v.setUint32(0, 0x06054b50, true);
-    v.setUint16(8, count, true);
-    v.setUint16(10, count, true);
-    v.setUint32(12, central.length, true);
-    v.setUint32(16, cdOffset, true);
-    v.setUint16(20, comment.length, true);
+  const eocd = header(EOCD.SIZE, (v) => {
+    v.setUint32(0, SIGNATURE.END_OF_CENTRAL_DIRECTORY, true);
+    v.setUint16(EOCD.COUNT_ON_DISK, count, true);
+    v.setUint16(EOCD.COUNT, count, true);
+    v.setUint32(EOCD.CD_SIZE, central.length, true);
+    v.setUint32(EOCD.CD_OFFSET, cdOffset, true);
+    v.setUint16(EOCD.COMMENT_LENGTH, comment.length, true);
   });
   const out = new ByteSink();
   out.push(body.concat());

@@ -28,8 +28,8 @@ export interface AnalyzePanelProps {
   run: RunPhase;
   /** True while something else (checking, inserting) is using the workbook. */
   busy: boolean;
-  onAnalyze(): void;
-  onCancel(): void;
+  onAnalyze: () => void;
+  onCancel: () => void;
 }
 
 const useStyles = makeStyles({

@@ -20,8 +20,8 @@ import { Section } from "./Section";
 
 export interface InputsChecklistProps {
   check: CheckPhase;
-  onRecheck(): void;
-  onInsertSample(): void;
+  onRecheck: () => void;
+  onInsertSample: () => void;
   inserting: boolean;
   insertError: string | null;
   /** Disables the actions while an analysis runs. */

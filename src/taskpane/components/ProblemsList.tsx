@@ -14,6 +14,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useState } from "react";
+import { sheetReference } from "../../core/model/address";
 import type { Diagnostic, Severity } from "../../core/model/types";
 import { Section } from "./Section";
 
@@ -71,8 +72,7 @@ const useStyles = makeStyles({
 /** "Levers!D7", "Levers" or null. */
 export function placeOf(d: Diagnostic): string | null {
   if (!d.sheet) return null;
-  const sheet = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(d.sheet) ? d.sheet : `'${d.sheet.replace(/'/g, "''")}'`;
-  return d.cell ? `${sheet}!${d.cell}` : d.sheet;
+  return d.cell ? `${sheetReference(d.sheet)}!${d.cell}` : d.sheet;
 }
 
 export function ProblemsList({ diagnostics, onSelect }: ProblemsListProps) {

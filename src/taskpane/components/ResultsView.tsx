@@ -1,7 +1,8 @@
 /**
- * Results of the last run: each lever's alignment (green/amber/red as text and colour) and
- * recommended direction, the goal-leverage tornado chart, levers whose recommendation the goal
- * shift changed, requested actions that conflict with the goals, and the output sheets.
+ * Results of the last run: each lever's alignment (green/amber/red as word, symbol and colour, in
+ * the sheets' palette) and recommended direction, the goal-leverage tornado chart, levers whose
+ * recommendation the goal shift changed, requested actions that conflict with the goals, and the
+ * output sheets. The counts come from the same data and functions as the written Summary.
  */
 import {
   Badge,
@@ -15,14 +16,17 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import type { Alignment, Rag, Recommendation, Results } from "../../core/alignment/types";
-import { formatSerial } from "../../core/model/parse";
+import type { Alignment, Rag, Recommendation } from "../../core/alignment/types";
+import type { AnalysisResults } from "../../core/results";
+import { serialToIso } from "../../core/model/parse";
+import { ragCounts } from "../../core/report/context";
+import { statusBadgeStyle, statusSymbol } from "../status-style";
 import { Section } from "./Section";
 import { TornadoChart } from "./TornadoChart";
 import { PlanView } from "./PlanView";
 
 export interface ResultsViewProps {
-  results: Results;
+  results: AnalysisResults;
   /** Sheets the run wrote. */
   written: string[];
   notes: string[];
@@ -30,13 +34,10 @@ export interface ResultsViewProps {
   onOpenSheet?: (name: string) => void;
 }
 
-export const RAG_BADGE: Record<
-  Rag,
-  { color: "success" | "warning" | "danger"; text: string; meaning: string }
-> = {
-  green: { color: "success", text: "Green", meaning: "moving with the goals" },
-  amber: { color: "warning", text: "Amber", meaning: "little or no effect" },
-  red: { color: "danger", text: "Red", meaning: "moving against the goals" },
+export const RAG_BADGE: Record<Rag, { text: string; meaning: string }> = {
+  green: { text: "Green", meaning: "moving with the goals" },
+  amber: { text: "Amber", meaning: "little or no effect" },
+  red: { text: "Red", meaning: "moving against the goals" },
 };
 
 const ARROW: Record<Recommendation, string> = { increase: "↑", decrease: "↓", hold: "→" };
@@ -69,7 +70,7 @@ const useStyles = makeStyles({
   sheets: { display: "flex", flexWrap: "wrap", gap: "6px" },
 });
 
-const MODEL_WORD: Record<Results["fits"][number]["model"], string> = {
+const MODEL_WORD: Record<AnalysisResults["fits"][number]["model"], string> = {
   levels: "Levels",
   "log-changes": "Changes (log)",
   "relative-changes": "Changes (relative)",
@@ -83,7 +84,8 @@ function LeverRow({ a, holdReason }: { a: Alignment; holdReason: string | null }
       className={styles.lever}
       aria-label={`${a.lever}: ${badge.text}, ${badge.meaning}; recommendation ${WORD[a.direction]}`}
     >
-      <Badge className={styles.badge} appearance="filled" color={badge.color} data-rag={a.rag}>
+      <Badge className={styles.badge} appearance="outline" style={statusBadgeStyle(a.rag)} data-rag={a.rag}>
+        <span aria-hidden="true">{statusSymbol(a.rag)}&nbsp;</span>
         {badge.text}
       </Badge>
       <span className={styles.text}>
@@ -100,7 +102,8 @@ function LeverRow({ a, holdReason }: { a: Alignment; holdReason: string | null }
 
 export function ResultsView({ results, written, notes, onOpenSheet }: ResultsViewProps) {
   const styles = useStyles();
-  const count = (rag: Rag) => results.alignment.filter((a) => a.rag === rag).length;
+  // The Summary sheet's own counts (core/report ragCounts over the same results).
+  const counts = ragCounts(results.alignment.map((a) => a.rag));
   const order: Record<Rag, number> = { red: 0, amber: 1, green: 2 };
   const levers = [...results.alignment].sort((a, b) => order[a.rag] - order[b.rag]);
   const shifted = results.goalShift.filter((g) => g.changed);
@@ -110,17 +113,14 @@ export function ResultsView({ results, written, notes, onOpenSheet }: ResultsVie
 
   return (
     <Section id="results" title="Results">
-      <Caption1 className={styles.muted}>As of {formatSerial(results.asOf)}</Caption1>
+      <Caption1 className={styles.muted}>As of {serialToIso(results.asOf)}</Caption1>
       <div className={styles.counts} aria-label="Alignment summary">
-        <Badge appearance="tint" color="danger">
-          {count("red")} red
-        </Badge>
-        <Badge appearance="tint" color="warning">
-          {count("amber")} amber
-        </Badge>
-        <Badge appearance="tint" color="success">
-          {count("green")} green
-        </Badge>
+        {(["red", "amber", "green"] as const).map((rag) => (
+          <Badge key={rag} appearance="outline" style={statusBadgeStyle(rag)} data-count={rag}>
+            <span aria-hidden="true">{statusSymbol(rag)}&nbsp;</span>
+            {counts[rag]} {rag}
+          </Badge>
+        ))}
       </div>
 
       <ul className={styles.list} aria-label="Levers">
@@ -158,7 +158,12 @@ export function ResultsView({ results, written, notes, onOpenSheet }: ResultsVie
         <ul className={styles.list} aria-label="Recommendations changed by the goal shift">
           {shifted.map((g) => (
             <li key={g.lever} className={styles.item}>
-              <Body1Strong>{g.lever}</Body1Strong>
+              <Body1Strong>
+                <Badge appearance="outline" size="small" style={statusBadgeStyle("changed")}>
+                  {statusSymbol("changed")} Changed
+                </Badge>{" "}
+                {g.lever}
+              </Body1Strong>
               <Caption1>
                 was {g.previousDirection ? WORD[g.previousDirection].toLowerCase() : "not estimated"}, now{" "}
                 <strong>{WORD[g.currentDirection].toLowerCase()}</strong>
@@ -187,10 +192,13 @@ export function ResultsView({ results, written, notes, onOpenSheet }: ResultsVie
           {conflicts.map((c, i) => (
             <li key={i} className={styles.item}>
               <Body1Strong>
+                <Badge appearance="outline" size="small" style={statusBadgeStyle("conflict")}>
+                  {statusSymbol("conflict")} Conflict
+                </Badge>{" "}
                 {c.lever}: {WORD[c.move].toLowerCase()}
               </Body1Strong>
               <Caption1>
-                {formatSerial(c.date)} · {c.requestedBy}
+                {serialToIso(c.date)} · {c.requestedBy}
               </Caption1>
               {c.reason && <Caption1 className={styles.muted}>{c.reason}</Caption1>}
             </li>

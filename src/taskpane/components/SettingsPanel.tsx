@@ -24,7 +24,7 @@ export interface SettingsPanelProps {
   settings: AnalysisSettings;
   /** Messages about stored values that were invalid (defaults used). */
   messages: string[];
-  onSave(settings: AnalysisSettings): Promise<void>;
+  onSave: (settings: AnalysisSettings) => Promise<void>;
   /** Where saving puts them, e.g. "Saved in this workbook." */
   savedText: string;
   disabled?: boolean;

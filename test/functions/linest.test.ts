@@ -1,16 +1,13 @@
+import { isCellError, readCell, type Cell, type CellError } from "../../src/core/functions/cell-arguments";
 import {
-  isCellError,
   linest,
   linestLayout,
   LinestInputError,
   prepareLinest,
-  readCell,
   readFlag,
-  type Cell,
-  type CellError,
   type Fitter,
   type LinestData,
-} from "../../src/core/stats/linest";
+} from "../../src/core/functions/linest";
 import type { OlsResult } from "../../src/core/stats/types";
 
 /** A fit result with every field set; override what a test needs. */

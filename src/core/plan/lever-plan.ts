@@ -7,18 +7,13 @@ import { leverValue } from "../alignment/analyze";
 import { alignLagged } from "../alignment/lag";
 import { isPresent, mean } from "../alignment/numeric";
 import type { MetricModel, Results, Sensitivity } from "../alignment/types";
-import { formatSerial } from "../model/dates";
+import { serialToIso } from "../dates";
 import type { Model } from "../model/types";
 import type { LpSolver } from "./lp";
 import { checkSettings, optimisePlan, countedEffect, type PlanEffect, type PlanInput } from "./optimise";
 import { evaluateScenario } from "./scenario";
-import {
-  DEFAULT_PLAN_SETTINGS,
-  type PlanLever,
-  type PlanResult,
-  type PlanSettings,
-  type ScenarioResult,
-} from "./types";
+import { DEFAULT_PLAN_SETTINGS, type PlanSettings } from "../alignment/settings";
+import type { PlanLever, PlanResult, ScenarioResult } from "./types";
 
 export const PLAN_SCENARIO = "Plan";
 export const REQUESTED_SCENARIO = "As requested";
@@ -218,7 +213,7 @@ export function buildPlan(
   const hasPlan = optimised.status === "optimal";
   const scenarios: ScenarioResult[] = [];
   if (hasPlan) scenarios.push(evaluateScenario(input, settings, PLAN_SCENARIO, "plan", optimised.planned));
-  const since = results.currentGoals ? ` since ${formatSerial(results.currentGoals.effectiveFrom)}` : "";
+  const since = results.currentGoals ? ` since ${serialToIso(results.currentGoals.effectiveFrom)}` : "";
   const requested = evaluateScenario(
     input,
     settings,

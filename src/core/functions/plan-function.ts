@@ -7,10 +7,10 @@
  */
 import type { LpSolver } from "../plan/lp";
 import { optimisePlan, type PlanInput } from "../plan/optimise";
-import { DEFAULT_PLAN_SETTINGS } from "../plan/types";
+import { DEFAULT_PLAN_SETTINGS } from "../alignment/settings";
 import { count, readDirections, readNumber, readSeries, readWeights } from "./args";
 import { readLabelledBlock } from "./blocks";
-import { FunctionInputError, type Cell } from "./cells";
+import { FunctionInputError, type Cell } from "./cell-arguments";
 
 const FN = "PLAN";
 
@@ -82,12 +82,12 @@ export function readPlanArgs(
       throw new FunctionInputError(
         `${FN}: current value of lever ${l + 1} is blank; the plan starts from today's values`,
       );
-    if ((cur[l] as number) < 0)
+    if (cur[l] < 0)
       throw new FunctionInputError(
         `${FN}: current value of lever ${l + 1} is ${cur[l]}; PLAN moves levers by a fraction of their current value, ` +
           "so lever values must be 0 or more (a negative value would turn every move round)",
       );
-    if (lo[l] !== null && hi[l] !== null && (lo[l] as number) > (hi[l] as number)) {
+    if (lo[l] !== null && hi[l] !== null && lo[l] > hi[l]) {
       throw new FunctionInputError(
         `${FN}: lever ${l + 1} has min ${lo[l]} above max ${hi[l]}; swap or correct them`,
       );

@@ -5,11 +5,11 @@
 import type { ActionReview, Verdict } from "../alignment/types";
 import type { CellStyle, SheetSpec } from "./spec";
 import type { ReportContext } from "./context";
-import { capitalize, finiteOrNull, FORMAT, leverValueFormat, serialToIsoDate } from "./format";
+import { capitalize, finiteOrNull, FORMAT, leverValueFormat, readableDate } from "./format";
 import { MUTED_STYLE, SheetBuilder, writeAsOf, writeHeader, writeTitle } from "./grid";
 import { effectLegend, swatchStyle, VERDICT_LEGEND, writeLegend } from "./legend";
 import { AMBER, CONFLICT, GREEN, RED, statusText, TAB_COLORS } from "./palette";
-import { goalSetLine } from "./alignmentSheet";
+import { goalSetLine } from "./alignment-sheet";
 
 export const VERDICT_LABEL: Record<Verdict, string> = {
   aligned: "Aligned",
@@ -31,8 +31,8 @@ export const NO_HISTORY_TEXT = "no history after this date";
 /** An action dated after the last period analysed (alignment/pending-actions.ts). */
 export function notYetMeasurableText(measurableFrom: number | null, date: number): string {
   return measurableFrom !== null
-    ? `not yet measurable: measurable as of ${serialToIsoDate(measurableFrom)}`
-    : `not yet measurable: needs periods after ${serialToIsoDate(date)} in Observations`;
+    ? `not yet measurable: measurable as of ${readableDate(measurableFrom)}`
+    : `not yet measurable: needs periods after ${readableDate(date)} in Observations`;
 }
 
 /** Actions by date (stable for equal dates). */

@@ -7,7 +7,15 @@
 import type { Rag, Recommendation } from "../alignment/types";
 import type { BarChartSpec, CellStyle, SheetSpec } from "./spec";
 import { goalEffect, towardsGoal, type ReportContext } from "./context";
-import { capitalize, finiteOrNull, FORMAT, leverValueFormat, plainNumber, serialToIsoDate } from "./format";
+import {
+  capitalize,
+  finiteOrNull,
+  FORMAT,
+  leverValueFormat,
+  plainNumber,
+  readableDate,
+  unitBesideValue,
+} from "./format";
 import { MUTED_STYLE, SheetBuilder, writeAsOf, writeHeader, writeTitle } from "./grid";
 import { effectLegend, ragLegend, swatchStyle, writeLegend } from "./legend";
 import { AMBER, CHART_BAR, GREEN, MUTED_FONT, RED, statusText, TAB_COLORS } from "./palette";
@@ -54,7 +62,7 @@ export function goalSetLine(ctx: ReportContext): string {
   const goals = set.goals.map(
     (g) => `${g.direction.toLowerCase()} ${g.metric} (weight ${plainNumber(g.weight)})`,
   );
-  return `Goals in force since ${serialToIsoDate(set.effectiveFrom)}: ${goals.join("; ")}.`;
+  return `Goals in force since ${readableDate(set.effectiveFrom)}: ${goals.join("; ")}.`;
 }
 
 export function buildAlignmentSheet(ctx: ReportContext, name: string): SheetSpec {
@@ -95,7 +103,7 @@ export function buildAlignmentSheet(ctx: ReportContext, name: string): SheetSpec
     b.name(...leverHeadlineNames(levers, lever, r, { colour: COL.rag, leverage: COL.leverage }));
     b.put(r, 1, info?.category ?? null);
     b.put(r, 2, finiteOrNull(info?.current), { numberFormat: leverValueFormat(info?.unit) });
-    b.put(r, 3, info?.unit ?? null);
+    b.put(r, 3, unitBesideValue(info?.unit) || null); // "34.5% | of hires": the % is in the value
     b.put(r, COL.movement, finiteOrNull(al?.movement), { numberFormat: FORMAT.percent });
     b.put(r, COL.leverage, finiteOrNull(lev?.current), { numberFormat: FORMAT.leverage });
     for (const [c, v] of [
@@ -150,9 +158,12 @@ export function buildAlignmentSheet(ctx: ReportContext, name: string): SheetSpec
   // Widths chosen so the sheet prints one page wide at 70% or more (test/report/print.test.ts).
   b.wrapWidth(0, 22);
   b.wrapWidth(1, 11);
-  b.wrapWidth(3, 10);
+  b.fixWidth(2, 9);
+  b.wrapWidth(3, 12); // "screens/week", "score (1-5)" on one line
+  for (const c of [COL.leverage, COL.low, COL.high]) b.fixWidth(c, 10);
+  b.fixWidth(COL.score, 9);
   b.wrapWidth(direction, 24);
-  b.wrapWidth(confidenceCol, 10);
+  b.wrapWidth(confidenceCol, 11);
   for (let k = 0; k < ctx.goalMetrics.length; k++) b.wrapWidth(firstEffect + k, 12);
 
   const row = headerRow + 1 + levers.length + 1;
@@ -163,7 +174,7 @@ export function buildAlignmentSheet(ctx: ReportContext, name: string): SheetSpec
     [...ragLegend(settings), ...effectLegend(settings)],
     [
       `Movement: the lever's mean over the last ${settings.movementWindow} periods against the ${settings.movementWindow} periods before, as a relative change.`,
-      "Goal leverage: how far a 1% rise of the lever moves the weighted current goals, at the history's average levels; positive means raising the lever helps them, negative means lowering it helps. The Plan sheet uses the same leverage at today's values.",
+      "Goal leverage: how far a 1% rise of the lever moves the weighted current goals, at the history's average levels; positive means raising the lever helps them, negative means lowering it helps. The Plan sheet's \"goal leverage at today's value\" is this figure rescaled to today's levels, where a plan's moves start.",
       "Leverage 95% low/high: the range the goal leverage lies in with 95% confidence, from the uncertainty of every estimate it is built from (method.md §5).",
       "Score = movement × goal leverage. Its sign gives the colour, but only when the interval excludes 0; near zero, or an unclear effect, is amber.",
       `Recommended direction: increase or decrease only when |goal leverage| is at least ${settings.leverageThreshold} AND its 95% interval excludes 0; otherwise hold, saying why (effect too small, effect unclear, or the lever is at its limit).`,
@@ -190,12 +201,14 @@ export function buildAlignmentSheet(ctx: ReportContext, name: string): SheetSpec
           color: CHART_BAR,
         },
       ],
-      // Below the key, inside the table's width: it never covers text and prints with the sheet.
+      // Beside the key and the notes, in the columns right of where their lines end (notes are
+      // split to NOTE_CHARS and the columns before "Recommended direction" are wider): it never
+      // covers text, and the sheet prints on one page for the sample instead of cutting the chart.
       anchor: {
-        row: afterLegend + 1,
-        col: 0,
-        widthCols: Math.min(lastCol + 1, 6),
-        heightRows: Math.max(14, levers.length * 2 + 4),
+        row,
+        col: direction,
+        widthCols: lastCol - direction + 1,
+        heightRows: Math.max(afterLegend - row, 14, levers.length * 2 + 4),
       },
     });
   }

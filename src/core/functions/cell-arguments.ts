@@ -171,7 +171,9 @@ export function asMatrix(
 ): unknown[][] {
   if (!Array.isArray(value)) return [[value]];
   if (value.length === 0) throw fail(`${name} is empty`);
-  const rows = value.map((row) => (Array.isArray(row) ? row : [row]));
+  const rows = (value as unknown[]).map((row): unknown[] =>
+    Array.isArray(row) ? (row as unknown[]) : [row],
+  );
   const width = rows[0].length;
   if (width === 0) throw fail(`${name} is empty`);
   if (rows.some((row) => row.length !== width)) {

@@ -7,7 +7,7 @@
 import type { PlanResult, ScenarioResult } from "../plan/types";
 import type { CellStyle, ChartSpec, SheetSpec } from "./spec";
 import type { ReportContext } from "./context";
-import { FORMAT, leverValueFormat } from "./format";
+import { changeInUnit, FORMAT, leverValueFormat, unitBesideValue } from "./format";
 import {
   MUTED_STYLE,
   SheetBuilder,
@@ -85,10 +85,10 @@ export function buildPlanSheet(ctx: ReportContext, name: string, plan: PlanResul
     "Current",
     "Planned",
     "Change",
-    "Change %",
+    "Relative change",
     "Cost per unit",
     "Extra cost / period",
-    "Goal leverage at current",
+    "Goal leverage at today's value",
     "Lowest allowed",
     "Highest allowed",
     ...goals.map((g) => `${g.metric}: predicted change`),
@@ -102,14 +102,15 @@ export function buildPlanSheet(ctx: ReportContext, name: string, plan: PlanResul
     row++;
     const fmt = leverValueFormat(lever.unit);
     b.put(row, 0, lever.lever, { bold: true });
-    b.put(row, 1, lever.unit);
+    b.put(row, 1, unitBesideValue(lever.unit) || null); // a share's % is in its values
     b.put(row, 2, lever.current, { numberFormat: fmt });
     const moved = lever.change !== null && Math.abs(lever.change) > 1e-12;
     b.put(row, 3, lever.planned, {
       numberFormat: fmt,
       ...(moved ? swatchStyle(GREEN, true) : swatchStyle(AMBER)),
     });
-    b.put(row, 4, lever.change, { numberFormat: fmt });
+    const change = changeInUnit(lever.change, lever.unit); // percentage points for shares
+    b.put(row, 4, change.value, { numberFormat: change.numberFormat });
     b.put(row, 5, lever.relativeChange, { numberFormat: FORMAT.percent });
     b.put(row, 6, lever.costPerUnit, { numberFormat: MONEY });
     b.put(row, 7, lever.cost, { numberFormat: MONEY });
@@ -124,8 +125,7 @@ export function buildPlanSheet(ctx: ReportContext, name: string, plan: PlanResul
       row,
       contribCol + goals.length,
       hasPlan ? (lever.heldReason ?? (moved ? "" : "no gain from moving")) : `no plan (${plan.status})`,
-      MUTED_STYLE,
-      false,
+      { ...MUTED_STYLE, horizontal: "left" }, // wraps in its column (inside the print area)
     );
   }
 
@@ -140,18 +140,18 @@ export function buildPlanSheet(ctx: ReportContext, name: string, plan: PlanResul
     "Within budget",
     "Levers beyond history",
     ...goals.map((g) => `${g.metric} (${g.direction === "Decrease" ? "lower" : "higher"} is better)`),
-    "Notes",
   ];
   writeSection(
     b,
     row,
     0,
     scenarioHeader.length - 1,
-    "Scenarios: predicted change of each goal metric (first order, 95% interval in the notes)",
+    "Scenarios: predicted change of each goal metric (first order, 95% intervals below the table)",
   );
   row++;
   writeHeader(b, row, 0, scenarioHeader);
   const firstScenarioRow = row + 1;
+  const scenarioNotes: string[] = [];
   plan.scenarios.forEach((s: ScenarioResult) => {
     row++;
     b.put(row, 0, s.name, { bold: true });
@@ -179,12 +179,15 @@ export function buildPlanSheet(ctx: ReportContext, name: string, plan: PlanResul
       ...s.metrics.map((m) => `${m.metric} ${pct(m.low)} to ${pct(m.high)}`),
       ...s.notes,
     ];
-    b.put(row, 7 + goals.length, notes.join("; "), MUTED_STYLE, false);
+    // Below the table, split into printable lines (beside it, they ran past the print area).
+    scenarioNotes.push(`${s.name}: ${notes.join("; ")}.`);
   });
   const lastScenarioRow = row;
+  row = writeNotes(b, row + 1, 0, scenarioNotes) - 1;
 
   // Lever values per scenario.
   row += 2;
+  const leverValuesRow = row;
   writeSection(b, row, 0, plan.scenarios.length, "Lever values by scenario");
   row++;
   writeHeader(b, row, 0, ["Lever", ...plan.scenarios.map((s) => s.name)]);
@@ -204,7 +207,8 @@ export function buildPlanSheet(ctx: ReportContext, name: string, plan: PlanResul
   row += 2;
   row = writeLegend(b, row, 0, PLAN_LEGEND, [
     "Goal score: the goal-weighted predicted improvement of the goal metrics, Σ weight × direction × change / Σ weight (first order, from the elasticities at the levers' current values).",
-    "Goal leverage at current: the Alignment sheet's goal leverage (elasticities at the means) rescaled to moves measured from today's value (elasticity × current / mean of the lever over each fit's periods).",
+    "Change: in the lever's unit, for shares in percentage points (pp: 30% → 24% is −6.0 pp); Relative change: as a share of today's value (−20.0%).",
+    "Goal leverage at today's value: the plan moves each lever from today's value, so it weighs moves with the elasticities there (elasticity × today's value ÷ the lever's mean over each fit's periods). The Alignment sheet's \"goal leverage\" is at the history's averages; the two differ where today's value is far from the average.",
     "The plan maximises the goal score by linear programming within Min/Max, the largest move per review and the budget (extra cost per period; savings count).",
     "Intervals treat the elasticities' standard errors as independent: a rough guide, narrower than the truth when estimates are correlated.",
     "Levers beyond history: values outside the range observed up to the as-of date; the linear prediction is an extrapolation there.",
@@ -220,9 +224,17 @@ export function buildPlanSheet(ctx: ReportContext, name: string, plan: PlanResul
     );
   }
 
-  b.wrapWidth(0, 20); // long lever names wrap: the sheet prints one page wide
-  // Below everything written (it never covers text) and within the table's width (one page wide).
-  const chartRow = b.nextRow + 1;
+  // Widths chosen so the sheet prints one page wide at 70% or more: long lever names and the
+  // held reasons wrap, numbers get what their values need.
+  b.wrapWidth(0, 20);
+  b.wrapWidth(1, 12);
+  for (const c of [2, 3, 4, 5, 6, 7, 9, 10]) b.fixWidth(c, 9);
+  b.wrapWidth(8, 13);
+  b.wrapWidth(contribCol + goals.length, 22);
+  // Beside the lever values, the key and the notes, from the first goal-metric column on: the
+  // columns before it hold more than a note's line (NOTE_CHARS), so the chart never covers text
+  // and prints on the same page as the tables.
+  const chartRow = leverValuesRow;
   const charts: ChartSpec[] =
     plan.scenarios.length > 0
       ? [
@@ -237,7 +249,12 @@ export function buildPlanSheet(ctx: ReportContext, name: string, plan: PlanResul
                 color: CHART_BAR,
               },
             ],
-            anchor: { row: chartRow, col: 0, widthCols: 5, heightRows: 14 },
+            anchor: {
+              row: chartRow,
+              col: contribCol,
+              widthCols: Math.max(3, goals.length + 1),
+              heightRows: 14,
+            },
           },
         ]
       : [];

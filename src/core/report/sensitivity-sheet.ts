@@ -307,14 +307,17 @@ export function buildSensitivitySheet(ctx: ReportContext, name: string): SheetSp
   ]);
 
   // Widths chosen so the sheet prints one page wide at 70% or more (test/report/print.test.ts): long
-  // texts (method, trend tests, reasons, warnings) wrap inside their columns.
+  // texts (method, trend tests, reasons, warnings) wrap inside their columns. Column B holds the
+  // Discovery and chain tables' business outcomes, E their KPIs (one line each), I the fit table's reasons.
   b.wrapWidth(0, 22);
-  for (let c = 1; c <= 10; c++) if (c !== 8) b.wrapWidth(c, 13);
-  b.wrapWidth(8, 24);
+  for (let c = 1; c <= 10; c++) if (c !== 8) b.wrapWidth(c, c === 1 ? 20 : c === 4 ? 16 : 13);
+  b.wrapWidth(8, 40);
   return b.build({
     name,
     tabColor: TAB_COLORS.sensitivity,
     freeze: { rows: modelRow + 1, cols: 1 },
-    print: { run: ctx.run, titleRows: { first: headerRow, last: modelRow } },
+    // No print titles: the matrix header would print above the fit, discovery and chain tables,
+    // which carry headers of their own.
+    print: { run: ctx.run },
   });
 }

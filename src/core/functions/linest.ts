@@ -27,21 +27,10 @@
  * Pure: no Excel, Office.js or DOM. The least-squares fit itself is passed in (see `Fitter`), so
  * this module and its tests do not depend on which solver is used.
  */
-import type { DroppedColumn, OlsOptions, OlsResult } from "./types";
-import { isGrid, toGrid, type Grid } from "../functions/grid";
-import { gridSize, positionIn } from "../functions/args";
-import {
-  FunctionInputError,
-  isCellError,
-  isOmitted,
-  readCell,
-  type Cell,
-  type CellError,
-  type CellErrorCode,
-  type Reading,
-} from "../functions/cells";
-
-export { isCellError, readCell, type Cell, type CellError, type CellErrorCode, type Reading };
+import type { DroppedColumn, OlsOptions, OlsResult } from "../stats/types";
+import { isGrid, toGrid, type Grid } from "./grid";
+import { gridSize, positionIn } from "./args";
+import { FunctionInputError, isOmitted, readCell, type Cell, type CellError } from "./cell-arguments";
 
 /** The whole call cannot be answered (bad shapes, text in a range, no complete rows, ...): #VALUE!. */
 export class LinestInputError extends FunctionInputError {
@@ -108,12 +97,6 @@ export function readFlag(value: unknown, name: string, fallback: boolean): boole
 }
 
 // ---------------------------------------------------------------------------------------------
-// Shapes
-// ---------------------------------------------------------------------------------------------
-
-const cellPosition = positionIn;
-
-// ---------------------------------------------------------------------------------------------
 // Preparing the data
 // ---------------------------------------------------------------------------------------------
 
@@ -174,7 +157,7 @@ export function prepareLinest(request: LinestRequest): LinestData {
     if (orientation === "rows") return i * (xg as Grid).rows + j;
     return yIndex(i);
   };
-  const where = (g: Grid, index: number) => cellPosition(g, index % g.rows, Math.floor(index / g.rows));
+  const where = (g: Grid, index: number) => positionIn(g, index % g.rows, Math.floor(index / g.rows));
 
   // Cells that are not numbers: the first in reading order (y before x at each observation) stops the call.
   if (yg.others !== null || (xg !== null && xg.others !== null)) {

@@ -76,9 +76,9 @@ export function buildGoalShiftSheet(ctx: ReportContext, name: string): SheetSpec
   const leverHeader = row + 1;
   writeHeader(b, leverHeader, 0, [
     "Lever",
-    "Previous goal leverage",
+    "Goal leverage, previous goals",
     "Previous direction",
-    "Current goal leverage",
+    "Goal leverage, current goals",
     "Current direction",
     "Changed",
   ]);
