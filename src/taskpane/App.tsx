@@ -145,6 +145,17 @@ function Workspace({ services, visibility }: { services: TaskPaneServices; visib
     void check(settings);
   }, [visible, check, settings]);
 
+  // A co-author saved other settings: the panel shows them afresh (the next run refreshes anyway).
+  const [settingsEpoch, setSettingsEpoch] = useState(0);
+  useEffect(
+    () =>
+      services.settings.onChanged?.((next) => {
+        setCurrent(next);
+        setSettingsEpoch((n) => n + 1);
+      }),
+    [services],
+  );
+
   const run = state.run;
   const checking = state.check.kind === "checking";
   const running = run.kind === "running";
@@ -218,6 +229,7 @@ function Workspace({ services, visibility }: { services: TaskPaneServices; visib
           </AccordionHeader>
           <AccordionPanel>
             <SettingsPanel
+              key={settingsEpoch}
               settings={current}
               messages={messages}
               onSave={saveSettings}

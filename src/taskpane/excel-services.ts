@@ -3,6 +3,7 @@
  * and the workbook's settings. Every Excel.run goes through `run` (Excel.run in production, a fake
  * in tests). The sample workbook and the code that inserts it are loaded only when asked for.
  */
+import type { AnalysisSettings } from "../core/alignment/settings";
 import { TOOL_VERSION } from "../core/version";
 import { loadBrowserSolver } from "./solver";
 import type { WorkbookHost } from "../hosts/host";
@@ -13,6 +14,7 @@ import { excelRun, type ExcelRun } from "../hosts/excel/run";
 import {
   loadAnalysisSettings,
   officeSettingsStore,
+  refreshAnalysisSettings,
   saveAnalysisSettings,
   type WorkbookSettingsStore,
 } from "../hosts/excel/settings";
@@ -66,6 +68,13 @@ export function createExcelServices(
     settings: {
       load: () => loadAnalysisSettings(store),
       save: (settings) => saveAnalysisSettings(store, settings),
+      refresh: () => refreshAnalysisSettings(store),
+      ...(store.onChanged
+        ? {
+            onChanged: (onChange: (settings: AnalysisSettings) => void) =>
+              store.onChanged!(() => onChange(loadAnalysisSettings(store).settings)),
+          }
+        : {}),
     },
     async insertSample() {
       const [{ buildSampleWorkbook }, { insertSheets }] = await Promise.all([

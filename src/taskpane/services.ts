@@ -13,6 +13,13 @@ export interface SettingsService {
   load(): { settings: AnalysisSettings; messages: string[] };
   /** Validates and stores; rejects with the problems when a value is invalid. */
   save(settings: AnalysisSettings): Promise<void>;
+  /**
+   * The settings as saved in the workbook now, after reloading what co-authors saved (Excel:
+   * `refreshAsync`). The task pane calls it before each run. Absent: `load()` is always current.
+   */
+  refresh?(): Promise<{ settings: AnalysisSettings; messages: string[] }>;
+  /** Calls `onChange` with the new settings when a co-author saved (Excel: SettingsChanged). */
+  onChanged?(onChange: (settings: AnalysisSettings) => void): () => void;
 }
 
 export interface TaskPaneServices {
@@ -41,6 +48,9 @@ export interface TaskPaneServices {
   loadSolver?(): Promise<LpSolver>;
   /** Version written on the Summary sheet. */
   toolVersion: string;
-  /** ISO timestamp of a run (tests pass a fixed clock). */
+  /**
+   * ISO 8601 stamp of a run (tests pass a fixed clock). Absent: the local time with its offset
+   * (`localRunStamp`), so the Summary's "Run time" reads as the runner's clock with its zone.
+   */
   now?(): string;
 }

@@ -114,6 +114,11 @@ function now(): number {
   return typeof performance !== "undefined" ? performance.now() : Date.now();
 }
 
+/** This instant in the runner's local time with its offset ("2026-11-29T07:51:15+01:00"). */
+export function runStampNow(epochMs = Date.now()): string {
+  return localRunStamp(epochMs, -new Date(epochMs).getTimezoneOffset());
+}
+
 export interface Analysis {
   state: AnalysisState;
   /** Reads the workbook and parses it: the Inputs checklist and the Problems. */
@@ -172,12 +177,15 @@ export function useAnalysis(services: TaskPaneServices, engine: AnalysisEngine =
       const started = now();
       let shown: { step: PipelineStep | null; fraction: number } = { step: null, fraction: 0 };
       try {
+        // A co-author may have saved other settings since this pane loaded them: the workbook's
+        // saved settings are the ones every co-author's run uses.
+        const fresh = services.settings.refresh ? (await services.settings.refresh()).settings : settings;
+        abort.signal.throwIfAborted();
         const outcome = await engine.analyze(services.host, {
           ...(services.loadSolver ? { loadSolver: () => services.loadSolver!() } : {}),
-          // The runner's local time with its offset: the sheets show it with its zone.
-          runStamp: services.now?.() ?? localRunStamp(Date.now(), -new Date().getTimezoneOffset()),
+          runStamp: services.now?.() ?? runStampNow(),
           toolVersion: services.toolVersion,
-          settings,
+          settings: fresh,
           signal: abort.signal,
           onProgress: (step, fraction) => {
             if (!mounted.current || controller.current !== abort) return;

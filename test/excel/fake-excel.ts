@@ -17,7 +17,8 @@
  *     gives the referenced cell's current value;
  *   - a hidden sheet cannot be activated (Excel's InvalidOperation), and a border's inside edges
  *     on a single cell are refused (InvalidArgument);
- *   - `=DATE(1904,1,1)` evaluates to 0 in a workbook using the 1904 date system, 1462 otherwise;
+ *   - `=DATE(1904,1,1)` evaluates to 0 in a workbook using the 1904 date system, 1462 otherwise,
+ *     in a cell and as a defined name's computed `value`; a read-only workbook refuses new names;
  *   - API sets newer than `apiVersion` (default "1.9") are not there: their members throw
  *     ApiNotFound;
  *   - `limitBytes` of a context can be lowered (the request-size error then comes sooner).
@@ -191,6 +192,8 @@ export interface FakeDefinedName {
   name: string;
   formula: string;
   comment?: string;
+  /** Hidden from the Name Manager (NamedItem.visible = false). */
+  visible?: boolean;
   target: { sheet: FakeSheet; row: number; col: number } | null;
 }
 
@@ -218,6 +221,8 @@ export class FakeWorkbook {
   definedNames: FakeDefinedName[] = [];
   /** The workbook uses the 1904 date system. */
   date1904 = false;
+  /** Opened read-only (a view-only session): adding a defined name is refused. */
+  readOnly = false;
   /** Newest ExcelApi requirement set this "Excel" supports. */
   apiVersion = "1.9";
   protected = false;
@@ -310,7 +315,11 @@ export class FakeWorkbook {
       const name = this.definedNames.find((n) => n.name.toLowerCase() === ref.name.toLowerCase());
       if (!name) return { ...cell, v: "#NAME?", t: "Error" };
       target = name.target;
-      if (!target) return { ...cell, v: "#REF!", t: "Error" };
+      if (!target) {
+        // A constant error (a retired headline name is =#N/A); anything else unbound is broken.
+        const body = name.formula.trim().replace(/^=/, "").toUpperCase();
+        return { ...cell, v: body === "#N/A" ? "#N/A" : "#REF!", t: "Error" };
+      }
     } else target = ref;
     if (!this.sheets.includes(target.sheet)) return { ...cell, v: "#REF!", t: "Error" };
     const value = this.evaluate(target.sheet.grid.get(target.row, target.col), depth + 1);
@@ -324,6 +333,13 @@ export class FakeWorkbook {
     const { row, col } = parseAddress(address);
     const cell = this.evaluate(sheet.grid.get(row, col));
     return cell ? cell.v : null;
+  }
+
+  /** What a name's formula computes (NamedItem.value): the date probe; a range gives its address. */
+  nameValue(item: FakeDefinedName): unknown {
+    if (/^=DATE\(1904,\s*1,\s*1\)$/i.test(item.formula.trim())) return this.date1904 ? 0 : 1462;
+    if (item.target) return item.formula.replace(/^=/, ""); // a named range: its address
+    return item.formula.replace(/^=/, "");
   }
 
   /** Adds a workbook-level name (as a user or a previous run would have). */
@@ -369,6 +385,8 @@ export class FakeContext {
   readonly workbook: FakeWorkbookProxy;
   readonly application: { suspendApiCalculationUntilNextSync(): void };
   readonly syncs: SyncStat[] = [];
+  /** Called when an action writes or clears a range (the co-authoring fake sends such ranges whole). */
+  onRangeWrite: ((sheet: FakeSheet, rect: Rect) => void) | null = null;
   failWhen: FailRule | null = null;
   /** Excel on the web's request/response limit (lower it to test splitting). */
   limitBytes = LIMIT_BYTES;
@@ -524,34 +542,80 @@ class WorkbookNamesProxy extends Loadable {
     });
     return this;
   }
-  add(name: string, reference: string, comment?: string): void {
+  add(name: string, reference: string, comment?: string): NamedItemProxy {
     this.context.enqueue(`workbook.names.add ${name}`, 100 + bytesOf(reference), () => {
       const state = this.context.state;
+      if (state.readOnly) throw new FakeOfficeError("AccessDenied", "The workbook is read-only.");
+      if (!/^[A-Za-z_\\][\w.]*$/.test(name) || /^[A-Z]{1,3}\d+$/i.test(name) || /^[RC]$/i.test(name))
+        throw new FakeOfficeError("InvalidArgument", `The name ${name} is not valid.`);
       if (state.definedNames.some((n) => n.name.toLowerCase() === name.toLowerCase()))
         throw new FakeOfficeError("ItemAlreadyExists", `name ${name} exists`);
-      state.defineName(name, reference).comment = comment;
+      const item = state.defineName(name, reference);
+      item.comment = comment;
+    });
+    return new NamedItemProxy(this.context, name);
+  }
+  getItem(name: string): NamedItemProxy {
+    return new NamedItemProxy(this.context, name);
+  }
+}
+
+/** One workbook-level name: formula (set), visible (set), value (load: what its formula computes), delete. */
+class NamedItemProxy extends Loadable {
+  constructor(
+    context: FakeContext,
+    private readonly itemName: string,
+  ) {
+    super(context);
+  }
+  private find(): FakeDefinedName {
+    const item = this.context.state.definedNames.find(
+      (n) => n.name.toLowerCase() === this.itemName.toLowerCase(),
+    );
+    if (!item) throw new FakeOfficeError("ItemNotFound", `no name ${this.itemName}`);
+    return item;
+  }
+  get formula(): string {
+    return this.read("formula");
+  }
+  set formula(value: string) {
+    this.context.enqueue(`workbook.names.formula ${this.itemName}`, 100 + bytesOf(value), () => {
+      const item = this.find();
+      const ref = this.context.state.bindReference(value);
+      item.formula = value;
+      item.target = ref && "sheet" in ref ? ref : null;
     });
   }
-  getItem(name: string): { formula: string } {
-    const context = this.context;
-    const find = () => {
-      const item = context.state.definedNames.find((n) => n.name.toLowerCase() === name.toLowerCase());
-      if (!item) throw new FakeOfficeError("ItemNotFound", `no name ${name}`);
-      return item;
-    };
-    return {
-      get formula(): string {
-        throw new Error("PropertyNotLoaded: formula");
-      },
-      set formula(value: string) {
-        context.enqueue(`workbook.names.formula ${name}`, 100 + bytesOf(value), () => {
-          const item = find();
-          const ref = context.state.bindReference(value);
-          item.formula = value;
-          item.target = ref && "sheet" in ref ? ref : null;
-        });
-      },
-    };
+  get value(): unknown {
+    return this.read("value");
+  }
+  set visible(value: boolean) {
+    this.context.enqueue(
+      `workbook.names.visible ${this.itemName}`,
+      80,
+      () => void (this.find().visible = value),
+    );
+  }
+  load(paths: string): this {
+    const tree = parsePaths(paths);
+    this.context.enqueue(`load name ${this.itemName}`, 80, (stat, commit) => {
+      const item = this.find();
+      for (const key of tree.keys()) {
+        let value: unknown;
+        if (key === "formula") value = item.formula;
+        else if (key === "value") value = this.context.state.nameValue(item);
+        else throw new Error(`fake: unknown name property ${key}`);
+        stat.responseBytes += bytesOf(value) + key.length + 4;
+        commit(() => this.setLoaded(key, value));
+      }
+    });
+    return this;
+  }
+  delete(): void {
+    this.context.enqueue(`workbook.names.delete ${this.itemName}`, 80, () => {
+      const state = this.context.state;
+      state.definedNames = state.definedNames.filter((n) => n !== this.find());
+    });
   }
 }
 
@@ -1059,6 +1123,7 @@ class RangeProxy extends Loadable {
   set values(values: unknown[][]) {
     this.context.enqueue("range.values", bytesOf(values) + 100, () => {
       const { sheet, rect } = this.real();
+      this.context.onRangeWrite?.(sheet, rect);
       if (values.length !== rect.rows || values.some((row) => row.length !== rect.cols)) {
         throw new FakeOfficeError("InvalidArgument", "The number of rows or columns doesn't match the range");
       }
@@ -1073,6 +1138,7 @@ class RangeProxy extends Loadable {
   set formulas(formulas: unknown[][]) {
     this.context.enqueue("range.formulas", bytesOf(formulas) + 100, () => {
       const { sheet, rect } = this.real();
+      this.context.onRangeWrite?.(sheet, rect);
       if (formulas.length !== rect.rows || formulas.some((row) => row.length !== rect.cols)) {
         throw new FakeOfficeError("InvalidArgument", "The number of rows or columns doesn't match the range");
       }
@@ -1089,6 +1155,7 @@ class RangeProxy extends Loadable {
   clear(applyTo: string = "All"): void {
     this.context.enqueue(`range.clear ${applyTo}`, 100, () => {
       const { sheet, rect } = this.real();
+      this.context.onRangeWrite?.(sheet, rect);
       const inside = (address: string) => {
         const r = parseAddress(address);
         return (
@@ -1130,6 +1197,7 @@ class RangeProxy extends Loadable {
       requireApi(this.context, "1.9", "Range.copyFrom");
       if (copyType !== "All") throw new Error(`fake: copyFrom ${copyType} not modelled`);
       const to = this.real();
+      this.context.onRangeWrite?.(to.sheet, to.rect);
       const from = source.real();
       if (from.rect.rows !== to.rect.rows || from.rect.cols !== to.rect.cols)
         throw new FakeOfficeError("InvalidArgument", "fake: copyFrom between ranges of different sizes");
@@ -1181,6 +1249,7 @@ class RangeProxy extends Loadable {
   set numberFormat(formats: string[][]) {
     this.context.enqueue("range.numberFormat", bytesOf(formats) + 100, () => {
       const { sheet, rect } = this.real();
+      this.context.onRangeWrite?.(sheet, rect);
       if (formats.length !== rect.rows || formats.some((row) => row.length !== rect.cols)) {
         throw new FakeOfficeError("InvalidArgument", "numberFormat dimensions don't match the range");
       }

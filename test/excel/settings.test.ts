@@ -15,6 +15,14 @@ import {
   validateSettings,
   type WorkbookSettingsStore,
 } from "../../src/hosts/excel/settings";
+import { act, renderHook } from "@testing-library/react";
+import { localRunStamp, runStampParts } from "../../src/core/report/format";
+import type { AnalyzeWorkbookOutcome } from "../../src/hosts/analyze-workbook";
+import type { AnalysisEngine, EngineRunOptions } from "../../src/taskpane/engine";
+import { createExcelServices } from "../../src/taskpane/excel-services";
+import { runStampNow, useAnalysis } from "../../src/taskpane/useAnalysis";
+import { FakeContext } from "./fake-excel";
+import { ordinaryWorkbook } from "./workbooks";
 
 function memoryStore(
   initial: Record<string, unknown> = {},
@@ -195,5 +203,68 @@ describe("co-authors' settings (per-instance copies)", () => {
     await saveAnalysisSettings(theirs, { ...DEFAULT_SETTINGS, movementWindow: 5 });
     await new Promise((r) => setTimeout(r, 30));
     expect(seen).toEqual([4]);
+  });
+});
+
+describe("the task pane's runs (useAnalysis over the Excel services)", () => {
+  beforeEach(() => {
+    (globalThis as unknown as { Office: unknown }).Office = {
+      AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
+      EventType: { SettingsChanged: "settingsChanged" },
+    };
+  });
+
+  /** An engine that records what a run was given and writes nothing. */
+  function recordingEngine() {
+    const runs: EngineRunOptions[] = [];
+    const engine: AnalysisEngine = {
+      kind: "in-thread",
+      check: () => Promise.reject(new Error("not used")),
+      analyze: async (_host, options) => {
+        runs.push(options);
+        return { written: [], notes: [], diagnostics: [] } as unknown as AnalyzeWorkbookOutcome;
+      },
+      validateXlsx: async () => false,
+    };
+    return { engine, runs };
+  }
+
+  it("refreshes the workbook's settings before each run, so a co-author's save since the pane loaded counts", async () => {
+    const doc = new FakeDocument();
+    const mine = officeSettingsStore(doc.instance() as unknown as Office.Settings);
+    const theirs = officeSettingsStore(doc.instance() as unknown as Office.Settings);
+    const services = createExcelServices(new FakeContext(ordinaryWorkbook()).run, mine, () => true);
+    const { engine, runs } = recordingEngine();
+    const { result } = renderHook(() => useAnalysis(services, engine));
+    const loaded = services.settings.load().settings; // what the pane shows: the defaults
+    await saveAnalysisSettings(theirs, { ...DEFAULT_SETTINGS, movementWindow: 6 });
+    await act(() => result.current.analyze(loaded));
+    expect(runs[0].settings.movementWindow).toBe(6);
+    await saveAnalysisSettings(theirs, { ...DEFAULT_SETTINGS, movementWindow: 4 });
+    await act(() => result.current.analyze(loaded));
+    expect(runs[1].settings.movementWindow).toBe(4);
+  });
+
+  it("stamps each run in the runner's local time with its offset", async () => {
+    const services = createExcelServices(
+      new FakeContext(ordinaryWorkbook()).run,
+      officeSettingsStore(new FakeDocument().instance() as unknown as Office.Settings),
+      () => true,
+    );
+    const { engine, runs } = recordingEngine();
+    const { result } = renderHook(() => useAnalysis(services, engine));
+    const before = Date.now();
+    await act(() => result.current.analyze(DEFAULT_SETTINGS));
+    const after = Date.now();
+    const stamp = runs[0].runStamp;
+    expect(stamp).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/);
+    // The stamp names the same instant as the clock (offset included), and its offset is the zone's.
+    const instant = Date.parse(stamp);
+    expect(instant).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
+    expect(instant).toBeLessThanOrEqual(after);
+    expect(stamp).toBe(localRunStamp(instant, -new Date(instant).getTimezoneOffset()));
+    // In a zone west of UTC (New York, summer: UTC−4) the same instant reads four hours earlier.
+    expect(localRunStamp(Date.UTC(2026, 6, 1, 12, 0, 0), -240)).toBe("2026-07-01T08:00:00-04:00");
+    expect(runStampParts(runStampNow(Date.UTC(2026, 6, 1, 12)))?.zone).toMatch(/^UTC/);
   });
 });

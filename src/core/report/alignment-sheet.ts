@@ -19,6 +19,7 @@ import {
 import { MUTED_STYLE, SheetBuilder, writeAsOf, writeHeader, writeTitle } from "./grid";
 import { effectLegend, ragLegend, swatchStyle, writeLegend } from "./legend";
 import { AMBER, CHART_BAR, GREEN, MUTED_FONT, RED, statusText, TAB_COLORS } from "./palette";
+import { leverHeadlineNames } from "./headline-names";
 
 export const RAG_LABEL: Record<Rag, string> = { green: "Green", amber: "Amber", red: "Red" };
 
@@ -107,7 +108,7 @@ export function buildAlignmentSheet(ctx: ReportContext, name: string): SheetSpec
   const lastCol = confidenceCol;
 
   const levers = leversByLeverage(ctx);
-  levers.forEach((lever, i) => writeLeverRow(b, ctx, lever, headerRow + 1 + i, columns));
+  levers.forEach((lever, i) => writeLeverRow(b, ctx, levers, lever, headerRow + 1 + i, columns));
   // Widths chosen so the sheet prints one page wide at 70% or more (test/report/print.test.ts).
   b.wrapWidth(0, 22);
   b.wrapWidth(1, 11);
@@ -170,6 +171,7 @@ export function buildAlignmentSheet(ctx: ReportContext, name: string): SheetSpec
 function writeLeverRow(
   b: SheetBuilder,
   ctx: ReportContext,
+  levers: readonly string[],
   lever: string,
   r: number,
   columns: AlignmentColumns,
@@ -178,6 +180,7 @@ function writeLeverRow(
   const lev = ctx.leverage.get(lever);
   const al = ctx.alignment.get(lever);
   b.put(r, 0, lever, { bold: true });
+  b.name(...leverHeadlineNames(levers, lever, r, { colour: COL.rag, leverage: COL.leverage }));
   b.put(r, 1, info?.category ?? null);
   b.put(r, 2, finiteOrNull(info?.current), { numberFormat: leverValueFormat(info?.unit) });
   b.put(r, 3, unitBesideValue(info?.unit) || null); // "34.5% | of hires": the % is in the value

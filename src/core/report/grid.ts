@@ -12,6 +12,7 @@ import {
   type CellStyle,
   type ChartSpec,
   type ConditionalRule,
+  type DefinedNameSpec,
   type OutValue,
   type PrintSetup,
   type SheetSpec,
@@ -70,6 +71,8 @@ export class SheetBuilder {
   private readonly wrapped = new Set<number>();
   /** Cells written with putOverflowing() (titles, notes): they overflow and never wrap. */
   private readonly overflowing = new Set<string>();
+  /** Headline defined names (headline-names.ts) pointing at cells of this sheet. */
+  private readonly definedNames: DefinedNameSpec[] = [];
 
   /** Index of the first row after everything written so far. */
   get nextRow(): number {
@@ -181,6 +184,11 @@ export class SheetBuilder {
     return row;
   }
 
+  /** Declares workbook-level defined names for cells of this sheet (SheetSpec.names). */
+  name(...names: DefinedNameSpec[]): void {
+    this.definedNames.push(...names.map((n) => ({ ...n })));
+  }
+
   build(meta: {
     name: string;
     tabColor?: string;
@@ -253,6 +261,7 @@ export class SheetBuilder {
     };
     if (meta.print) spec.print = printSetup(spec, meta.print);
     if (meta.active) spec.active = true;
+    if (this.definedNames.length > 0) spec.names = this.definedNames.map((n) => ({ ...n }));
     return spec;
   }
 }

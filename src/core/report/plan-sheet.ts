@@ -19,6 +19,7 @@ import {
 } from "./grid";
 import { swatchStyle, writeLegend, type LegendEntry } from "./legend";
 import { AMBER, CHART_BAR, GREEN, RED, TAB_COLORS } from "./palette";
+import { goalScoreHeadlineName } from "./headline-names";
 
 const MONEY = "#,##0";
 
@@ -233,6 +234,7 @@ function writeScenarioTable(
     row++;
     b.put(row, 0, s.name, { bold: true });
     b.put(row, 1, s.score, { numberFormat: FORMAT.percent, ...signStyle(s.score) });
+    if (s.kind === "plan") b.name(goalScoreHeadlineName(row, 1));
     b.put(row, 2, s.scoreLow, { numberFormat: FORMAT.percent });
     b.put(row, 3, s.scoreHigh, { numberFormat: FORMAT.percent });
     b.put(row, 4, s.cost, { numberFormat: MONEY });

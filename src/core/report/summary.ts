@@ -13,6 +13,7 @@
 import type { ActionReview, Verdict } from "../alignment/types";
 import type { PlanResult } from "../plan/types";
 import type { CellStyle, LineChartSpec, OutValue, SheetSpec } from "./spec";
+import { overallHeadlineNames } from "./headline-names";
 import { goalChanges, ragCounts, type ReportContext } from "./context";
 import {
   capitalize,
@@ -273,6 +274,10 @@ function writeOverallAlignment(rows: SummaryRows, ctx: ReportContext): void {
     ]);
   }
   const overall = overallStatement(ctx);
+  // Finance partners reference these two cells by name (headline-names.ts).
+  rows.b.name(
+    ...overallHeadlineNames(rows.row, { value: SUMMARY_COL.number + 1, status: SUMMARY_COL.label }),
+  );
   rows.line(overall.label, { ...overall.style, horizontal: "center" }, [
     [counts.total, { numberFormat: FORMAT.count, horizontal: "center", bold: true }],
     [counts.net, { numberFormat: NET_FORMAT, horizontal: "center", bold: true }],

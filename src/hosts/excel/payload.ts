@@ -86,14 +86,19 @@ export function rowsPerReadBlock(
 
 /**
  * Bytes per cell to plan a range's blocks with: the estimate, or 1.25 x what a sample of the same
- * range (its first-sync window) actually measured, whichever is larger (long texts).
+ * range (its first-sync window) actually measured, whichever is larger (long texts). The sample's
+ * `numberFormat` counts when it was loaded too (1904 workbooks; `estimate` then includes it).
  */
-export function plannedBytesPerCell(sample: { values: unknown[][]; valueTypes: unknown[][] } | null): number {
-  if (!sample) return READ_BYTES_PER_CELL;
+export function plannedBytesPerCell(
+  sample: { values: unknown[][]; valueTypes: unknown[][]; numberFormat?: unknown[][] } | null,
+  estimate = READ_BYTES_PER_CELL,
+): number {
+  if (!sample) return estimate;
   const cells = sample.values.reduce((n, row) => n + row.length, 0);
-  if (cells === 0) return READ_BYTES_PER_CELL;
-  const measured = (jsonBytes(sample.values) + jsonBytes(sample.valueTypes)) / cells;
-  return Math.max(READ_BYTES_PER_CELL, Math.ceil(measured * 1.25));
+  if (cells === 0) return estimate;
+  const loaded = [sample.values, sample.valueTypes, ...(sample.numberFormat ? [sample.numberFormat] : [])];
+  const measured = loaded.reduce((n, part) => n + jsonBytes(part), 0) / cells;
+  return Math.max(estimate, Math.ceil(measured * 1.25));
 }
 
 /** Groups items into consecutive batches whose summed size stays within the budget. */

@@ -1,11 +1,13 @@
 /**
  * Reading the inputs through Office.js in as few round trips as the sizes allow:
- *   sync 1: worksheet names, visibility, sheet-scoped names (our marker) and tables;
+ *   sync 1: worksheet names, visibility, sheet-scoped names (our marker) and tables, and the
+ *           date-system probe (date-system.ts: a defined name that lives only inside this sync);
  *   sync 2: for each candidate sheet/table and our history sheet, its size and the cells inside a
  *           top-left window sized so the whole response stays under the payload budget;
  *   sync 3+: only for ranges larger than their window: row blocks, several per sync, each sync
  *           under the budget and every range read under Excel's 5,000,000-cell cap.
- * An ordinary engagement workbook is read in 2 syncs.
+ * An ordinary engagement workbook is read in 2 syncs. In a 1904-date-system workbook the reads
+ * also load number formats, and date cells are moved into the 1900 system the core works in.
  */
 import type { CellValue, RawSheet, RawTable, RawWorkbook } from "../../core/model/raw";
 import { inputKindOfTable, isInputCandidate } from "../../core/model/locate";
@@ -15,6 +17,7 @@ import { OUTPUT_MARKER_NAME } from "../../core/report/spec";
 import type { HostProgress } from "../host";
 import { rangeAddress } from "../../core/model/address";
 import { toCellGrid } from "./convert";
+import { datesTo1900, NUMBER_FORMAT_BYTES_PER_CELL, queueDateSystemProbe } from "./date-system";
 import { sheetTarget, tableTarget, tableValues, type Target } from "./read-targets";
 import {
   estimateReadBytes,
@@ -99,11 +102,31 @@ export async function readWorkbook(
   options.signal?.throwIfAborted();
   progress(0);
 
-  // Sync 1: the workbook's structure.
-  const worksheets = context.workbook.worksheets;
+  // Sync 1: the workbook's structure and its date system.
+  let worksheets = context.workbook.worksheets;
   worksheets.load(SHEET_LOAD_PATHS);
-  await context.sync();
+  const probe = queueDateSystemProbe(context);
+  let date1904: boolean | null;
+  try {
+    await context.sync();
+    date1904 = probe.result();
+  } catch {
+    // No defined name can be added here (a read-only view): read without the probe, 1900 system.
+    options.signal?.throwIfAborted();
+    worksheets = context.workbook.worksheets;
+    worksheets.load(SHEET_LOAD_PATHS);
+    await context.sync();
+    date1904 = null;
+  }
   options.signal?.throwIfAborted();
+  // A 1904 workbook's cells come with their number formats (which numbers are dates).
+  const formats = date1904 === true;
+  const cellPaths = formats ? "values,valueTypes,numberFormat" : "values,valueTypes";
+  const perCell = READ_BYTES_PER_CELL + (formats ? NUMBER_FORMAT_BYTES_PER_CELL : 0);
+  const grid = (range: Excel.Range) => {
+    const values = toCellGrid(range.values, range.valueTypes);
+    return formats ? datesTo1900(values, range.numberFormat) : values;
+  };
 
   const infos = describeSheets(worksheets);
   const outputSheets = infos.filter((s) => s.marked).map((s) => s.name);
@@ -133,7 +156,7 @@ export async function readWorkbook(
   for (const t of targets) {
     // This target's share of the response budget, as a window of WINDOW_COLS columns.
     const share = (budget * t.weight) / Math.max(1, totalWeight) - 2 * READ_BYTES_PER_RANGE;
-    const rows = Math.max(1, Math.floor(share / (WINDOW_COLS * READ_BYTES_PER_CELL + 4)));
+    const rows = Math.max(1, Math.floor(share / (WINDOW_COLS * perCell + 4)));
     const address = rangeAddress(0, 0, rows - 1, WINDOW_COLS - 1);
     t.full.load(DIMS);
     // A sheet's used range may not exist (empty sheet), so its window is taken from the sheet.
@@ -141,7 +164,7 @@ export async function readWorkbook(
       t.kind === "sheet"
         ? t.sheetProxy.getRange(address).getUsedRangeOrNullObject(true)
         : t.full.getIntersectionOrNullObject(address);
-    t.window.load(`values,valueTypes,${DIMS}`);
+    t.window.load(`${cellPaths},${DIMS}`);
     t.columns?.load("items/name");
   }
   if (targets.length > 0) {
@@ -168,12 +191,19 @@ export async function readWorkbook(
       w.rowCount === t.rowCount &&
       w.columnCount === t.columnCount;
     if (complete) {
-      t.values = toCellGrid(w.values, w.valueTypes);
+      t.values = grid(w);
       continue;
     }
     // Too large for its window: row blocks.
     t.bytesPerCell = plannedBytesPerCell(
-      w.isNullObject ? null : { values: w.values, valueTypes: w.valueTypes },
+      w.isNullObject
+        ? null
+        : {
+            values: w.values,
+            valueTypes: w.valueTypes,
+            ...(formats ? { numberFormat: w.numberFormat } : {}),
+          },
+      perCell,
     );
     const step = rowsPerReadBlock(t.columnCount, budget, t.bytesPerCell);
     for (let r = 0; r < t.rowCount; r += step)
@@ -196,14 +226,14 @@ export async function readWorkbook(
         b.rows,
         b.target.columnCount,
       );
-      range.load("values,valueTypes");
+      range.load(cellPaths);
       return range;
     });
     await context.sync();
     options.signal?.throwIfAborted();
     batch.forEach((b, k) => {
       const list = parts.get(b.target) ?? [];
-      list.push(toCellGrid(ranges[k].values, ranges[k].valueTypes));
+      list.push(grid(ranges[k]));
       parts.set(b.target, list);
     });
     done += batch.length;

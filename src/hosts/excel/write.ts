@@ -20,6 +20,7 @@
  */
 import { columnLetters, quotedSheetName } from "../../core/model/address";
 import { planOutputNames, type OutputNamePlan } from "../../core/report/names";
+import { RETIRED_NAME_FORMULA, retiredHeadlineNames } from "../../core/report/headline-names";
 import { OUTPUT_MARKER_NAME, OUTPUT_MARKER_VALUE, type SheetSpec } from "../../core/report/spec";
 import type { HostProgress, WriteOutcome } from "../host";
 import { runBatches, yieldToEventLoop, type WriteOp } from "./batches";
@@ -189,7 +190,7 @@ export async function writeOutputs(
   const protection = context.workbook.protection;
   protection.load("protected");
   const workbookNames = context.workbook.names;
-  workbookNames.load("items/name");
+  workbookNames.load("items/name,items/formula");
   try {
     await context.sync();
   } catch (error) {
@@ -197,7 +198,8 @@ export async function writeOutputs(
   }
   if (protection.protected) throw new ExcelWriteError("protected", PROTECTED_MESSAGE);
   let existing = sheetStates(worksheets);
-  const definedNames = new Set(workbookNames.items.map((n) => n.name.toLowerCase()));
+  const namesBefore = workbookNames.items.map((n) => ({ name: n.name, formula: String(n.formula ?? "") }));
+  const definedNames = new Set(namesBefore.map((n) => n.name.toLowerCase()));
   const temps = existing.filter((s) => s.marked && isTemp(s.name));
   const stale = temps.filter((s) => {
     const run = tempSheetRun(s.name);
@@ -326,8 +328,11 @@ export async function writeOutputs(
       apply: (attempt) => parts.forEach((p) => p.apply(attempt)),
     });
   });
+  const declared: string[] = [];
   for (const t of targets) {
     for (const n of t.spec.names ?? []) {
+      if (declared.some((d) => d.toLowerCase() === n.name.toLowerCase())) continue; // first one wins
+      declared.push(n.name);
       const formula = `=${quotedSheetName(t.plan.target)}!$${columnLetters(n.col)}$${n.row + 1}`;
       const known = definedNames.has(n.name.toLowerCase());
       commit.push({
@@ -339,6 +344,17 @@ export async function writeOutputs(
       });
       definedNames.add(n.name.toLowerCase());
     }
+  }
+  // Headline names no spec declares any more (a lever gone, no plan this time) show #N/A.
+  const ourSheets = [
+    ...existing.filter((s) => s.marked && !isTemp(s.name)).map((s) => s.name),
+    ...targets.map((t) => t.plan.target),
+  ];
+  for (const name of retiredHeadlineNames(namesBefore, declared, ourSheets)) {
+    commit.push({
+      bytes: REQUEST_BYTES.action,
+      apply: () => void (context.workbook.names.getItem(name).formula = `=${RETIRED_NAME_FORMULA}`),
+    });
   }
   // The workbook opens on the sheet the report marks active (the Summary).
   const active = targets.find((t) => t.spec.active);

@@ -170,15 +170,18 @@ export function patchContentTypes(
   return out;
 }
 
-/** A sheet-scoped defined name to add (print titles, print area). */
+/**
+ * A defined name to add: sheet-scoped (print titles, print area: `localSheetId` = the sheet's
+ * position) or workbook-level (headline names: `localSheetId` null).
+ */
 export interface SheetName {
   name: string;
-  localSheetId: number;
+  localSheetId: number | null;
   value: string;
 }
 
 export interface WorkbookPatch {
-  /** Sheet-scoped names to add; names of the same name and sheet already there are replaced. */
+  /** Names to add; a name of the same name and scope already there is replaced. */
   names?: SheetName[];
   /** Position of the sheet the workbook opens on (`<workbookView activeTab>`). */
   activeTab?: number;
@@ -236,14 +239,16 @@ export function patchWorkbookXml(
   const edits: Edit[] = [];
   const added = patch.names ?? [];
   if (added.length > 0) {
-    const replaced = new Set(added.map((n) => `${n.name.toLowerCase()}|${n.localSheetId}`));
+    const scope = (id: number | null) => (id === null ? "workbook" : String(id));
+    const replaced = new Set(added.map((n) => `${n.name.toLowerCase()}|${scope(n.localSheetId)}`));
     edits.push(
       ...removalEdits(
         xml,
         (name, a) =>
           name === "definedName" &&
-          a.localSheetId !== undefined &&
-          replaced.has(`${(a.name ?? "").toLowerCase()}|${Number(a.localSheetId)}`),
+          replaced.has(
+            `${(a.name ?? "").toLowerCase()}|${scope(a.localSheetId === undefined ? null : Number(a.localSheetId))}`,
+          ),
       ),
     );
   }
@@ -271,7 +276,7 @@ export function patchWorkbookXml(
     added
       .map(
         (n) =>
-          `<${p}definedName name="${escapeAttr(n.name)}" localSheetId="${n.localSheetId}">${escapeText(n.value)}</${p}definedName>`,
+          `<${p}definedName name="${escapeAttr(n.name)}"${n.localSheetId === null ? "" : ` localSheetId="${n.localSheetId}"`}>${escapeText(n.value)}</${p}definedName>`,
       )
       .join("");
   if (names !== "") {

@@ -5,6 +5,7 @@
  */
 import { damaged, XlsxFormatError } from "./errors";
 import { planOutputNames } from "../../core/report/names";
+import { RETIRED_NAME_FORMULA, retiredHeadlineNames } from "../../core/report/headline-names";
 import { OUTPUT_MARKER_NAME, OUTPUT_MARKER_VALUE, type SheetSpec } from "../../core/report/spec";
 import { CONTENT_TYPES, Package, REL_TYPE, relIs, relativeTarget, relsPartOf } from "./opc";
 import { markedSheets, readWorkbookInfo } from "./read-workbook";
@@ -19,7 +20,7 @@ import {
   type NewRelationship,
   type SheetName,
 } from "./write-parts";
-import { quotedSheetName } from "../../core/model/address";
+import { columnLetters, quotedSheetName } from "../../core/model/address";
 import { rangeRef } from "./range-refs";
 import { buildSheetXml } from "./write-sheet";
 import { MINIMAL_STYLES, StyleBook } from "./write-styles";
@@ -136,6 +137,8 @@ export function writeOutputsInto(
   const newSheets: { name: string; sheetId: number; rId: string }[] = [];
   const markers: number[] = [];
   const printNames: SheetName[] = [];
+  /** Workbook-level headline names (SheetSpec.names), pointed at their cells. */
+  const headline: SheetName[] = [];
   let activeTab: number | undefined;
   const calcChain = wbRels.find((r) => relIs(r.type, "calcChain") && !r.external);
 
@@ -173,6 +176,14 @@ export function writeOutputsInto(
       if (mark) markers.push(position);
     }
     printNames.push(...printDefinedNames(spec, plan.target, position));
+    for (const n of spec.names ?? []) {
+      if (headline.some((h) => h.name.toLowerCase() === n.name.toLowerCase())) continue; // first one wins
+      headline.push({
+        name: n.name,
+        localSheetId: null,
+        value: `${quotedSheetName(plan.target)}!$${columnLetters(n.col)}$${n.row + 1}`,
+      });
+    }
     if (spec.active && activeTab === undefined) activeTab = position;
     let drawingRelId: string | null = null;
     if (spec.charts.length > 0) {
@@ -203,6 +214,14 @@ export function writeOutputsInto(
     options.onProgress?.((i + 1) / (specs.length + 1));
   });
   for (const key of writes.keys()) removed.delete(key);
+  // Headline names no spec declares any more (a lever gone, no plan this time) show #N/A.
+  const retired = retiredHeadlineNames(
+    info.definedNames.filter((d) => d.localSheetId === null).map((d) => ({ name: d.name, formula: d.value })),
+    headline.map((h) => h.name),
+    [...markedSheets(info), ...plans.map((p) => p.target)],
+  );
+  headline.push(...retired.map((name) => ({ name, localSheetId: null, value: RETIRED_NAME_FORMULA })));
+  printNames.push(...headline);
 
   if (styles.changed) {
     if (stylesRel) put(pkg.entry(stylesRel.target)!.name, styles.result());
