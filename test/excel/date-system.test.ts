@@ -3,6 +3,7 @@
  * lower reads exactly like the same workbook in the 1900 system (periods, goal dates, action
  * dates, our own history), without a trace of the probe; numbers that are not dates stay as they are.
  */
+import { printFigures } from "../figures";
 import { parse } from "../../src/core/model/parse";
 import type { CellValue } from "../../src/core/model/raw";
 import { ExcelHost } from "../../src/hosts/excel";
@@ -117,6 +118,6 @@ describe("the 1904 date system in the Excel host", () => {
     const max = Math.max(...context.syncs.map((s) => s.responseBytes));
     expect(max).toBeLessThan(PAYLOAD_BUDGET_BYTES);
     expect(syncs()).toBeGreaterThan(2);
-    console.log(`1904, 20,000 x 12 with formats: ${syncs()} syncs, largest response ${max} bytes`);
+    printFigures(`1904, 20,000 x 12 with formats: ${syncs()} syncs, largest response ${max} bytes`);
   });
 });
