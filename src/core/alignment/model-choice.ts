@@ -32,7 +32,7 @@
 import { breuschGodfrey } from "../stats/breusch-godfrey";
 import { adfTest, kpssTest } from "../stats/unitroot";
 import { isPresent } from "./numeric";
-import { MIN_SEASON_YEARS, seasonCalendar } from "./seasons";
+import { seasonCalendar, withoutSeasonMeans } from "./seasons";
 import type { FittedForm, SeasonOption, SensitivityFit } from "./sensitivity";
 import type { Series } from "./lag";
 import type { ModelEvidence, SeriesTest } from "./types";
@@ -53,11 +53,12 @@ function pText(p: number): string {
 }
 
 /**
- * The metric's values up to the as-of date, in logs when all are positive (gaps closed up). With a
- * monthly or quarterly period axis of at least three full years, each season's mean is taken out
- * first: a strong month-of-year pattern looks like quick mean reversion to the ADF test and like
- * stationarity to KPSS, and sent drifting seasonal metrics to levels, where 20% of no-effect pairs
- * came out significant at 36 months (docs/monte-carlo.md). Removing season means is the ADF
+ * The metric's values up to the as-of date, in logs when all are positive (gaps closed up). Given
+ * the period axis (when the levels fit kept season terms) and where seasons are estimable
+ * (seasons.ts: three full years, two values a season), each season's mean is taken out first: a
+ * strong month-of-year pattern looks like quick mean reversion to the ADF test and like
+ * stationarity to KPSS, and sent drifting seasonal metrics to levels, where 12–24% of no-effect
+ * pairs came out significant at 36 months (docs/monte-carlo.md). Removing season means is the ADF
  * regression with season dummies as deterministic terms, which leaves the zero-frequency unit-root
  * test's distribution unchanged (Dickey, Bell & Miller 1986).
  */
@@ -74,22 +75,18 @@ function testSeries(
   }
   const logged = present.length > 0 && present.every(({ v }) => v > 0);
   const values = present.map(({ v }) => (logged ? Math.log(v) : v));
-  const calendar = periods && last + 1 >= 3 ? seasonCalendar(periods.slice(0, last + 1)) : null;
-  if (!calendar || last + 1 < MIN_SEASON_YEARS * calendar.perYear) {
-    return { values, logged, deseasonalised: false };
-  }
-  const sums = new Array<number>(calendar.perYear).fill(0);
-  const counts = new Array<number>(calendar.perYear).fill(0);
-  present.forEach(({ t }, i) => {
-    sums[calendar.seasonOf[t]] += values[i];
-    counts[calendar.seasonOf[t]]++;
-  });
-  if (counts.some((c) => c < 2)) return { values, logged, deseasonalised: false };
-  const deseasonalised = present.map(({ t }, i) => {
-    const season = calendar.seasonOf[t];
-    return values[i] - sums[season] / counts[season];
-  });
-  return { values: deseasonalised, logged, deseasonalised: true };
+  const calendar = periods ? seasonCalendar(periods) : null;
+  const adjusted = calendar
+    ? withoutSeasonMeans(
+        calendar,
+        present.map(({ t }) => t),
+        values,
+        last + 1,
+      )
+    : null;
+  return adjusted
+    ? { values: adjusted, logged, deseasonalised: true }
+    : { values, logged, deseasonalised: false };
 }
 
 /** The explicit choices: exactly the model named. */

@@ -48,20 +48,32 @@ export function seasonCalendar(periods: readonly number[]): SeasonCalendar | nul
 }
 
 /**
+ * Whether the given rows (indices into the period axis) can carry season terms: the history
+ * (`historyPeriods`, the periods up to the as-of date) holds at least MIN_SEASON_YEARS full years and
+ * every season has at least MIN_ROWS_PER_SEASON rows. One rule for the regression's season dummies
+ * and for the season means the drift tests take out (model-choice.ts).
+ */
+export function seasonsEstimable(
+  calendar: SeasonCalendar,
+  rows: readonly number[],
+  historyPeriods: number,
+): boolean {
+  if (historyPeriods < MIN_SEASON_YEARS * calendar.perYear) return false;
+  const counts = new Array<number>(calendar.perYear).fill(0);
+  for (const s of rows) counts[calendar.seasonOf[s]]++;
+  return counts.every((c) => c >= MIN_ROWS_PER_SEASON);
+}
+
+/**
  * Dummy columns for the seasons of the given rows (row s has season calendar.seasonOf[s]); the first
- * season present is the baseline. null when the history (`historyPeriods`, the periods up to the as-of
- * date) holds fewer than MIN_SEASON_YEARS full years or some season has fewer than
- * MIN_ROWS_PER_SEASON rows.
+ * season present is the baseline. null when the rows cannot carry season terms (seasonsEstimable).
  */
 export function seasonDummies(
   calendar: SeasonCalendar,
   rows: readonly number[],
   historyPeriods: number,
 ): number[][] | null {
-  if (historyPeriods < MIN_SEASON_YEARS * calendar.perYear) return null;
-  const counts = new Array<number>(calendar.perYear).fill(0);
-  for (const s of rows) counts[calendar.seasonOf[s]]++;
-  if (counts.some((c) => c < MIN_ROWS_PER_SEASON)) return null;
+  if (!seasonsEstimable(calendar, rows, historyPeriods)) return null;
   const baseline = calendar.seasonOf[rows[0]];
   const columns: number[][] = [];
   for (let season = 0; season < calendar.perYear; season++) {
@@ -69,4 +81,24 @@ export function seasonDummies(
     columns.push(rows.map((s) => (calendar.seasonOf[s] === season ? 1 : 0)));
   }
   return columns;
+}
+
+/**
+ * `values[i]` (observed at period `rows[i]`) less its season's mean over these rows; null when the
+ * rows cannot carry season terms (seasonsEstimable).
+ */
+export function withoutSeasonMeans(
+  calendar: SeasonCalendar,
+  rows: readonly number[],
+  values: readonly number[],
+  historyPeriods: number,
+): number[] | null {
+  if (!seasonsEstimable(calendar, rows, historyPeriods)) return null;
+  const sums = new Array<number>(calendar.perYear).fill(0);
+  const counts = new Array<number>(calendar.perYear).fill(0);
+  rows.forEach((s, i) => {
+    sums[calendar.seasonOf[s]] += values[i];
+    counts[calendar.seasonOf[s]]++;
+  });
+  return rows.map((s, i) => values[i] - sums[calendar.seasonOf[s]] / counts[calendar.seasonOf[s]]);
 }
