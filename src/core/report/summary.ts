@@ -11,6 +11,7 @@
  * Four columns, portrait, one page for engagements up to 12 levers (test/report/summary.test.ts).
  */
 import type { ActionReview, Verdict } from "../alignment/types";
+import { goalCoefficients } from "../alignment/leverage";
 import type { PlanResult } from "../plan/types";
 import type { CellStyle, LineChartSpec, OutValue, SheetSpec } from "./spec";
 import { overallHeadlineNames } from "./headline-names";
@@ -95,13 +96,16 @@ export interface KeyMove {
   text: string;
 }
 
-/** Goal-score weight of each goal metric: weight × (+1 increase, −1 decrease) ÷ Σ weights. */
-function scoreWeights(goals: { metric: string; direction: string; weight: number }[]): Map<string, number> {
-  const total = goals.reduce((s, g) => s + g.weight, 0);
+/**
+ * Goal-score weight of each goal metric (alignment/leverage.ts goalCoefficients, the one
+ * goal-weighting formula), summed when a metric appears in two goals.
+ */
+function scoreWeights(
+  goals: readonly { metric: string; direction: "Increase" | "Decrease"; weight: number }[],
+): Map<string, number> {
+  const coef = goalCoefficients(goals);
   const out = new Map<string, number>();
-  if (!(total > 0)) return out;
-  for (const g of goals)
-    out.set(g.metric, (out.get(g.metric) ?? 0) + ((g.direction === "Decrease" ? -1 : 1) * g.weight) / total);
+  goals.forEach((g, i) => out.set(g.metric, (out.get(g.metric) ?? 0) + coef[i]));
   return out;
 }
 
