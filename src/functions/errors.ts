@@ -9,7 +9,13 @@
  * Also guards what Excel would display wrongly: null shows as 0 inside an array (office-js #1503),
  * so a blank cell is returned as "", and NaN/Infinity never reach the sheet (they become #NUM!).
  */
-import { FunctionInputError, isCellError, type Cell, type CellError } from "../core/functions/cell-arguments";
+import {
+  FunctionInputError,
+  isCellError,
+  shownCell,
+  type Cell,
+  type CellError,
+} from "../core/functions/cell-arguments";
 
 export type ExcelCell = number | string | boolean | CustomFunctions.Error;
 
@@ -29,13 +35,8 @@ export function toCustomFunctionsError(cell: CellError): CustomFunctions.Error {
 
 /** One cell for Excel: finite numbers and text as they are, errors as CustomFunctions.Error. */
 export function toExcelCell(cell: Cell | null | undefined): ExcelCell {
-  if (cell === null || cell === undefined) return "";
-  if (typeof cell === "number") {
-    return Number.isFinite(cell) ? cell : new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidNumber);
-  }
-  if (typeof cell === "string") return cell;
-  if (isCellError(cell)) return toCustomFunctionsError(cell);
-  return new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, "unexpected result value");
+  const shown = shownCell(cell);
+  return isCellError(shown) ? toCustomFunctionsError(shown) : shown;
 }
 
 /** A whole result array for Excel. */

@@ -36,6 +36,19 @@ export function isCellError(cell: unknown): cell is CellError {
 }
 
 /**
+ * A result cell as the spreadsheet shows it: blank for null (null would show as 0 inside an array,
+ * office-js #1503), finite numbers and text as they are, NaN/Infinity as #NUM!, anything else as
+ * #VALUE!. The one rule behind the custom functions' return values (src/functions/errors.ts) and
+ * the cached values we write for them (sample/formulas-eval.ts).
+ */
+export function shownCell(cell: Cell | null | undefined): Cell {
+  if (cell === null || cell === undefined) return "";
+  if (typeof cell === "number") return Number.isFinite(cell) ? cell : { error: "#NUM!", message: "" };
+  if (typeof cell === "string" || isCellError(cell)) return cell;
+  return { error: "#VALUE!", message: "unexpected result value" };
+}
+
+/**
  * The whole call cannot be answered: the formula's cell shows `code` (default #VALUE!) and, for
  * #VALUE! and #N/A, the message (written for the spreadsheet user).
  */

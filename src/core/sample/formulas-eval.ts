@@ -14,7 +14,7 @@
  * LibreOffice's own recalculation.
  */
 import { RPO_FUNCTIONS } from "../functions";
-import { FunctionInputError, isCellError, type Cell } from "../functions/cell-arguments";
+import { FunctionInputError, isCellError, shownCell, type Cell } from "../functions/cell-arguments";
 import { linest } from "../functions/linest";
 import { ols } from "../stats/ols";
 import { isErrorValue, type CachedValue, type ErrorValue, type OutValue } from "../report/spec";
@@ -81,13 +81,10 @@ function firstError(args: readonly unknown[]): ErrorValue | null {
   return null;
 }
 
-/** A core result cell as Excel shows it (src/functions/errors.ts toExcelCell). */
-function shownCell(cell: Cell | null | undefined): CachedValue {
-  if (cell === null || cell === undefined) return "";
-  if (typeof cell === "number") return Number.isFinite(cell) ? cell : error("#NUM!");
-  if (typeof cell === "string") return cell;
-  if (isCellError(cell)) return error(cell.error);
-  return error("#VALUE!");
+/** A core result cell as Excel shows it (shownCell, the rule the custom functions return by). */
+function cachedCell(cell: Cell | null | undefined): CachedValue {
+  const shown = shownCell(cell);
+  return isCellError(shown) ? error(shown.error) : shown;
 }
 
 /** The code a failed call shows (src/functions/errors.ts toThrownError). */
@@ -109,7 +106,7 @@ export function rpoArray(id: RpoArrayFunction, args: unknown[], rows: number, co
   if (blocked) return filled(blocked, rows, cols);
   try {
     const fn = RPO_FUNCTIONS[id] as (...a: unknown[]) => Cell[][];
-    return fn(...args).map((line) => line.map(shownCell));
+    return fn(...args).map((line) => line.map(cachedCell));
   } catch (failure) {
     return filled(thrownCode(failure), rows, cols);
   }
@@ -224,7 +221,7 @@ export function excelLinest(
   if (cells.some((v) => typeof v !== "number")) return filled(error("#VALUE!"), rows, cols);
   try {
     return linest({ knownY, knownX, constant, stats }, ols).map((lineCells, r) =>
-      lineCells.map((cell) => (r < 2 && isCellError(cell) && cell.message !== "" ? 0 : shownCell(cell))),
+      lineCells.map((cell) => (r < 2 && isCellError(cell) && cell.message !== "" ? 0 : cachedCell(cell))),
     );
   } catch (failure) {
     return filled(thrownCode(failure), rows, cols);
