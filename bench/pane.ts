@@ -13,39 +13,12 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { chromium } from "playwright-core";
-import type { OutValue, SheetSpec } from "../src/core/report/spec";
-import { buildSampleWorkbook } from "../src/core/sample/template";
 import { createWorkbook } from "../src/hosts/xlsx/package";
+import { CHROMIUM, CHROMIUM_ARGS } from "../test/e2e/chromium";
 import { serveDirectory } from "../test/e2e/server";
+import { stretchedSampleSpecs } from "../test/e2e/stretched-sample";
 
-export const CHROMIUM = "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-/**
- * The sample engagement (240 months) with its Observations stretched to `periods` consecutive
- * days (rows repeat the monthly history): the size of a `periods`-period workbook that analyses.
- */
-export function stretchedSampleSpecs(periods: number): SheetSpec[] {
-  const specs = buildSampleWorkbook({ months: 240 });
-  const obs = specs.find((s) => s.name === "Observations")!;
-  const [head, ...rows] = obs.values;
-  const first = rows[0][0] as number;
-  const values: OutValue[][] = [head];
-  for (let i = 0; i < periods; i++) values.push([first + i, ...rows[i % rows.length].slice(1)]);
-  const styles = obs.styles.map((run) =>
-    run.range.row > 0 ? { ...run, range: { ...run.range, rowEnd: periods } } : run,
-  );
-  return specs.map((s) => (s === obs ? { ...obs, values, styles } : s));
-}
+export { CHROMIUM };
 
 /** What the main thread did in one phase. */
 export interface MainThreadPhase {
@@ -108,7 +81,7 @@ export async function measurePane(options: {
   const server = await serveDirectory(options.dist);
   const context = await chromium.launchPersistentContext(path.join(tmp, "profile"), {
     executablePath: options.executablePath ?? CHROMIUM,
-    args: ARGS,
+    args: CHROMIUM_ARGS,
     headless: true,
     viewport: { width: 320, height: 900 },
   });

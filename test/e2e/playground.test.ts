@@ -18,19 +18,9 @@ import { readXlsx } from "../../src/hosts/xlsx/read";
 import { buildSampleWorkbook } from "../../src/core/sample/template";
 import { productionDist, ROOT } from "../addin/dist";
 import { recordBudgets } from "./budget-file";
+import { CHROMIUM, CHROMIUM_ARGS } from "./chromium";
 import { contentType, serveDirectory, type StaticServer } from "./server";
 
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const OFFICE_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/";
 const OFFICE_LOCAL = path.join(ROOT, "node_modules", "@microsoft", "office-js", "dist");
 const SCREENSHOTS = path.join(ROOT, "test-output", "screenshots");
@@ -87,7 +77,7 @@ suite("browser playground in headless Chromium", () => {
     profile = fs.mkdtempSync(path.join(os.tmpdir(), "rpo-align-chromium-"));
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
-      args: ARGS,
+      args: CHROMIUM_ARGS,
       headless: true,
       viewport: { width: 320, height: 900 },
       deviceScaleFactor: 1,

@@ -4,7 +4,7 @@
  * a 20,000-period version. Figures go to test-output/budgets.json (scripts/budgets.js prints
  * them; docs/taskpane.md quotes them) and are held to limits here.
  */
-import type { OutValue, SheetSpec } from "../../src/core/report/spec";
+import { stretchedSampleSpecs } from "../e2e/stretched-sample";
 import { buildSampleWorkbook } from "../../src/core/sample/template";
 import { analyzeWorkbook } from "../../src/hosts/analyze-workbook";
 import { ExcelHost } from "../../src/hosts/excel/host";
@@ -13,23 +13,6 @@ import { PAYLOAD_BUDGET_BYTES } from "../../src/hosts/excel/payload";
 import type { WorkbookHost } from "../../src/hosts/host";
 import { recordBudgets } from "../e2e/budget-file";
 import { FakeContext, FakeWorkbook, type SyncStat } from "../excel/fake-excel";
-
-/**
- * The sample (240 months) with its Observations stretched to `periods` consecutive days (rows
- * repeat the monthly history), so the Observations sheet has the size of a 20,000-period workbook.
- */
-function stretchedSample(periods: number): SheetSpec[] {
-  const specs = buildSampleWorkbook({ months: 240 });
-  const obs = specs.find((s) => s.name === "Observations")!;
-  const [head, ...rows] = obs.values;
-  const first = rows[0][0] as number;
-  const values: OutValue[][] = [head];
-  for (let i = 0; i < periods; i++) values.push([first + i, ...rows[i % rows.length].slice(1)]);
-  const styles = obs.styles.map((run) =>
-    run.range.row > 0 ? { ...run, range: { ...run.range, rowEnd: periods } } : run,
-  );
-  return specs.map((s) => (s === obs ? { ...obs, values, styles } : s));
-}
 
 interface Phase {
   syncs: number;
@@ -49,7 +32,7 @@ async function measure(periods?: number) {
   const wb = new FakeWorkbook();
   wb.addSheet("Sheet1");
   const inserting = new FakeContext(wb);
-  const specs = periods ? stretchedSample(periods) : buildSampleWorkbook();
+  const specs = periods ? stretchedSampleSpecs(periods) : buildSampleWorkbook();
   await insertSheets(inserting.run, specs);
 
   const context = new FakeContext(wb);
