@@ -7,6 +7,7 @@
  *   --inference-engagements=N  engagements per design × length (default 60: 2,340 null pairs a cell)
  *   --inference-seed=S         first seed (default 1)
  *   --inference-only           skip the other benchmarks
+ *   --design=NAME              only this design (drifting, stationary, stepped, seasonal, mixed)
  *   --calibrate                instead: find each design × length's noise σ for 82.5% oracle power
  *                              (bisection, 300 engagements a step) and print NOISE_TABLE
  * About 100 ms per engagement on one core for the three models (40 ms per analysis today).
@@ -49,13 +50,24 @@ function calibrate(
   return { noise, power: power(noise) };
 }
 
+/** The designs asked for with --design=NAME (all by default). */
+function designsOf(argv: readonly string[]): readonly SimulationDesign[] {
+  const hit = argv.find((a) => a.startsWith("--design="));
+  if (!hit) return SIMULATION_DESIGNS;
+  const name = hit.slice("--design=".length);
+  const design = SIMULATION_DESIGNS.find((d) => d === name);
+  if (!design) throw new Error(`--design must be one of ${SIMULATION_DESIGNS.join(", ")}; got "${name}"`);
+  return [design];
+}
+
 export function runInferenceBench(argv: readonly string[] = process.argv): void {
   const firstSeed = option(argv, "inference-seed", 1);
+  const designs = designsOf(argv);
   if (argv.includes("--calibrate")) {
     console.log(
       "\nNoise calibration: σ for 82.5% oracle power at 5% (300 engagements, 3,000 planted pairs per step)",
     );
-    for (const design of SIMULATION_DESIGNS) {
+    for (const design of designs) {
       const row = SIMULATION_LENGTHS.map((n) => {
         const c = calibrate(design, n, firstSeed + 1000);
         return `${n}: ${c.noise.toFixed(4)} (power ${(100 * c.power).toFixed(1)}%)`;
@@ -81,7 +93,7 @@ export function runInferenceBench(argv: readonly string[] = process.argv): void 
   console.log("-".repeat(header.length));
   const started = Date.now();
   const notes = new Set<string>();
-  for (const design of SIMULATION_DESIGNS) {
+  for (const design of designs) {
     for (const periods of SIMULATION_LENGTHS) {
       const cell = runCell({ design, periods, engagements, firstSeed });
       const o = cell.oracle;

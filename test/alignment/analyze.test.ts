@@ -153,10 +153,11 @@ describe("analyze", () => {
     const auto = analyze(e.model, DEFAULT_SETTINGS);
     for (const fit of auto.fits) {
       const adf = fit.evidence.tests.find((t) => t.test === "ADF")!;
-      expect(adf.pValue).toBeLessThan(0.05);
+      expect(adf.pValue).toBeLessThan(0.01);
       expect(fit.model).toBe("levels");
+      expect(fit.evidence.levers).toEqual({ stationary: 3, tested: 3 });
       expect(fit.evidence.reason).toMatch(
-        /^levels: the metric is stationary \(ADF p .*\) and its levels regression leaves uncorrelated residuals \(Breusch–Godfrey p /,
+        /^levels: 3 of 3 levers and the metric are stationary \(ADF p .*\) and the levels regression leaves uncorrelated residuals \(Breusch–Godfrey p /,
       );
       expect(fit.evidence.tests.map((t) => t.test)).toEqual(["ADF", "KPSS", "BG"]);
     }

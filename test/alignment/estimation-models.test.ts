@@ -7,7 +7,7 @@ import { changesOf, periodBreaks } from "../../src/core/alignment/changes";
 import { InfluenceCache, leverageUncertainty } from "../../src/core/alignment/leverage-uncertainty";
 import { seasonCalendar, seasonDummies } from "../../src/core/alignment/seasons";
 import { fitInModel } from "../../src/core/alignment/estimate";
-import { trendTests } from "../../src/core/alignment/model-choice";
+import { leverStationarity, leversLookStationary, trendTests } from "../../src/core/alignment/model-choice";
 import { sensitivityOf } from "../../src/core/alignment/sensitivity";
 import { mulberry32, normal } from "../../src/core/sample/prng";
 import { serialFromDate } from "../../src/core/dates";
@@ -123,9 +123,36 @@ describe("auto", () => {
     const a = fitInModel(stationary, [lever], 0, {}, "auto");
     expect(a.fit.model).toBe("levels");
     expect(a.decision.evidence.tests.map((t) => t.test)).toEqual(["ADF", "KPSS", "BG"]);
+    expect(a.decision.evidence.levers).toEqual({ stationary: 1, tested: 1 });
     const b = fitInModel(trending, [drifting], 0, {}, "auto");
     expect(b.fit.model).toBe("log-changes");
     expect(b.decision.evidence.reason).toMatch(/^changes: /);
+  });
+
+  it("fits changes when most levers drift or step, however stationary the metric looks", () => {
+    // The case the levers' condition is for: a metric that passes ADF, KPSS and Breusch–Godfrey
+    // while its levers are random walks or held-then-stepped. A levels regression balanced this
+    // badly finds effects in shared trends (docs/method.md §2a).
+    const z = normals(23);
+    const n = 48;
+    let w1 = 0;
+    const walk = Array.from({ length: n }, () => 100 * Math.exp((w1 += 0.005 + 0.04 * z())));
+    const stepped = Array.from({ length: n }, (_, i) => 20 * (1 + 0.05 * Math.floor(i / 9)));
+    const mean = Array.from({ length: n }, () => 40 + z());
+    const metric = Array.from({ length: n }, () => 100 + 3 * z());
+    expect(leverStationarity([walk, stepped, mean], n - 1)).toEqual({ stationary: 1, tested: 3 });
+    const r = fitInModel(metric, [walk, stepped, mean], 0, {}, "auto");
+    expect(r.decision.evidence.tests.find((t) => t.test === "ADF")?.pValue).toBeLessThan(0.01);
+    expect(r.fit.form).toBe("changes");
+    expect(r.decision.evidence.reason).toMatch(/^changes: most levers drift .* 1 of 3 levers/);
+    // With two stationary levers of three, the same metric is fitted in levels.
+    const second = Array.from({ length: n }, () => 7 + 0.2 * z());
+    const s = fitInModel(metric, [walk, second, mean], 0, {}, "auto");
+    expect(s.decision.evidence.levers).toEqual({ stationary: 2, tested: 3 });
+    expect(s.fit.form).toBe("levels");
+    // A constant lever cannot be tested and is not counted; no testable lever means changes.
+    expect(leverStationarity([Array(n).fill(5), mean], n - 1)).toEqual({ stationary: 1, tested: 1 });
+    expect(leversLookStationary({ stationary: 0, tested: 0 })).toBe(false);
   });
 
   it("takes season means out before testing a seasonal metric for drift", () => {

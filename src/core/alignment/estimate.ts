@@ -8,10 +8,10 @@ import { benjaminiHochberg } from "../stats/multiple-testing";
 import { fitDiagnostics } from "./diagnostics";
 import { checkLag } from "./lag-check";
 import type { Series } from "./lag";
-import { autoModel, fixedModel, type ModelDecision, trendTests } from "./model-choice";
+import { autoModel, fixedModel, leverStationarity, type ModelDecision, trendTests } from "./model-choice";
 import { sensitivityOf, type SensitivityFit, type SensitivityOptions } from "./sensitivity";
 import type { AnalysisSettings } from "./settings";
-import type { MetricFit, ModelChoice, Sensitivity } from "./types";
+import type { LeverStationarity, MetricFit, ModelChoice, Sensitivity } from "./types";
 
 export interface Estimates {
   fitsByMetric: Map<string, SensitivityFit>;
@@ -32,6 +32,8 @@ export function fitInModel(
   lag: number,
   options: SensitivityOptions,
   choice: ModelChoice,
+  /** auto: the levers' stationarity when the caller has it (estimateSensitivities: once per analysis). */
+  levers?: LeverStationarity,
 ): { fit: SensitivityFit; decision: ModelDecision } {
   const fitIn = (d: ModelDecision) =>
     sensitivityOf(target, columns, lag, { ...options, form: d.form, seasons: d.seasons });
@@ -40,14 +42,16 @@ export function fitInModel(
     return { fit: fitIn(decision), decision };
   }
   const levelsFit = fitIn({ ...fixedModel("levels"), seasons: "test" });
+  const endIndex = options.endIndex ?? target.length - 1;
   const decision = autoModel(
     levelsFit,
     trendTests(
       target,
-      options.endIndex ?? target.length - 1,
+      endIndex,
       // Season means come out of the trend tests when the levels fit found a season pattern.
       levelsFit.seasonal ? options.periods : undefined,
     ),
+    levers ?? leverStationarity(columns, endIndex),
   );
   return { fit: decision.form === "levels" ? levelsFit : fitIn(decision), decision };
 }
@@ -73,6 +77,11 @@ export function estimateSensitivities(
     periods: observations.periods,
   };
 
+  // The levers' stationarity (auto's first condition) is the same for every metric: test it once.
+  let leverEvidence: LeverStationarity | undefined;
+  const levers = () =>
+    settings.model === "auto" ? (leverEvidence ??= leverStationarity(leverSeries, endIndex)) : undefined;
+
   for (const metric of model.metrics) {
     const options = { ...common, names: leverNames, targetName: metric.name };
     const fitIn = (d: ModelDecision) =>
@@ -87,6 +96,7 @@ export function estimateSensitivities(
       metric.lag,
       options,
       settings.model,
+      levers(),
     );
     if (settings.model === "auto" && fit.method === "insufficient" && decision.form === "changes") {
       // Too few changes (gaps, a short history): levels may still be estimable. Say what was done.

@@ -2,28 +2,37 @@
  * Which form each metric's regression is fitted in (docs/method.md §2a).
  *
  * Regressing one drifting series on another finds "significant" relations that do not exist, and more
- * history makes it worse (Granger & Newbold 1974; Phillips 1986). The mechanism is the residuals: when
- * the levels regression leaves serially correlated (or drifting) errors while the levers are
- * persistent, ordinary standard errors are far too small. Regressing changes on changes removes the
- * drift and most of the correlation, but when the levels regression is sound it throws away the
- * information in the levels. So `auto` fits levels only when three tests agree that is safe:
+ * history makes it worse (Granger & Newbold 1974; Phillips 1986). A levels regression is sound when it
+ * is *balanced* — the metric and its levers stationary — and its errors are uncorrelated; otherwise
+ * changes on changes are the safe form (Hyndman & Athanasopoulos, FPP3 §10.1: check that the
+ * forecast variable and all predictors look stationary, and difference all of them if any need it).
+ * So `auto` fits levels only when four things agree:
  *
- *   levels   when the metric looks stationary — the augmented Dickey–Fuller test rejects a unit root
- *            (p < 0.05) and the KPSS test does not reject stationarity (p ≥ 0.05) — AND the
- *            Breusch–Godfrey test finds no first-order autocorrelation in the levels regression's
- *            residuals (p ≥ 0.05), so ordinary standard errors hold there;
- *   changes  otherwise: the metric may drift, or the levels regression would overstate significance.
+ *   1. most levers look stationary: the augmented Dickey–Fuller test rejects a unit root (p < 0.05)
+ *      for more than half of the levers that can be tested (levers that drift, or are held for months
+ *      and then stepped, do not);
+ *   2. the metric looks stationary: ADF rejects a unit root at p < 0.01, and
+ *   3. the KPSS test does not reject stationarity (p ≥ 0.01);
+ *   4. the Breusch–Godfrey test finds no first-order autocorrelation in the levels regression's
+ *      residuals (p ≥ 0.01), so ordinary standard errors hold there;
+ *   changes otherwise.
+ *
+ * Why "most levers": per lever, ADF has limited power at 36 months (it rejects for 3–7 of seven
+ * AR(0.5) levers), so "every lever" would send most stationary engagements to changes, where a third
+ * of the power is lost; on the simulation the majority separated the designs completely (stationary
+ * levers: ≥ 3 of 7, usually 6–7; drifting or stepped: ≤ 3, usually 0). Without condition 1 a metric
+ * that looked stationary while its levers drifted was fitted in levels in 8–10% of 36-month
+ * engagements, with 15–22% false significance there. Why 1% for 2–4 once the levers are stationary:
+ * each test at 5% sends 5–8% of truly stationary metrics to changes by chance (power fell 5–7 points
+ * below the oracle); at 1% the stationary power is within 1–3 points, while a metric that drifts
+ * with the market beside stationary levers still goes to changes (docs/monte-carlo.md, the "mixed"
+ * design: size 6.1% against the oracle's 5.6%). Thresholds measured on simulated engagements
+ * (docs/monte-carlo.md), not asymptotics.
  *
  * A history too short to test (fewer than MIN_TEST_PERIODS rows) is fitted in changes, the safe side.
- * This is the practitioner's rule of Hyndman & Athanasopoulos (FPP3 ch. 10, dynamic regression:
- * check the regression's residuals; difference when they are not white noise), with the test that
- * decides chosen by the simulation of docs/monte-carlo.md: the metric's own tests alone (ADF and KPSS)
- * let 7–11% of no-effect pairs through on drifting engagements at 60–120 periods (a metric can look
- * stationary while its regression on drifting levers is still spurious), the residual test alone 20% at
- * 36 periods (seven drifting levers soak up the residuals' drift), Engle–Granger cointegration up to 50%.
- * ADF and KPSS run on the metric's values up to the as-of date (logs when every value is positive,
- * gaps closed up), with a constant; ADF lags by BIC — at 36 periods statsmodels' default AIC picks 5 of
- * 9 lags for plain white noise and loses the test's power (ADF p 0.92 on an i.i.d. series in
+ * ADF and KPSS run on the values up to the as-of date (logs when every value is positive, gaps closed
+ * up), with a constant; ADF lags by BIC — at 36 periods statsmodels' default AIC picks 5 of 9 lags for
+ * plain white noise and loses the test's power (ADF p 0.92 on an i.i.d. series in
  * test/alignment/analyze.test.ts; BIC picks 0, p < 0.001).
  *
  * Season-of-year terms are tested (F test, sensitivity.ts) under `auto` only; `levels` and `changes`
@@ -35,12 +44,14 @@ import { isPresent } from "./numeric";
 import { seasonCalendar, withoutSeasonMeans } from "./seasons";
 import type { FittedForm, SeasonOption, SensitivityFit } from "./sensitivity";
 import type { Series } from "./lag";
-import type { ModelEvidence, SeriesTest } from "./types";
+import type { LeverStationarity, ModelEvidence, SeriesTest } from "./types";
 
 /** Fewer values than this are not tested: `auto` fits them in changes. */
 export const MIN_TEST_PERIODS = 16;
-/** Level of the three tests (ADF, KPSS, Breusch–Godfrey). */
-export const MODEL_TEST_LEVEL = 0.05;
+/** Level of the ADF test on each lever (condition 1). */
+export const LEVER_TEST_LEVEL = 0.05;
+/** Level of the metric's ADF and KPSS tests and of the Breusch–Godfrey test (conditions 2–4). */
+export const MODEL_TEST_LEVEL = 0.01;
 
 export interface ModelDecision {
   form: FittedForm;
@@ -137,6 +148,43 @@ export function trendTests(metric: Series, endIndex: number, periods?: readonly 
   }
 }
 
+/** A lever's (or metric's) values up to the as-of date, in logs when all are positive, gaps closed up. */
+function presentValues(series: Series, endIndex: number): number[] {
+  const values: number[] = [];
+  for (let t = 0; t <= Math.min(endIndex, series.length - 1); t++) {
+    const v = series[t];
+    if (isPresent(v)) values.push(v);
+  }
+  return values.every((v) => v > 0) ? values.map(Math.log) : values;
+}
+
+/**
+ * Condition 1 of `auto`: how many of the levers look stationary (ADF rejects a unit root at
+ * LEVER_TEST_LEVEL). Levers too short to test, or constant (left out of the regression anyway), are
+ * not counted. The same for every metric of an analysis, so estimate.ts computes it once.
+ */
+export function leverStationarity(levers: readonly Series[], endIndex: number): LeverStationarity {
+  let tested = 0;
+  let stationary = 0;
+  for (const lever of levers) {
+    const values = presentValues(lever, endIndex);
+    if (values.length < MIN_TEST_PERIODS) continue;
+    try {
+      const adf = adfTest(values, { regression: "c", autolag: "BIC" });
+      tested++;
+      if (adf.pValue < LEVER_TEST_LEVEL) stationary++;
+    } catch {
+      // constant, or changing by a constant step: nothing to test
+    }
+  }
+  return { stationary, tested };
+}
+
+/** Condition 1: more than half of the testable levers look stationary. */
+export function leversLookStationary(levers: LeverStationarity): boolean {
+  return levers.tested > 0 && levers.stationary > levers.tested / 2;
+}
+
 /** Breusch–Godfrey (1 lag) on a levels fit's residuals; null when the fit has too few rows. */
 export function residualTest(levelsFit: SensitivityFit): SeriesTest | null {
   const detail = levelsFit.detail;
@@ -162,17 +210,21 @@ export function residualTest(levelsFit: SensitivityFit): SeriesTest | null {
 }
 
 /**
- * `auto`: levels only when the metric looks stationary (ADF rejects a unit root, KPSS does not reject
- * stationarity) AND the levels regression's residuals show no autocorrelation (Breusch–Godfrey);
- * otherwise changes.
+ * `auto`: levels only when most levers look stationary, the metric looks stationary (ADF rejects a
+ * unit root, KPSS does not reject stationarity) AND the levels regression's residuals show no
+ * autocorrelation (Breusch–Godfrey); otherwise changes. See the file comment for the levels used.
  */
-export function autoModel(levelsFit: SensitivityFit, trend: readonly SeriesTest[]): ModelDecision {
+export function autoModel(
+  levelsFit: SensitivityFit,
+  trend: readonly SeriesTest[],
+  levers: LeverStationarity,
+): ModelDecision {
   const bg = residualTest(levelsFit);
   const tests = [...trend, ...(bg ? [bg] : [])];
   const decide = (form: FittedForm, reason: string): ModelDecision => ({
     form,
     seasons: "test",
-    evidence: { requested: "auto", tests, seasonal: false, reason },
+    evidence: { requested: "auto", tests, levers: { ...levers }, seasonal: false, reason },
   });
   const adf = trend.find((t) => t.test === "ADF");
   const kpss = trend.find((t) => t.test === "KPSS");
@@ -184,19 +236,27 @@ export function autoModel(levelsFit: SensitivityFit, trend: readonly SeriesTest[
         : "changes: the levels regression could not be fitted",
     );
   }
+  if (!leversLookStationary(levers)) {
+    return decide(
+      "changes",
+      `changes: most levers drift or are held for months at a time (ADF rejects a unit root for ${levers.stationary} of ${levers.tested} levers), so a levels regression could mistake shared trends for effects`,
+    );
+  }
   const adjusted = adf.seasonAdjusted ? " after removing season means" : "";
   const kpssP = kpss.pValue <= 0.01 ? "≤ 0.01" : kpss.pValue >= 0.1 ? "≥ 0.10" : pText(kpss.pValue);
   const rho = bg.rho !== undefined ? `, residual correlation ${bg.rho.toFixed(2)}` : "";
   if (adf.pValue >= MODEL_TEST_LEVEL) {
     return decide(
       "changes",
-      `changes: the metric may drift (ADF cannot reject a unit root${adjusted}, p ${pText(adf.pValue)})`,
+      `changes: the metric may drift (ADF cannot reject a unit root${adjusted} at 1%, p ${pText(adf.pValue)})`,
     );
   }
-  if (kpss.pValue < MODEL_TEST_LEVEL) {
+  // KPSS p-values are interpolated in a table that ends at 1% (kpss.ts), so "p ≤ 0.01" is a
+  // statistic beyond the 1% critical value: a rejection at 1%.
+  if (kpss.pValue <= MODEL_TEST_LEVEL) {
     return decide(
       "changes",
-      `changes: the metric may drift (KPSS rejects stationarity${adjusted}, p ${kpssP})`,
+      `changes: the metric may drift (KPSS rejects stationarity${adjusted} at 1%, p ${kpssP})`,
     );
   }
   if (bg.pValue < MODEL_TEST_LEVEL) {
@@ -207,6 +267,6 @@ export function autoModel(levelsFit: SensitivityFit, trend: readonly SeriesTest[
   }
   return decide(
     "levels",
-    `levels: the metric is stationary${adjusted} (ADF p ${pText(adf.pValue)}, KPSS p ${kpssP}) and its levels regression leaves uncorrelated residuals (Breusch–Godfrey p ${pText(bg.pValue)}${rho})`,
+    `levels: ${levers.stationary} of ${levers.tested} levers and the metric are stationary${adjusted} (ADF p ${pText(adf.pValue)}, KPSS p ${kpssP}) and the levels regression leaves uncorrelated residuals (Breusch–Godfrey p ${pText(bg.pValue)}${rho})`,
   );
 }

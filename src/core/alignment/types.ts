@@ -62,10 +62,20 @@ export interface SeriesTest {
   seasonAdjusted?: boolean;
 }
 
+/** How many levers look stationary (auto's first condition, docs/method.md §2a). */
+export interface LeverStationarity {
+  /** Levers whose ADF test rejects a unit root at 5%. */
+  stationary: number;
+  /** Levers that could be tested (enough values, not constant). */
+  tested: number;
+}
+
 /** Why a metric was fitted in the model it was. */
 export interface ModelEvidence {
   requested: ModelChoice;
   tests: SeriesTest[];
+  /** auto only: the levers' stationarity, the same for every metric of the analysis. */
+  levers?: LeverStationarity;
   /** Season-of-year dummies included (auto: decided by an F test, docs/method.md). */
   seasonal: boolean;
   /** Plain-language rule that decided, e.g. "ADF cannot reject a unit root (p 0.41): changes". */

@@ -121,7 +121,11 @@ export function resultsToJson(results: AnalysisResults | null, diagnostics: Diag
       method: f.method,
       warnings: [...f.warnings],
       model: f.model,
-      evidence: { ...f.evidence, tests: f.evidence.tests.map((t) => ({ ...t })) },
+      evidence: {
+        ...f.evidence,
+        tests: f.evidence.tests.map((t) => ({ ...t })),
+        ...(f.evidence.levers ? { levers: { ...f.evidence.levers } } : {}),
+      },
       gapsDropped: f.gapsDropped,
     })),
     leverage: results.leverage.map((l) => ({

@@ -67,21 +67,25 @@ export const MODEL_TEXT: Record<MetricFit["model"], string> = {
   "relative-changes": "Changes (relative)",
 };
 
-/** "ADF p 0.41 · KPSS p ≤ 0.01" for the fit statistics. */
+/** "Levers stationary 1 of 7 · ADF p 0.41 · KPSS p ≤ 0.01" for the fit statistics. */
 function testsText(fit: MetricFit): string {
   if (fit.evidence.tests.length === 0) return "not tested";
-  return fit.evidence.tests
-    .map((t) => {
-      const p =
-        t.test === "KPSS" && t.pValue <= 0.01
-          ? "≤ 0.01"
-          : t.test === "KPSS" && t.pValue >= 0.1
-            ? "≥ 0.10"
-            : t.pValue < 0.001
-              ? "< 0.001"
-              : t.pValue.toFixed(3);
-      return `${t.test} p ${p}`;
-    })
+  const levers = fit.evidence.levers;
+  const leverText = levers ? [`Levers stationary ${levers.stationary} of ${levers.tested}`] : [];
+  return leverText
+    .concat(
+      fit.evidence.tests.map((t) => {
+        const p =
+          t.test === "KPSS" && t.pValue <= 0.01
+            ? "≤ 0.01"
+            : t.test === "KPSS" && t.pValue >= 0.1
+              ? "≥ 0.10"
+              : t.pValue < 0.001
+                ? "< 0.001"
+                : t.pValue.toFixed(3);
+        return `${t.test} p ${p}`;
+      }),
+    )
     .join(" · ");
 }
 

@@ -2,7 +2,7 @@
  * Monte Carlo judge of the inference: simulated engagements (simulate.ts) with known truth, run
  * through analyze() under each model setting, scored against the truth and against an oracle that
  * fits the true model form in the same simulation. Pure; the bench (bench/inference.ts) and the
- * acceptance test (test/inference/monte-carlo.test.ts) print or assert what it returns.
+ * acceptance tests (test/inference/acceptance.ts, run by monte-carlo-36/-60.test.ts) print or assert what it returns.
  *
  * Scores (each a count with a Wilson 95% interval; one "case" per line below):
  *   size           null lever → metric pairs with raw p < 0.05 (a missing p counts as not rejected)

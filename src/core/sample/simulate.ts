@@ -43,12 +43,18 @@ import {
   type SimGoal,
 } from "./simulate-template";
 
-export type SimulationDesign = "drifting" | "stationary" | "stepped" | "seasonal";
+/**
+ * drifting, stationary, stepped and seasonal are the issue's designs; mixed (stationary levers while
+ * the metrics drift with the market) is the adversary of auto's "most levers stationary" condition:
+ * there only the metric's own tests and the residual test can send a metric to changes.
+ */
+export type SimulationDesign = "drifting" | "stationary" | "stepped" | "seasonal" | "mixed";
 export const SIMULATION_DESIGNS: readonly SimulationDesign[] = [
   "drifting",
   "stationary",
   "stepped",
   "seasonal",
+  "mixed",
 ];
 export const SIMULATION_LENGTHS: readonly number[] = [36, 60, 120];
 
@@ -90,6 +96,7 @@ export const NOISE_TABLE: Readonly<Record<SimulationDesign, Readonly<Record<numb
   stationary: { 36: 0.0319, 60: 0.0467, 120: 0.0729 },
   stepped: { 36: 0.011, 60: 0.0161, 120: 0.024 },
   seasonal: { 36: 0.0205, 60: 0.0347, 120: 0.0561 },
+  mixed: { 36: 0.0314, 60: 0.0462, 120: 0.0682 },
 };
 
 interface DesignSpec {
@@ -118,6 +125,8 @@ function designSpec(design: SimulationDesign, seasonalBase: "drifting" | "statio
       return { ...drifting, levers: "steps" };
     case "seasonal":
       return { ...(seasonalBase === "stationary" ? stationary : drifting), seasonal: true };
+    case "mixed":
+      return { ...drifting, levers: "ar" };
   }
 }
 

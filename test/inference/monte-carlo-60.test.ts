@@ -1,0 +1,4 @@
+/** Issue 10's acceptance on histories of 60 months (the criteria and their reasons: acceptance.ts). */
+import { acceptanceSuite } from "./acceptance";
+
+acceptanceSuite(60);
