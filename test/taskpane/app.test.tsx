@@ -140,7 +140,7 @@ test("Analyze: determinate progress with the step name, then the summary and the
   expect(document.querySelector('[data-count="green"]')!.textContent).toBe("\u2714\u00a01 green");
 
   // Tornado chart: an image with a label and a table behind it.
-  const chart = screen.getByRole("img", { name: /^Goal leverage by lever: Recruiter quality \+0\.42/ });
+  const chart = screen.getByRole("img", { name: /^Goal leverage by lever: Recruiter quality \+0\.45/ });
   expect(chart.tagName.toLowerCase()).toBe("svg");
   const table = screen.getByRole("table", { name: "Goal leverage by lever" });
   expect(within(table).getAllByRole("row")).toHaveLength(1 + 7);
