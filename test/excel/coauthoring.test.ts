@@ -169,3 +169,26 @@ describe("two co-authors analysing one workbook at once", () => {
     },
   );
 });
+
+describe("the co-authoring fake", () => {
+  it("two replicas that each rename a sheet to Summary converge: the later change's sheet is Summary (2) on both", async () => {
+    const wb = ordinaryWorkbook();
+    wb.addSheet("Notes A", SparseGrid.of([["by A"]]));
+    wb.addSheet("Notes B", SparseGrid.of([["by B"]]));
+    const hub = new CoauthoredWorkbook(wb, { delay: 2 });
+    const [a, b] = hub.contexts.map((c) => c as unknown as Excel.RequestContext);
+    // Neither has seen the other's rename yet: both succeed locally.
+    a.workbook.worksheets.getItem("Notes A").name = "Shared";
+    await a.sync();
+    b.workbook.worksheets.getItem("Notes B").name = "Shared";
+    await b.sync();
+    expect(hub.replicas.map((r) => r.find("Shared")!.grid.get(0, 0)?.v)).toEqual(["by A", "by B"]);
+    hub.deliverAll();
+    const [s0, s1] = hub.states();
+    expect(s0).toBe(s1);
+    for (const r of hub.replicas) {
+      expect(r.find("Shared")!.grid.get(0, 0)?.v).toBe("by A");
+      expect(r.find("Shared (2)")!.grid.get(0, 0)?.v).toBe("by B");
+    }
+  });
+});
