@@ -404,7 +404,14 @@ export class CoauthoredWorkbook {
    */
   private deliver(i: number, changes: Change[]): void {
     if (changes.length === 0) return;
+    const latest = Math.max(0, ...this.applied[i].map((c) => c.seq));
+    const sorted = [...changes].sort((a, b) => a.seq - b.seq);
     this.applied[i].push(...changes);
+    if (sorted[0].seq > latest) {
+      // All newer than what the replica holds: the replay would end the same, applied on top.
+      for (const c of sorted) apply(this.replicas[i], c);
+      return;
+    }
     const replay = replicaOf(this.initial, this.start);
     for (const c of [...this.applied[i]].sort((a, b) => a.seq - b.seq)) apply(replay, c);
     reconcile(this.replicas[i], capture(replay));
