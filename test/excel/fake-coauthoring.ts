@@ -5,15 +5,21 @@
  *   - every sync's changes become one change set in a shared, ordered log (the "server");
  *   - another replica receives it at the start of its sync number (its sync count when the change
  *     was made) + `delay`, or at `deliverAll()`;
- *   - replicas converge: a replica that receives changes ordered before some of its own re-applies
- *     its own after them, so every replica ends as the log applied in order (later wins);
+ *   - replicas converge: a replica's workbook is always the changes it knows (its own and those
+ *     delivered) applied in log order to the starting workbook, so a replica that receives changes
+ *     ordered before some of its own replays its own after them, and every replica ends as the whole
+ *     log applied in order (later wins). The replay keeps each sheet's object (by id), so what a
+ *     context holds keeps pointing at the same sheet;
  *   - what travels: sheets added (whole) and deleted (references to them become #REF!), each
  *     sheet property that changed (name, visibility, tab colour, panes, page layout, sheet-scoped
  *     names, charts, formats, colour scales, tables: the newer value of a property wins), every
  *     range an action wrote or cleared sent whole (cleared on the receiver, then the sender's cells
  *     and number formats in it), single cells changed otherwise, and workbook-level names.
- *   - Assumption (Excel's exact behaviour is not documented): a sheet that arrives with the name
- *     of another sheet of the receiver gets " (2)" (" (3)", …) appended, as Excel names a copy.
+ *   - Assumption (Excel's exact behaviour is not documented): a sheet whose name (added or renamed
+ *     to) is already taken by another sheet earlier in the log gets " (2)" (" (3)", …) appended,
+ *     as Excel names a copy — on every replica, the author's included, since all replay one log.
+ *     So two co-authors who both create "Summary" without having seen the other's both keep a
+ *     complete sheet, and the one whose change reached the server second sees it as "Summary (2)".
  */
 import {
   FakeContext,
@@ -198,18 +204,30 @@ function setField(wb: FakeWorkbook, sheet: FakeSheet, field: Field, json: string
     (sheet as unknown as Record<string, unknown>)[field] = value ?? (field === "freeze" ? null : undefined);
 }
 
+/** The sheet with `id`, created (empty, nameless) when the workbook has none. */
+function sheetWithId(wb: FakeWorkbook, id: string): FakeSheet {
+  let sheet = wb.sheets.find((s) => s.id === id);
+  if (!sheet) {
+    sheet = wb.addSheet("\u0000", new SparseGrid());
+    sheet.id = id;
+  }
+  return sheet;
+}
+
+/** Cells and number formats of `data` into `sheet` (every sheet they refer to exists already). */
+function fillCells(wb: FakeWorkbook, sheet: FakeSheet, data: SheetData): void {
+  const grid = new SparseGrid();
+  sheet.grid = grid;
+  sheet.numberFormats = new Map(data.numberFormats);
+  for (const [k, c] of data.cells) grid.set(Math.floor(k / MAX_COLS), k % MAX_COLS, toCell(wb, c));
+}
+
 function apply(wb: FakeWorkbook, change: Change): void {
-  for (const data of change.added) {
-    let sheet = wb.sheets.find((s) => s.id === data.id);
-    if (!sheet) {
-      sheet = wb.addSheet("\u0000", new SparseGrid());
-      sheet.id = data.id;
-    }
+  // All added sheets first, so a cell referring to a later one of them binds to it.
+  const added = change.added.map((data) => ({ data, sheet: sheetWithId(wb, data.id) }));
+  for (const { data, sheet } of added) {
     for (const f of FIELDS) setField(wb, sheet, f, data.fields[f]);
-    const grid = new SparseGrid();
-    sheet.grid = grid;
-    sheet.numberFormats = new Map(data.numberFormats);
-    for (const [k, c] of data.cells) grid.set(Math.floor(k / MAX_COLS), k % MAX_COLS, toCell(wb, c));
+    fillCells(wb, sheet, data);
   }
   for (const id of change.deleted) {
     const sheet = wb.sheets.find((s) => s.id === id);
@@ -243,12 +261,11 @@ function apply(wb: FakeWorkbook, change: Change): void {
   }
 }
 
-/** A copy of a workbook with the same sheet ids (another co-author's Excel opening the file). */
-function replicaOf(initial: FakeWorkbook): FakeWorkbook {
+/** A workbook with the same sheet ids as `state` (another co-author's Excel opening the file). */
+function replicaOf(initial: FakeWorkbook, state: State): FakeWorkbook {
   const wb = new FakeWorkbook();
   wb.date1904 = initial.date1904;
   wb.apiVersion = initial.apiVersion;
-  const state = capture(initial);
   apply(wb, {
     seq: 0,
     from: -1,
@@ -259,6 +276,36 @@ function replicaOf(initial: FakeWorkbook): FakeWorkbook {
     names: [...state.names].map(([key, data]) => ({ key, data })),
   });
   return wb;
+}
+
+/**
+ * Makes `wb` hold exactly `target`, keeping the object of every sheet that stays (by id): sheets
+ * not in `target` are deleted (references to them become #REF!), the others take their fields,
+ * cells and place from it, and the workbook's names are replaced.
+ */
+function reconcile(wb: FakeWorkbook, target: State): void {
+  for (const s of [...wb.sheets]) if (!target.sheets.has(s.id)) wb.removeSheet(s);
+  const sheets = target.order.map((id) => sheetWithId(wb, id));
+  wb.sheets = sheets;
+  sheets.forEach((sheet, k) => {
+    const data = target.sheets.get(target.order[k])!;
+    for (const f of FIELDS) {
+      const value: unknown = JSON.parse(data.fields[f]);
+      (sheet as unknown as Record<string, unknown>)[f] = value ?? (f === "freeze" ? null : undefined);
+    }
+    fillCells(wb, sheet, data);
+  });
+  wb.definedNames = [...target.names.values()].map((n) => {
+    const t = n.target;
+    const sheet = t ? wb.sheets.find((s) => s.id === t.sheetId) : undefined;
+    return {
+      name: n.name,
+      formula: n.formula,
+      comment: n.comment,
+      visible: n.visible,
+      target: sheet && t ? { sheet, row: t.row, col: t.col } : null,
+    };
+  });
 }
 
 class ReplicaContext extends FakeContext {
@@ -292,6 +339,9 @@ export class CoauthoredWorkbook {
   private readonly pending: { change: Change; due: number }[][];
   private readonly applied: Change[][];
   private readonly waiters: { replica: number; syncs: number; resolve: () => void }[] = [];
+  private readonly initial: FakeWorkbook;
+  /** The workbook every replica opened. */
+  private readonly start: State;
 
   /** `delay`: a change reaches another replica at that replica's (current sync count + delay)-th sync. */
   constructor(
@@ -299,7 +349,9 @@ export class CoauthoredWorkbook {
     readonly options: { replicas?: number; delay: number },
   ) {
     const n = options.replicas ?? 2;
-    this.replicas = Array.from({ length: n }, () => replicaOf(initial));
+    this.initial = initial;
+    this.start = capture(initial);
+    this.replicas = Array.from({ length: n }, () => replicaOf(initial, this.start));
     this.contexts = this.replicas.map((wb, i) => new ReplicaContext(wb, this, i));
     this.syncCounts = this.replicas.map(() => 0);
     this.pending = this.replicas.map(() => []);
@@ -346,14 +398,23 @@ export class CoauthoredWorkbook {
     });
   }
 
-  /** Applies remote changes in log order, re-applying this replica's own later changes after them. */
+  /**
+   * Takes remote changes in: the replica becomes every change it knows applied in log order to the
+   * starting workbook (so its own later changes are replayed after the remote ones).
+   */
   private deliver(i: number, changes: Change[]): void {
     if (changes.length === 0) return;
-    const first = Math.min(...changes.map((c) => c.seq));
-    const own = this.applied[i].filter((c) => c.seq > first && c.from === i);
-    const merged = [...changes, ...own].sort((a, b) => a.seq - b.seq);
-    for (const c of merged) apply(this.replicas[i], c);
+    const latest = Math.max(0, ...this.applied[i].map((c) => c.seq));
+    const sorted = [...changes].sort((a, b) => a.seq - b.seq);
     this.applied[i].push(...changes);
+    if (sorted[0].seq > latest) {
+      // All newer than what the replica holds: the replay would end the same, applied on top.
+      for (const c of sorted) apply(this.replicas[i], c);
+      return;
+    }
+    const replay = replicaOf(this.initial, this.start);
+    for (const c of [...this.applied[i]].sort((a, b) => a.seq - b.seq)) apply(replay, c);
+    reconcile(this.replicas[i], capture(replay));
   }
 
   /** The replicas' states as comparable JSON (equal once converged). */

@@ -52,6 +52,27 @@ export function writeFailure(
   return new ExcelWriteError("rejected", message, error);
 }
 
+/**
+ * The commit was refused again and again because co-authors kept changing the result sheets or
+ * headline names (ItemAlreadyExists / ItemNotFound) while this run was saving.
+ */
+export function coauthorCollisionFailure(
+  error: unknown,
+  attempts: number,
+  leftovers: string[],
+): ExcelWriteError {
+  const code = errorCode(error);
+  let message =
+    `A co-author's analysis kept changing the result sheets while this one was saving its results: ` +
+    `Excel refused the update ${attempts} times (${code ? `${code}: ` : ""}${errorText(error)}). ` +
+    "The result sheets hold a co-author's results or a mix of theirs and yours; every sheet is " +
+    "complete and stamped with the run that wrote it. Run again once their analysis has finished.";
+  if (leftovers.length > 0) {
+    message += ` Hidden temporary sheets (${leftovers.join(", ")}) could not be removed; rpo-align removes them on the next run.`;
+  }
+  return new ExcelWriteError("rejected", message, error);
+}
+
 export const UNSUPPORTED_MESSAGE =
   "This version of Excel is too old for rpo-align to write its results (it needs ExcelApi 1.9: " +
   "Microsoft 365, Excel 2021 or 2019, or Excel on the web). Nothing was changed.";

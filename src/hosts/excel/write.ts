@@ -1,35 +1,57 @@
 /**
  * Writing our output sheets through Office.js, so that re-analysing keeps every reference a user
  * built on them (a formula `=Alignment!B5`, a chart on our data, a defined name):
- *   sync 1  read: sheet names, ids, visibility, sheet-scoped names (our marker, run stamps),
- *           the workbook's names, and whether the workbook is protected;
- *   setup   one small sync: this run's hidden temporary sheets `~rpo-tmp-<run>-<n>` (marker and run
- *           stamp on each), the removal of stale temporary sheets of interrupted runs, the
- *           1904-date-system probe `=DATE(1904,1,1)`, the names of our charts on the sheets to update;
+ *   sync 1  read: sheet names, ids, visibility, sheet-scoped names (our marker, run and creation
+ *           stamps), the workbook's names, and whether the workbook is protected;
+ *   setup   one small sync: this run's hidden temporary sheets `~rpo-tmp-<run>-<n>` (marker, run
+ *           stamp and creation stamp on each), the removal of stale temporary sheets of
+ *           interrupted runs, the 1904-date-system probe `=DATE(1904,1,1)`, the names of our
+ *           charts on the sheets to update;
  *   build   every output drawn on its temporary sheet, in syncs under the byte budget (batches.ts);
- *   check   the sheet list again, so what a co-author did meanwhile is taken into account;
- *   commit  as few syncs as the budget allows (one for an ordinary report), each sheet within one:
- *           a sheet we already own is updated IN PLACE (cleared, the temporary sheet's cells copied
- *           in with range.copyFrom, widths, panes, tab colour and charts redrawn, run stamp set) and
- *           its temporary sheet deleted; a new output is its temporary sheet, shown and renamed.
- *           Then the headline defined names are pointed at their cells.
+ *   check   the sheet list and names again (with the last build sync), so what a co-author did
+ *           meanwhile is taken into account (their new outputs' chart names: one more sync);
+ *   commit  as few syncs as the budget allows (one for an ordinary report), each sheet within one
+ *           (commit.ts): a sheet we already own is updated IN PLACE, a new output is its temporary
+ *           sheet shown and renamed; then the headline names, and a co-author's duplicate set
+ *           ("Summary (2)", sheet-state.ts) deleted. Refused because a co-author's change landed
+ *           meanwhile (ItemAlreadyExists, ItemNotFound): reload, plan again, retry (3 attempts).
  * Owned sheets are never deleted, so nothing pointing at them turns into #REF!. A failure while
  * building removes this run's temporary sheets and leaves every output as it was; a failure in the
  * commit leaves a mix of this run's and the previous run's sheets, which the next run detects (run
  * stamps differ) and repairs by rewriting them all. docs/excel-host.md describes the windows.
  */
-import { columnLetters, quotedSheetName } from "../../core/model/address";
 import { planOutputNames, type OutputNamePlan } from "../../core/report/names";
-import { RETIRED_NAME_FORMULA, retiredHeadlineNames } from "../../core/report/headline-names";
 import { OUTPUT_MARKER_NAME, OUTPUT_MARKER_VALUE, type SheetSpec } from "../../core/report/spec";
 import type { HostProgress, WriteOutcome } from "../host";
 import { runBatches, yieldToEventLoop, type WriteOp } from "./batches";
-import { ExcelWriteError, PROTECTED_MESSAGE, UNSUPPORTED_MESSAGE, writeFailure } from "./errors";
+import { commitOps, type Target } from "./commit";
+import {
+  coauthorCollisionFailure,
+  ExcelWriteError,
+  PROTECTED_MESSAGE,
+  UNSUPPORTED_MESSAGE,
+  writeFailure,
+} from "./errors";
 import { PAYLOAD_BUDGET_BYTES, REQUEST_BYTES } from "./payload";
 import { TEMP_SHEET_PREFIX } from "./read";
-import { excelApiSupported, REQUIRED_EXCEL_API } from "./run";
-import { cellOps, CHART_NAME_PREFIX, sheetOps } from "./render";
-import { applyPageLayout } from "./page-layout";
+import { errorCode, excelApiSupported, REQUIRED_EXCEL_API } from "./run";
+import { cellOps, sheetOps } from "./render";
+import {
+  coauthorDuplicates,
+  CREATED_STAMP_NAME,
+  isTemp,
+  loadWorkbookState,
+  namesOf,
+  RUN_STAMP_NAME,
+  SHEET_PATHS,
+  sheetStates,
+  STALE_TEMP_MS,
+  type SheetState,
+  type WorkbookState,
+} from "./sheet-state";
+
+export { specExtent } from "./commit";
+export { RUN_STAMP_NAME, STALE_TEMP_MS, stampRunId } from "./sheet-state";
 
 export interface WriteOptions {
   signal?: AbortSignal;
@@ -41,15 +63,6 @@ export interface WriteOptions {
   /** The clock, for the age of other runs' temporary sheets (tests). */
   now?: () => number;
 }
-
-/** Sheet-scoped hidden name on every output sheet: `="<run id>"` of the run that wrote it. */
-export const RUN_STAMP_NAME = "RpoAlign_Run";
-/**
- * Another run's temporary sheets are removed once they are this old: a run that started more
- * than an hour ago and has not finished was interrupted (closed tab, lost connection). Younger
- * ones may belong to a co-author's analysis in progress and are left alone.
- */
-export const STALE_TEMP_MS = 60 * 60 * 1000;
 
 /** A run id: its start time (base 36, so temporary sheets tell their age) and 4 random characters. */
 export function newRunId(now = Date.now(), random: () => number = Math.random): string {
@@ -70,12 +83,6 @@ export function tempSheetRun(name: string): { runId: string; started: number } |
   return Number.isFinite(started) ? { runId: `${m[1]}-${m[2]}`, started } : null;
 }
 
-/** The run id in a stamp's formula `="…"`, or null. */
-export function stampRunId(formula: unknown): string | null {
-  const m = typeof formula === "string" ? /^="([^"]*)"$/.exec(formula.trim()) : null;
-  return m ? m[1] : null;
-}
-
 /** Why Excel would refuse a worksheet name, or null when it is acceptable. */
 export function sheetNameProblem(name: string): string | null {
   if (name.length === 0) return "is empty";
@@ -86,33 +93,9 @@ export function sheetNameProblem(name: string): string | null {
   return null;
 }
 
-interface SheetState {
-  name: string;
-  id: string;
-  marked: boolean;
-  /** Run id of the run that wrote it (null: none, e.g. written by an older version). */
-  stamp: string | null;
-  hasStamp: boolean;
-}
-
-const SHEET_PATHS = "items/name,items/id,items/names/items/name,items/names/items/formula";
-
-function sheetStates(worksheets: Excel.WorksheetCollection): SheetState[] {
-  const marker = OUTPUT_MARKER_NAME.toLowerCase();
-  const stampName = RUN_STAMP_NAME.toLowerCase();
-  return worksheets.items.map((s) => {
-    const stamp = s.names.items.find((n) => n.name.toLowerCase() === stampName);
-    return {
-      name: s.name,
-      id: s.id,
-      marked: s.names.items.some((n) => n.name.toLowerCase() === marker),
-      stamp: stamp ? stampRunId(stamp.formula) : null,
-      hasStamp: stamp !== undefined,
-    };
-  });
-}
-
-const isTemp = (name: string) => name.startsWith(TEMP_SHEET_PREFIX);
+const MAX_COMMIT_ATTEMPTS = 3;
+/** Codes of a commit refused because a co-author changed the sheets or names meanwhile. */
+const COAUTHOR_CODES = new Set(["ItemAlreadyExists", "ItemNotFound"]);
 
 function planNames(specs: SheetSpec[], names: string[], ours: string[]): OutputNamePlan[] {
   let plans: OutputNamePlan[];
@@ -138,35 +121,28 @@ function planNames(specs: SheetSpec[], names: string[], ours: string[]): OutputN
   return plans;
 }
 
-/** The cell extent of a spec (rows x cols from A1) that its values, styles and rules cover. */
-export function specExtent(spec: SheetSpec): { rows: number; cols: number } {
-  let rows = spec.values.length;
-  let cols = spec.values.reduce((max, row) => Math.max(max, row.length), 0);
-  for (const r of [...spec.styles.map((s) => s.range), ...spec.conditionalFormats.map((c) => c.range)]) {
-    rows = Math.max(rows, r.rowEnd + 1);
-    cols = Math.max(cols, r.colEnd + 1);
-  }
-  return { rows, cols };
-}
-
-interface Target {
-  spec: SheetSpec;
-  plan: OutputNamePlan;
-  tmpName: string;
-  tmp: Excel.Worksheet | null;
-  tmpId: string | null;
-}
-
-/** Loads the sheet list (SHEET_PATHS) in one sync. */
-async function loadSheets(context: Excel.RequestContext, step: string): Promise<SheetState[]> {
-  const worksheets = context.workbook.worksheets;
-  worksheets.load(SHEET_PATHS);
+/** The chart names of sheets `ids` in one sync (sheets a co-author's run created meanwhile). */
+async function loadChartNames(
+  context: Excel.RequestContext,
+  ids: string[],
+  into: Map<string, string[]>,
+): Promise<void> {
+  if (ids.length === 0) return;
+  const lists = ids.map((id) => {
+    const charts = context.workbook.worksheets.getItem(id).charts;
+    charts.load("items/name");
+    return [id, charts] as const;
+  });
   try {
     await context.sync();
   } catch (error) {
-    throw writeFailure(error, step);
+    throw writeFailure(error, "reading the result sheets' charts");
   }
-  return sheetStates(worksheets);
+  for (const [id, charts] of lists)
+    into.set(
+      id,
+      charts.items.map((c) => c.name),
+    );
 }
 
 export async function writeOutputs(
@@ -197,23 +173,21 @@ export async function writeOutputs(
     throw writeFailure(error, "reading the workbook's sheets");
   }
   if (protection.protected) throw new ExcelWriteError("protected", PROTECTED_MESSAGE);
-  let existing = sheetStates(worksheets);
-  const namesBefore = workbookNames.items.map((n) => ({ name: n.name, formula: String(n.formula ?? "") }));
-  const definedNames = new Set(namesBefore.map((n) => n.name.toLowerCase()));
-  const temps = existing.filter((s) => s.marked && isTemp(s.name));
+  let state: WorkbookState = { sheets: sheetStates(worksheets), names: namesOf(workbookNames) };
+  const temps = state.sheets.filter((s) => s.marked && isTemp(s.name));
   const stale = temps.filter((s) => {
     const run = tempSheetRun(s.name);
     return run === null || run.started < now() - STALE_TEMP_MS;
   });
-  const plansAt = (state: SheetState[]) =>
+  const plansAt = (sheets: SheetState[]) =>
     planNames(
       specs,
-      state.map((s) => s.name),
-      state.filter((s) => s.marked && !isTemp(s.name)).map((s) => s.name),
+      sheets.map((s) => s.name),
+      sheets.filter((s) => s.marked && !isTemp(s.name)).map((s) => s.name),
     );
-  let plans = plansAt(existing);
-  const stampsBefore = new Map(existing.map((s) => [s.id, s.stamp]));
-  const replaced = plans.flatMap((p) => (p.replaces ? existing.filter((s) => s.name === p.target) : []));
+  let plans = plansAt(state.sheets);
+  const before = new Map(state.sheets.map((s) => [s.id, s]));
+  const replaced = plans.flatMap((p) => (p.replaces ? state.sheets.filter((s) => s.name === p.target) : []));
   const runs = new Set(replaced.map((s) => s.stamp));
   if (runs.size > 1 && replaced.some((s) => s.stamp !== null)) {
     notes.push(
@@ -241,6 +215,8 @@ export async function writeOutputs(
       sheet.visibility = "Hidden";
       sheet.names.add(OUTPUT_MARKER_NAME, `=${OUTPUT_MARKER_VALUE}`).visible = false;
       sheet.names.add(RUN_STAMP_NAME, `="${runId}"`).visible = false;
+      // Kept by a new output for good (an update in place deletes the temporary sheet).
+      sheet.names.add(CREATED_STAMP_NAME, `="${runId}"`).visible = false;
       sheet.load("id");
       t.tmp = sheet;
     }
@@ -261,6 +237,7 @@ export async function writeOutputs(
   }
   targets.forEach((t) => (t.tmpId = t.tmp!.id));
   const date1904 = probe !== null && probe.values[0]?.[0] === 0;
+  let charts = new Map([...chartLists].map(([id, list]) => [id, list.items.map((c) => c.name)]));
   progress(0.05);
 
   // Build: every output on its temporary sheet; new outputs get their sheet-level parts too.
@@ -273,8 +250,9 @@ export async function writeOutputs(
     if (!t.plan.replaces) ops.push(...sheetOps(() => t.tmp!, t.spec));
   }
   // Check (with the last build sync): a co-author may have added, removed or rewritten output
-  // sheets meanwhile.
+  // sheets or headline names meanwhile.
   const check = context.workbook.worksheets;
+  const checkNames = context.workbook.names;
   let checked = false;
   try {
     await runBatches(context, ops, {
@@ -283,100 +261,108 @@ export async function writeOutputs(
       before: () => context.application.suspendApiCalculationUntilNextSync(),
       last: () => {
         check.load(SHEET_PATHS);
+        checkNames.load("items/name,items/formula");
         checked = true;
       },
       onSynced: (done, total) => progress(0.05 + (0.8 * done) / total),
     });
     options.signal?.throwIfAborted();
-    existing = checked ? sheetStates(check) : await loadSheets(context, "checking the workbook's sheets");
-    plans = plansAt(existing.filter((s) => !ourTemps().includes(s.name)));
+    state = checked
+      ? { sheets: sheetStates(check), names: namesOf(checkNames) }
+      : await loadWorkbookState(context, "checking the workbook's sheets");
   } catch (error) {
     const leftovers = await removeSheets(context, ourTemps());
     throw writeFailure(error, "building the result sheets", leftovers);
   }
-  const overtaken = existing.filter(
-    (s) => s.marked && !isTemp(s.name) && s.stamp !== null && s.stamp !== stampsBefore.get(s.id),
+
+  // Commit: each sheet within one sync; as few syncs as the budget allows. A co-author's change
+  // that lands between the check and the commit (their first analysis created "Summary", or added
+  // a headline name) makes Excel refuse it: reload, plan again from what is there now (their
+  // sheets are then updated in place, as a re-analysis would) and retry.
+  let attempts = 0;
+  let duplicates: SheetState[] = [];
+  for (;;) {
+    attempts++;
+    let pending: Target[];
+    try {
+      pending = pendingTargets(targets, state.sheets, runId);
+      plans = plansAt(state.sheets.filter((s) => !ourTemps().includes(s.name)));
+      targets.forEach((t, k) => (t.plan = plans[k]));
+      const inPlace = pending.flatMap((t) => {
+        const owned = t.plan.replaces ? sheetNamed(state.sheets, t.plan.target) : undefined;
+        return owned ? [owned.id] : [];
+      });
+      await loadChartNames(
+        context,
+        inPlace.filter((id) => !charts.has(id)),
+        charts,
+      );
+    } catch (error) {
+      const leftovers = await removeSheets(context, ourTemps());
+      throw writeFailure(error, "updating the result sheets", leftovers, attempts > 1);
+    }
+    // A pending target's own sheet renamed by Excel is brought in (and deleted) by its part.
+    duplicates = coauthorDuplicates(
+      state.sheets,
+      targets.map((t) => t.plan.target),
+    ).filter((d) => !pending.some((t) => t.tmpId === d.id));
+    const commit = commitOps(context, runId, targets, pending, state, charts, duplicates);
+    let committed = 0;
+    try {
+      options.signal?.throwIfAborted();
+      await runBatches(context, commit.ops, {
+        budget,
+        onSynced: (done, total) => {
+          committed = done;
+          progress(0.85 + (0.15 * done) / total);
+        },
+      });
+      break;
+    } catch (error) {
+      const partial = attempts > 1 || committed > 0 || isPartial(error);
+      const code = errorCode(error) ?? "";
+      if (COAUTHOR_CODES.has(code) && attempts < MAX_COMMIT_ATTEMPTS) {
+        try {
+          state = await loadWorkbookState(context, "checking the workbook's sheets again");
+        } catch (reload) {
+          const leftovers = await removeSheets(context, ourTemps());
+          throw writeFailure(reload, "updating the result sheets", leftovers, true);
+        }
+        charts = new Map(); // a partial commit may have redrawn some
+        continue;
+      }
+      const leftovers = await removeSheets(context, ourTemps());
+      if (COAUTHOR_CODES.has(code)) throw coauthorCollisionFailure(error, attempts, leftovers);
+      throw writeFailure(error, "updating the result sheets", leftovers, partial);
+    }
+  }
+  const overtaken = state.sheets.filter(
+    (s) =>
+      s.marked &&
+      !isTemp(s.name) &&
+      s.stamp !== null &&
+      s.stamp !== runId &&
+      // not an output of that run when this one started (absent, or a co-author's temporary sheet)
+      (before.get(s.id) === undefined ||
+        isTemp(before.get(s.id)!.name) ||
+        before.get(s.id)!.stamp !== s.stamp) &&
+      !duplicates.some((d) => d.id === s.id),
   );
   if (overtaken.length > 0) {
     notes.push(
-      `A co-author's analysis updated the result sheets while yours was running (${overtaken
-        .map((s) => `"${s.name}"`)
-        .join(", ")}); your results have now replaced theirs in every result sheet.`,
+      `A co-author's analysis updated the result sheets while yours was running (${quotedList(
+        overtaken.map((s) => s.name),
+      )}); your results have now replaced theirs in every result sheet.`,
     );
   }
-  const ids = new Map(existing.map((s) => [s.name.toLowerCase(), s.id]));
-
-  // Commit: each sheet within one sync; as few syncs as the budget allows.
-  const commit: WriteOp[] = [];
-  targets.forEach((t, k) => {
-    t.plan = plans[k];
-    const ownedId = t.plan.replaces ? (ids.get(t.plan.target.toLowerCase()) ?? null) : null;
-    const parts = ownedId
-      ? inPlaceOps(context, t, ownedId, runId, chartLists.get(ownedId) ?? null, existing)
-      : [
-          {
-            bytes: 3 * REQUEST_BYTES.action,
-            apply: () => {
-              t.tmp!.visibility = "Visible";
-              t.tmp!.name = t.plan.target;
-            },
-          },
-          { bytes: PAGE_LAYOUT_BYTES, apply: () => applyPageLayout(t.tmp!, t.spec) },
-        ];
-    commit.push({
-      bytes: parts.reduce((n, p) => n + p.bytes, 0),
-      apply: (attempt) => parts.forEach((p) => p.apply(attempt)),
-    });
-  });
-  const declared: string[] = [];
-  for (const t of targets) {
-    for (const n of t.spec.names ?? []) {
-      if (declared.some((d) => d.toLowerCase() === n.name.toLowerCase())) continue; // first one wins
-      declared.push(n.name);
-      const formula = `=${quotedSheetName(t.plan.target)}!$${columnLetters(n.col)}$${n.row + 1}`;
-      const known = definedNames.has(n.name.toLowerCase());
-      commit.push({
-        bytes: REQUEST_BYTES.action + formula.length + (n.comment?.length ?? 0),
-        apply: () => {
-          if (known) context.workbook.names.getItem(n.name).formula = formula;
-          else context.workbook.names.add(n.name, formula, n.comment);
-        },
-      });
-      definedNames.add(n.name.toLowerCase());
-    }
-  }
-  // Headline names no spec declares any more (a lever gone, no plan this time) show #N/A.
-  const ourSheets = [
-    ...existing.filter((s) => s.marked && !isTemp(s.name)).map((s) => s.name),
-    ...targets.map((t) => t.plan.target),
-  ];
-  for (const name of retiredHeadlineNames(namesBefore, declared, ourSheets)) {
-    commit.push({
-      bytes: REQUEST_BYTES.action,
-      apply: () => void (context.workbook.names.getItem(name).formula = `=${RETIRED_NAME_FORMULA}`),
-    });
-  }
-  // The workbook opens on the sheet the report marks active (the Summary).
-  const active = targets.find((t) => t.spec.active);
-  if (active) {
-    commit.push({
-      bytes: REQUEST_BYTES.action,
-      apply: () => context.workbook.worksheets.getItem(active.plan.target).activate(),
-    });
-  }
-  let committed = 0;
-  try {
-    options.signal?.throwIfAborted();
-    await runBatches(context, commit, {
-      budget,
-      onSynced: (done, total) => {
-        committed = done;
-        progress(0.85 + (0.15 * done) / total);
-      },
-    });
-  } catch (error) {
-    const leftovers = await removeSheets(context, ourTemps());
-    throw writeFailure(error, "updating the result sheets", leftovers, committed > 0 || isPartial(error));
+  if (duplicates.length > 0) {
+    notes.push(
+      `Two analyses (yours and a co-author's, or two of yours) created the result sheets at the same ` +
+        `moment, so the workbook held a second set (${quotedList(duplicates.map((d) => d.name))}). ` +
+        `That second set was removed; ${quotedList(
+          targets.map((t) => t.plan.target),
+        )} now hold this run's results.`,
+    );
   }
   await yieldToEventLoop();
   progress(1);
@@ -384,78 +370,37 @@ export async function writeOutputs(
   return { written: plans.map((p) => p.target), notes, runId };
 }
 
-/** A failure inside a commit sync: Excel kept the actions before the failing one. */
-/** Page setup: a dozen properties, print titles and area, six header/footer texts (measured per call). */
-const PAGE_LAYOUT_BYTES = 24 * REQUEST_BYTES.action;
+const quotedList = (names: string[]) => names.map((n) => `"${n}"`).join(", ");
 
-function isPartial(error: unknown): boolean {
-  return !(error instanceof ExcelWriteError) && (error as { name?: string })?.name !== "AbortError";
+function sheetNamed(sheets: SheetState[], name: string): SheetState | undefined {
+  return sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
 }
 
-const MAX_ROWS = 1_048_576;
-const MAX_COLS = 16_384;
-
 /**
- * Updating our sheet `ownedId` in place from `t`'s temporary sheet, in this order so that a
- * failure part-way leaves as much as possible consistent: the temporary sheet's cells copied over
- * the extent (range.copyFrom "All" replaces values, formats and colour scales there), everything
- * outside the extent cleared, our old charts removed, panes reset, widths, panes, tab colour and
- * charts drawn, the run stamp set, the temporary sheet deleted. One group: it goes into one sync.
+ * The targets a (retried) commit still has to bring in: a target is done when its temporary
+ * sheet was renamed to it (a new output) or, deleted, after the sheet it updated got this run's
+ * stamp.
+ * A temporary sheet that vanished otherwise was removed by someone else: nothing to copy from.
  */
-function inPlaceOps(
-  context: Excel.RequestContext,
-  t: Target,
-  ownedId: string,
-  runId: string,
-  charts: Excel.ChartCollection | null,
-  state: SheetState[],
-): WriteOp[] {
-  const worksheets = context.workbook.worksheets;
-  let owned: { attempt: number; sheet: Excel.Worksheet } | null = null;
-  let current = 0;
-  const sheet = () => {
-    if (!owned || owned.attempt !== current) owned = { attempt: current, sheet: worksheets.getItem(ownedId) };
-    return owned.sheet;
-  };
-  const ourCharts = (charts?.items ?? []).map((c) => c.name).filter((n) => n.startsWith(CHART_NAME_PREFIX));
-  const { rows, cols } = specExtent(t.spec);
-  const hadStamp = state.find((s) => s.id === ownedId)?.hasStamp ?? false;
-  const clearOutside = (s: Excel.Worksheet) => {
-    const parts: [number, number, number, number][] = [];
-    if (rows < MAX_ROWS) parts.push([rows, 0, MAX_ROWS - rows, MAX_COLS]);
-    if (rows > 0 && cols < MAX_COLS) parts.push([0, cols, rows, MAX_COLS - cols]);
-    for (const [r, c, h, w] of parts) {
-      const range = s.getRangeByIndexes(r, c, h, w);
-      range.conditionalFormats.clearAll();
-      range.clear("All");
-    }
-  };
-  return [
-    {
-      bytes: REQUEST_BYTES.copy + 4 * REQUEST_BYTES.styleFirst + ourCharts.length * REQUEST_BYTES.action,
-      apply: (attempt) => {
-        current = attempt;
-        const s = sheet();
-        if (rows > 0 && cols > 0) {
-          s.getRangeByIndexes(0, 0, rows, cols).copyFrom(t.tmp!.getRangeByIndexes(0, 0, rows, cols), "All");
-        }
-        clearOutside(s);
-        for (const name of ourCharts) s.charts.getItem(name).delete();
-        s.freezePanes.unfreeze();
-      },
-    },
-    ...sheetOps(sheet, t.spec),
-    { bytes: PAGE_LAYOUT_BYTES, apply: () => applyPageLayout(sheet(), t.spec) },
-    {
-      bytes: 3 * REQUEST_BYTES.action,
-      apply: () => {
-        const s = sheet();
-        if (hadStamp) s.names.getItem(RUN_STAMP_NAME).formula = `="${runId}"`;
-        else s.names.add(RUN_STAMP_NAME, `="${runId}"`).visible = false;
-        t.tmp!.delete();
-      },
-    },
-  ];
+function pendingTargets(targets: Target[], sheets: SheetState[], runId: string): Target[] {
+  return targets.filter((t) => {
+    const tmp = sheets.find((s) => s.id === t.tmpId);
+    // Renamed to its target: committed. Still under its temporary name, or renamed by Excel
+    // ("Summary (2)": a co-author's "Summary" reached the workbook first): not yet.
+    if (tmp) return tmp.name.toLowerCase() !== t.plan.target.toLowerCase();
+    const owned = sheetNamed(sheets, t.plan.target);
+    if (owned?.stamp === runId) return false;
+    throw new ExcelWriteError(
+      "rejected",
+      `The temporary sheet "${t.tmpName}" was removed while this run was saving "${t.plan.target}". ` +
+        "Run again to bring all result sheets up to date.",
+    );
+  });
+}
+
+/** A failure inside a commit sync: Excel kept the actions before the failing one. */
+function isPartial(error: unknown): boolean {
+  return !(error instanceof ExcelWriteError) && (error as { name?: string })?.name !== "AbortError";
 }
 
 /** Best effort: deletes the named sheets if they exist; returns those that could not be deleted. */
