@@ -126,7 +126,7 @@ interface Score {
   cover: Share;
   /** Null pairs with no p-value (metric not estimated): counted as not significant, and reported. */
   unestimated: number;
-  /** How many metric fits each model got, and size per fitted model. */
+  /** How many metric fits each form got (model, + seasons), and size per fitted form. */
   models: Record<string, { fits: number; nullPairs: number; significant: number }>;
   /** Largest |p − oracle p| over pairs of metrics fitted in log-changes without season terms. */
   oracleGapP: number;
@@ -159,8 +159,10 @@ function scoreFamily(engagements: readonly Engagement[], results: readonly Resul
   engagements.forEach(({ truth }, e) => {
     const r = results[e];
     const fitOf = new Map(r.fits.map((f) => [f.metric, f]));
+    // the form fitted, and whether auto kept season-of-year terms (method.md §2b)
+    const formOf = (f: Results["fits"][number]) => `${f.model}${f.evidence.seasonal ? " + seasons" : ""}`;
     for (const f of r.fits) {
-      const m = (models[f.model] ??= { fits: 0, nullPairs: 0, significant: 0 });
+      const m = (models[formOf(f)] ??= { fits: 0, nullPairs: 0, significant: 0 });
       m.fits += 1;
     }
     truth.pairs.forEach((pair, i) => {
@@ -172,8 +174,8 @@ function scoreFamily(engagements: readonly Engagement[], results: readonly Resul
       tally(pair.null ? "size" : "power", significant);
       const fit = fitOf.get(pair.metric);
       if (pair.null && fit) {
-        models[fit.model].nullPairs += 1;
-        models[fit.model].significant += significant ? 1 : 0;
+        models[formOf(fit)].nullPairs += 1;
+        models[formOf(fit)].significant += significant ? 1 : 0;
       }
       if (fit?.model === "log-changes" && !fit.evidence.seasonal && s.pValue !== null) {
         oracleGapP = Math.max(oracleGapP, Math.abs(s.pValue - truth.oracle.pValues[i]));
