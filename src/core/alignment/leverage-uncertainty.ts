@@ -83,7 +83,11 @@ function influenceWeights(fit: SensitivityFit, column: number): Map<number, numb
   return weights;
 }
 
-/** Correlation of two fits' residuals over their common rows (0 with too few). */
+/**
+ * Correlation of two fits' residuals over their common rows (0 with too few), uncentred as in
+ * Zellner's SUR estimate: each fit's residuals already average 0 over its own rows, and re-centring
+ * on the common rows would treat the two fits' means as estimated twice (docs/method.md §6).
+ */
 function residualCorrelation(a: SensitivityFit, b: SensitivityFit): number {
   if (a === b) return 1;
   const da = a.detail;
