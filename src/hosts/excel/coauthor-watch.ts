@@ -140,9 +140,10 @@ export function watchCoauthorDuplicates(
     worksheets.load(SHEET_PATHS);
     let pending: Subscription | null = null;
     try {
-      pending = worksheets.onAdded.add(async (event: Excel.WorksheetAddedEventArgs) => {
+      pending = worksheets.onAdded.add((event: Excel.WorksheetAddedEventArgs) => {
         if (event.source !== "Local") check();
-      }) as unknown as Subscription;
+        return Promise.resolve();
+      });
     } catch {
       pending = null; // no worksheet events in this Excel: the triggers and follow-ups remain
     }

@@ -147,11 +147,31 @@ export async function healDuplicateSets(
   run: WatchedRun,
   ownIds: string[] = [],
 ): Promise<HealOutcome | null> {
+  let seen: SheetState[] = [];
   for (let attempt = 1; ; attempt++) {
     const state = await loadWorkbookState(context, "checking the result sheets");
     const duplicates = coauthorDuplicates(state.sheets, run.written);
     if (duplicates.length === 0) {
       const kept = removedElsewhere(state, run, ownIds);
+      if (!kept && seen.length > 0) {
+        // Our deletion was refused because a co-author's pane removed the second set just before.
+        const stayed = run.written.map((w) => state.sheets.find((s) => lower(s.name) === lower(w)));
+        const keptRun = stayed[0]?.stamp ?? null;
+        if (stayed.every((s) => s !== undefined && s.stamp === keptRun) && keptRun !== null)
+          return {
+            kind: "healed-elsewhere",
+            keptRun,
+            kept: stayed.map((s) => s!.name),
+            removed: seen.map((d) => d.name),
+            keptIsOurs: keptRun === run.runId,
+            message: healedMessage(
+              run,
+              keptRun,
+              stayed.map((s) => s!.name),
+              seen.map((d) => d.name),
+            ),
+          };
+      }
       if (!kept) return null;
       const keptRun = kept[0].stamp;
       return {
@@ -186,6 +206,7 @@ export async function healDuplicateSets(
           "it writes one complete set and removes the second.",
       };
     }
+    seen = duplicates;
     const ops = [...repointOps(context, state, duplicates), ...duplicateDeletionOps(context, duplicates)];
     try {
       await runBatches(context, ops, { budget: PAYLOAD_BUDGET_BYTES });
