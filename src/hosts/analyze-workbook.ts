@@ -30,6 +30,8 @@ export interface AnalyzeWorkbookOptions extends Omit<PipelineOptions, "onStep" |
 export interface AnalyzeWorkbookOutcome extends PipelineOutcome {
   written: string[];
   notes: string[];
+  /** The run id the host stamped the output sheets with (Excel host), for the co-author watch. */
+  runId?: string;
   /** Seconds spent per step, for the result summary and benchmarks. */
   timings: Partial<Record<PipelineStep, number>>;
 }
@@ -72,6 +74,7 @@ export async function analyzeWorkbook(
   if (options.signal?.aborted) throw new AnalysisCancelled();
   let written: string[] = [];
   let notes: string[] = [];
+  let runId: string | undefined;
   if (outcome.specs && !options.dryRun) {
     enter("writing");
     const result = await host.write(outcome.specs, {
@@ -80,10 +83,11 @@ export async function analyzeWorkbook(
     });
     written = result.written;
     notes = result.notes;
+    runId = result.runId;
   }
   timings[current] = (timings[current] ?? 0) + (now() - started) / 1000;
   options.onProgress?.(current, 1);
-  return { ...outcome, written, notes, timings };
+  return { ...outcome, written, notes, ...(runId ? { runId } : {}), timings };
 }
 
 function now(): number {

@@ -134,7 +134,7 @@ function Workspace({ services, visibility }: { services: TaskPaneServices; visib
   const [current, setCurrent] = useState<AnalysisSettings>(settings);
   const [navError, setNavError] = useState<string | null>(null);
   const analysis = useAnalysis(services);
-  const { state, check, analyze, cancel, insertSample } = analysis;
+  const { state, check, analyze, cancel, insertSample, dismissCoauthorNotice } = analysis;
   const visible = useSyncExternalStore(visibility.subscribe, visibility.visible);
   const checked = useRef(false);
 
@@ -245,6 +245,19 @@ function Workspace({ services, visibility }: { services: TaskPaneServices; visib
         onAnalyze={() => void analyze(current)}
         onCancel={cancel}
       />
+      {state.coauthorNotice && (
+        <MessageBar intent="info" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>A co-author analysed at the same time</MessageBarTitle>
+            {state.coauthorNotice}
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button size="small" onClick={dismissCoauthorNotice}>
+              Dismiss
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
       {navError && (
         <MessageBar intent="warning">
           <MessageBarBody>{navError}</MessageBarBody>

@@ -8,6 +8,7 @@ import { TOOL_VERSION } from "../core/version";
 import { loadBrowserSolver } from "./solver";
 import type { WorkbookHost } from "../hosts/host";
 import { inputSheetNames, watchInputChanges } from "../hosts/excel/changes";
+import { watchCoauthorDuplicates } from "../hosts/excel/coauthor-watch";
 import { ExcelHost } from "../hosts/excel/host";
 import { activateSheet, selectCell } from "../hosts/excel/navigate";
 import { excelRun, type ExcelRun } from "../hosts/excel/run";
@@ -65,6 +66,12 @@ export function createExcelServices(
         if (stop) void stop().catch(() => undefined);
       };
     },
+    watchCoauthors(watched, onNotice) {
+      const watch = watchCoauthorDuplicates(run, watched, (outcome) => onNotice(outcome.message), {
+        triggers: paneMoments,
+      });
+      return () => void watch.stop();
+    },
     settings: {
       load: () => loadAnalysisSettings(store),
       save: (settings) => saveAnalysisSettings(store, settings),
@@ -85,5 +92,34 @@ export function createExcelServices(
     },
     loadSolver: loadBrowserSolver,
     toolVersion: TOOL_VERSION,
+  };
+}
+
+/**
+ * The pane's moments to look for a co-author's duplicate set when Excel delivers no worksheet
+ * event: its next idle moment (requestIdleCallback, else one second later) and whenever it
+ * regains focus or becomes visible again. Returns the function that removes them.
+ */
+export function paneMoments(check: () => void): () => void {
+  if (typeof window === "undefined") return () => undefined;
+  const idle =
+    typeof window.requestIdleCallback === "function"
+      ? (
+          (id) => () =>
+            window.cancelIdleCallback(id)
+        )(window.requestIdleCallback(() => check(), { timeout: 5000 }))
+      : (
+          (id) => () =>
+            window.clearTimeout(id)
+        )(window.setTimeout(check, 1000));
+  const onVisible = () => {
+    if (document.visibilityState !== "hidden") check();
+  };
+  window.addEventListener("focus", check);
+  document.addEventListener("visibilitychange", onVisible);
+  return () => {
+    idle();
+    window.removeEventListener("focus", check);
+    document.removeEventListener("visibilitychange", onVisible);
   };
 }

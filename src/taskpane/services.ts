@@ -37,6 +37,12 @@ export interface TaskPaneServices {
    */
   onInputsChanged(onChange: () => void): () => void;
   settings: SettingsService;
+  /**
+   * After a run that wrote output sheets: watches for a co-author's duplicate set of them arriving
+   * and removes it at once, calling `onNotice` with what happened (Excel: coauthor-watch.ts, for
+   * 10 minutes). Returns the function that ends the watch. Absent: no co-authors (playground).
+   */
+  watchCoauthors?(run: { runId: string; written: string[] }, onNotice: (message: string) => void): () => void;
   /** Adds the sample engagement's input sheets (About, Levers, Metrics, Goals, Observations, Actions). */
   insertSample(): Promise<void>;
   /** Saves the workbook (with the alignment sheets) to the user's disk; playground only. */

@@ -5,6 +5,8 @@
  *   check:  idle → checking → checked | failed
  *   run:    idle → running (step, fraction, cancelling) → done | cancelled | failed
  *   stale:  set when an input sheet changes after a check or a run; cleared by the next one
+ *   coauthorNotice: after a run, what the co-author watch did (a co-author's duplicate set of the
+ *           result sheets removed, services.watchCoauthors); cleared by the next run or dismissed
  *
  * The pure work (checking, the pipeline) runs in the page's analysis worker (worker-engine.ts;
  * in-thread where there is no Worker); the host's reads and writes stay on the page.
@@ -40,6 +42,8 @@ export interface AnalysisState {
   inserting: boolean;
   /** Message of a failed "Insert sample workbook". */
   insertError: string | null;
+  /** What the co-author watch did after the last run (non-blocking), or null. */
+  coauthorNotice: string | null;
 }
 
 type Action =
@@ -54,7 +58,8 @@ type Action =
   | { type: "run-failed"; message: string }
   | { type: "stale" }
   | { type: "insert-start" }
-  | { type: "insert-done"; error: string | null };
+  | { type: "insert-done"; error: string | null }
+  | { type: "coauthor-notice"; message: string | null };
 
 export const INITIAL_STATE: AnalysisState = {
   check: { kind: "idle" },
@@ -62,6 +67,7 @@ export const INITIAL_STATE: AnalysisState = {
   stale: false,
   inserting: false,
   insertError: null,
+  coauthorNotice: null,
 };
 
 export function reducer(state: AnalysisState, action: Action): AnalysisState {
@@ -73,7 +79,11 @@ export function reducer(state: AnalysisState, action: Action): AnalysisState {
     case "check-failed":
       return { ...state, check: { kind: "failed", message: action.message } };
     case "run-start":
-      return { ...state, run: { kind: "running", step: "reading", fraction: 0, cancelling: false } };
+      return {
+        ...state,
+        run: { kind: "running", step: "reading", fraction: 0, cancelling: false },
+        coauthorNotice: null,
+      };
     case "progress":
       if (state.run.kind !== "running") return state;
       return { ...state, run: { ...state.run, step: action.step, fraction: action.fraction } };
@@ -96,6 +106,8 @@ export function reducer(state: AnalysisState, action: Action): AnalysisState {
       return { ...state, inserting: true, insertError: null };
     case "insert-done":
       return { ...state, inserting: false, insertError: action.error };
+    case "coauthor-notice":
+      return { ...state, coauthorNotice: action.message };
   }
 }
 
@@ -127,6 +139,8 @@ export interface Analysis {
   analyze: (settings: AnalysisSettings) => Promise<void>;
   cancel: () => void;
   insertSample: (settings: AnalysisSettings) => Promise<void>;
+  /** Hides the co-author notice. */
+  dismissCoauthorNotice: () => void;
 }
 
 export function useAnalysis(services: TaskPaneServices, engine: AnalysisEngine = pageEngine()): Analysis {
@@ -134,6 +148,12 @@ export function useAnalysis(services: TaskPaneServices, engine: AnalysisEngine =
   const controller = useRef<AbortController | null>(null);
   const unsubscribe = useRef<(() => void) | null>(null);
   const mounted = useRef(true);
+  /** Ends the co-author watch of the last run (services.watchCoauthors). */
+  const stopCoauthorWatch = useRef<(() => void) | null>(null);
+  const endCoauthorWatch = useCallback(() => {
+    stopCoauthorWatch.current?.();
+    stopCoauthorWatch.current = null;
+  }, []);
 
   const watch = useCallback(() => {
     unsubscribe.current?.();
@@ -149,8 +169,9 @@ export function useAnalysis(services: TaskPaneServices, engine: AnalysisEngine =
       controller.current?.abort();
       unsubscribe.current?.();
       unsubscribe.current = null;
+      endCoauthorWatch();
     };
-  }, []);
+  }, [endCoauthorWatch]);
 
   const check = useCallback(
     async (settings: AnalysisSettings) => {
@@ -173,6 +194,7 @@ export function useAnalysis(services: TaskPaneServices, engine: AnalysisEngine =
       controller.current?.abort();
       const abort = new AbortController();
       controller.current = abort;
+      endCoauthorWatch(); // this run handles a duplicate set itself
       dispatch({ type: "run-start" });
       const started = now();
       let shown: { step: PipelineStep | null; fraction: number } = { step: null, fraction: 0 };
@@ -198,6 +220,14 @@ export function useAnalysis(services: TaskPaneServices, engine: AnalysisEngine =
         const seconds = (now() - started) / 1000;
         dispatch({ type: "run-done", outcome, seconds });
         watch();
+        if (services.watchCoauthors && outcome.runId && outcome.written.length > 0) {
+          stopCoauthorWatch.current = services.watchCoauthors(
+            { runId: outcome.runId, written: outcome.written },
+            (message) => {
+              if (mounted.current) dispatch({ type: "coauthor-notice", message });
+            },
+          );
+        }
       } catch (error) {
         if (!mounted.current || controller.current !== abort) return;
         if (abort.signal.aborted || isCancellation(error)) dispatch({ type: "run-cancelled" });
@@ -206,7 +236,7 @@ export function useAnalysis(services: TaskPaneServices, engine: AnalysisEngine =
         if (controller.current === abort) controller.current = null;
       }
     },
-    [services, engine, watch],
+    [services, engine, watch, endCoauthorWatch],
   );
 
   const cancel = useCallback(() => {
@@ -231,5 +261,7 @@ export function useAnalysis(services: TaskPaneServices, engine: AnalysisEngine =
     [services, check],
   );
 
-  return { state, check, analyze, cancel, insertSample };
+  const dismissCoauthorNotice = useCallback(() => dispatch({ type: "coauthor-notice", message: null }), []);
+
+  return { state, check, analyze, cancel, insertSample, dismissCoauthorNotice };
 }

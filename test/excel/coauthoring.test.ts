@@ -8,6 +8,12 @@
  */
 import { buildReport } from "../../src/core/report/build";
 import type { SheetSpec } from "../../src/core/report/spec";
+import {
+  FOLLOW_UP_MS,
+  watchCoauthorDuplicates,
+  type CoauthorWatch,
+} from "../../src/hosts/excel/coauthor-watch";
+import type { HealOutcome } from "../../src/hosts/excel/heal";
 import { newRunId, RUN_STAMP_NAME, writeOutputs } from "../../src/hosts/excel/write";
 import type { WriteOutcome } from "../../src/hosts/host";
 import { makeOptions, makeResults } from "../report/fixtures";
@@ -52,7 +58,16 @@ async function alone(start: () => FakeWorkbook, specs: SheetSpec[], runId: strin
   return wb;
 }
 
-async function interleave(start: () => FakeWorkbook, delay: number, offset: number) {
+/**
+ * Runs A on replica 0 and B on replica 1 (B starting after `offset` of A's syncs), then delivers
+ * every change. `afterRuns` (both runs ended, before the delivery): e.g. start the panes' watchers.
+ */
+async function interleave(
+  start: () => FakeWorkbook,
+  delay: number,
+  offset: number,
+  afterRuns?: (hub: CoauthoredWorkbook, outA: WriteOutcome, outB: WriteOutcome) => Promise<void>,
+) {
   const hub = new CoauthoredWorkbook(start(), { delay });
   const now = Date.now();
   const a = { id: newRunId(now, () => 0.1), specs: report("Run A", 3) };
@@ -70,6 +85,7 @@ async function interleave(start: () => FakeWorkbook, delay: number, offset: numb
       .filter((n) => !n.startsWith("~rpo-tmp-")),
   );
   const [outA, outB, foundByB] = await Promise.all([first, second, seenAtStart]);
+  await afterRuns?.(hub, outA, outB);
   hub.deliverAll();
   return { hub, a, b, outA, outB, foundByB };
 }
@@ -146,6 +162,49 @@ async function verdict(
 function toldLoser(run: Awaited<ReturnType<typeof interleave>>, winner: string): string[] {
   const loser: WriteOutcome = winner === run.a.id ? run.outB : run.outA;
   return loser.notes.filter((n) => /co-author/i.test(n));
+}
+
+/** One co-author's task pane watching for a duplicate set after its run (coauthor-watch.ts). */
+interface Pane {
+  runId: string;
+  watch: CoauthorWatch;
+  notices: HealOutcome[];
+  errors: unknown[];
+}
+
+function startPanes(hub: CoauthoredWorkbook, outs: WriteOutcome[]): Pane[] {
+  return outs.map((out, i) => {
+    const pane: Pane = {
+      runId: out.runId!,
+      watch: null as unknown as CoauthorWatch,
+      notices: [],
+      errors: [],
+    };
+    pane.watch = watchCoauthorDuplicates(
+      hub.contexts[i].run,
+      { runId: out.runId!, written: out.written },
+      (n) => pane.notices.push(n),
+      {
+        // Follow-ups (a co-author's temporary sheets seen: look again) come at once here; the
+        // 10-minute window never ends during a test (coauthor-watch.test.ts covers it).
+        schedule: (fn, ms) => {
+          if (ms !== FOLLOW_UP_MS) return () => undefined;
+          const id = setTimeout(fn, 1);
+          return () => clearTimeout(id);
+        },
+        onError: (e) => pane.errors.push(e),
+      },
+    );
+    return pane;
+  });
+}
+
+/** Lets the fake's events (delivered on a timer) reach the panes and their looks finish. */
+async function settle(panes: Pane[]): Promise<void> {
+  for (let k = 0; k < 10; k++) {
+    await new Promise((r) => setTimeout(r, 2));
+    await Promise.all(panes.map((p) => p.watch.settled()));
+  }
 }
 
 describe("two co-authors analysing one workbook at once", () => {
@@ -251,6 +310,75 @@ describe("two co-authors analysing one workbook at once", () => {
         ),
       );
       expect(outC.written).toEqual(PLANNED);
+    },
+  );
+
+  it.each(seenTooLate)(
+    "first analysis of a workbook, delay %i syncs, second run starting after %i syncs of the first: the sets meet after both runs, and the panes' watchers heal at once: one set, told",
+    async (delay, offset) => {
+      let panes: Pane[] = [];
+      const run = await interleave(fresh, delay, offset, async (hub, outA, outB) => {
+        // Each pane watches once its run has ended; its own syncs may already bring the
+        // co-author's set in (then its first look heals), or the delivery below does (onAdded).
+        panes = startPanes(hub, [outA, outB]);
+        await settle(panes);
+      });
+      await settle(panes);
+      run.hub.deliverAll();
+      await settle(panes);
+      const { winner, problems } = await verdict(fresh, run.hub, [run.a, run.b]);
+      expect(problems).toEqual([]);
+      expect(outputs(run.hub.replicas[0])).toHaveLength(PLANNED.length);
+      expect(panes.flatMap((p) => p.errors)).toEqual([]);
+      const notices = panes.flatMap((p) => p.notices);
+      expect(notices.some((n) => n.kind === "healed")).toBe(true);
+      for (const p of panes) expect(p.notices.length).toBeLessThanOrEqual(1);
+      // The pane whose results were removed is told so, with the kept run's time.
+      const loser = panes.find((p) => p.runId !== winner)!;
+      expect(loser.notices.map((n) => n.message)).toEqual([
+        expect.stringMatching(
+          /^A co-author's analysis ran at the same time as yours, so the workbook held two sets of result sheets\. It now keeps one set of results: the run of \d\d:\d\d \(a co-author's\), in "Summary".*run the analysis again if you need them\.$/,
+        ),
+      ]);
+      expect(loser.notices[0].keptRun).toBe(winner);
+      await Promise.all(panes.map((p) => p.watch.stop()));
+      for (const wb of run.hub.replicas) expect(wb.addedHandlers).toEqual([]);
+    },
+  );
+
+  it.each([0, 1, 2, 4])(
+    "two panes healing at the same moment converge on one set (delivery delay %i syncs while they heal)",
+    async (delay) => {
+      let panes: Pane[] = [];
+      const hub = new CoauthoredWorkbook(fresh(), { delay: 4 });
+      const a: Run = { id: newRunId(Date.now(), () => 0.1), specs: report("Run A", 3) };
+      const b: Run = { id: newRunId(Date.now() + 1000, () => 0.9), specs: report("Run B", 0) };
+      // Both first analyses commit before either sees the other's sheets (delay 4, started together).
+      const [outA, outB] = await Promise.all(
+        [a, b].map((r, i) =>
+          writeOutputs(hub.contexts[i] as unknown as Excel.RequestContext, r.specs, { runId: r.id }),
+        ),
+      );
+      panes = startPanes(hub, [outA, outB]);
+      await settle(panes);
+      hub.options.delay = delay; // how fast the healers' own changes travel
+      hub.deliverAll(); // the sets meet on both replicas at once: both panes heal concurrently
+      await settle(panes);
+      hub.deliverAll();
+      await settle(panes);
+      const { winner, problems } = await verdict(fresh, hub, [a, b]);
+      expect(problems).toEqual([]);
+      expect(panes.flatMap((p) => p.errors)).toEqual([]);
+      // Both panes chose the same set to keep; neither loops (one notice at most each).
+      // The sets met through worksheets.onAdded ("Remote") on both replicas; each pane told once.
+      for (const wb of hub.replicas)
+        expect(wb.addedEvents.filter((e) => e.source === "Remote")).toHaveLength(PLANNED.length);
+      expect(panes.map((p) => p.notices.length)).toEqual([1, 1]);
+      const kept = new Set(panes.flatMap((p) => p.notices.map((n) => n.keptRun)));
+      expect([...kept]).toEqual([winner]);
+      for (const p of panes) expect(p.notices.length).toBeLessThanOrEqual(1);
+      expect(panes.find((p) => p.runId !== winner)!.notices).toHaveLength(1);
+      await Promise.all(panes.map((p) => p.watch.stop()));
     },
   );
 

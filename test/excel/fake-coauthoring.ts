@@ -10,6 +10,8 @@
  *     ordered before some of its own replays its own after them, and every replica ends as the whole
  *     log applied in order (later wins). The replay keeps each sheet's object (by id), so what a
  *     context holds keeps pointing at the same sheet;
+ *   - a replica that receives a change adding sheets fires its worksheets.onAdded handlers with
+ *     source "Remote" for each such sheet still there (asynchronously, as Excel delivers events);
  *   - what travels: sheets added (whole) and deleted (references to them become #REF!), each
  *     sheet property that changed (name, visibility, tab colour, panes, page layout, sheet-scoped
  *     names, charts, formats, colour scales, tables: the newer value of a property wins), every
@@ -410,11 +412,16 @@ export class CoauthoredWorkbook {
     if (sorted[0].seq > latest) {
       // All newer than what the replica holds: the replay would end the same, applied on top.
       for (const c of sorted) apply(this.replicas[i], c);
-      return;
+    } else {
+      const replay = replicaOf(this.initial, this.start);
+      for (const c of [...this.applied[i]].sort((a, b) => a.seq - b.seq)) apply(replay, c);
+      reconcile(this.replicas[i], capture(replay));
     }
-    const replay = replicaOf(this.initial, this.start);
-    for (const c of [...this.applied[i]].sort((a, b) => a.seq - b.seq)) apply(replay, c);
-    reconcile(this.replicas[i], capture(replay));
+    // The co-author's new sheets that are still there: worksheets.onAdded, source "Remote".
+    const wb = this.replicas[i];
+    for (const c of sorted)
+      for (const added of c.added)
+        if (wb.sheets.some((s) => s.id === added.id)) wb.fireAdded(added.id, "Remote");
   }
 
   /** The replicas' states as comparable JSON (equal once converged). */

@@ -229,6 +229,10 @@ export class FakeWorkbook {
   activeSheetId: string | null = null;
   selection: { sheet: string; address: string } | null = null;
   handlers: ((e: unknown) => void)[] = [];
+  /** worksheets.onAdded handlers (ExcelApi 1.7), each with the context that registered it. */
+  addedHandlers: { handler: (e: unknown) => unknown; context: unknown }[] = [];
+  /** Every onAdded event fired so far (tests). */
+  addedEvents: { worksheetId: string; source: "Local" | "Remote" }[] = [];
 
   addSheet(name: string, grid: Grid = new SparseGrid(), extra: Partial<FakeSheet> = {}): FakeSheet {
     const sheet: FakeSheet = {
@@ -359,6 +363,36 @@ export class FakeWorkbook {
     const sheet = this.find(sheetName)!;
     for (const h of this.handlers)
       await h({ worksheetId: sheet.id, address, changeType: "RangeEdited", source: "Local" });
+  }
+
+  /**
+   * Fires worksheets.onAdded as Excel does: after the change, asynchronously (never inside the sync
+   * that made it), to every handler registered at that moment. `source` "Remote": a co-author's.
+   */
+  fireAdded(worksheetId: string, source: "Local" | "Remote"): void {
+    const handlers = this.addedHandlers.map((h) => h.handler);
+    if (handlers.length === 0) return;
+    const event = { type: "WorksheetAdded", worksheetId, source };
+    this.addedEvents.push({ worksheetId, source });
+    setTimeout(() => {
+      for (const h of handlers) void h(event);
+    }, 0);
+  }
+
+  /**
+   * A name's formula as Excel reports it now: a reference follows its sheet's renames (a name on
+   * "Summary" whose sheet became "Summary (2)" reads ='Summary (2)'!$B$5).
+   */
+  nameFormula(item: FakeDefinedName): string {
+    const target = item.target;
+    if (!target || !this.sheets.includes(target.sheet)) return item.formula;
+    const bang = item.formula.lastIndexOf("!");
+    if (bang < 0) return item.formula;
+    const current = target.sheet.name;
+    const shown = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(current) ? current : `'${current.replace(/'/g, "''")}'`;
+    const written = this.bindReference(item.formula);
+    if (written && "sheet" in written && written.sheet === target.sheet) return item.formula;
+    return `=${shown}${item.formula.slice(bang)}`;
   }
 
   /** Comparable state: names, visibility, markers, cells, formats and charts of every sheet. */
@@ -533,7 +567,7 @@ class WorkbookNamesProxy extends Loadable {
         const out: Record<string, unknown> = {};
         for (const key of items.keys()) {
           if (key !== "name" && key !== "formula") throw new Error(`fake: unknown name property ${key}`);
-          out[key] = n[key as "name" | "formula"];
+          out[key] = key === "formula" ? this.context.state.nameFormula(n) : n.name;
         }
         return out;
       });
@@ -602,7 +636,7 @@ class NamedItemProxy extends Loadable {
       const item = this.find();
       for (const key of tree.keys()) {
         let value: unknown;
-        if (key === "formula") value = item.formula;
+        if (key === "formula") value = this.context.state.nameFormula(item);
         else if (key === "value") value = this.context.state.nameValue(item);
         else throw new Error(`fake: unknown name property ${key}`);
         stat.responseBytes += bytesOf(value) + key.length + 4;
@@ -666,6 +700,25 @@ class WorksheetCollectionProxy extends Loadable {
     },
   };
 
+  /** ExcelApi 1.7; the handler is removed with the context that added it (subscription.context). */
+  readonly onAdded = {
+    add: (handler: (e: unknown) => unknown) => {
+      requireApi(this.context, "1.7", "worksheets.onAdded");
+      const context = this.context;
+      const entry = { handler, context };
+      context.enqueue("onAdded.add", 50, () => void context.state.addedHandlers.push(entry));
+      return {
+        context,
+        remove: () =>
+          context.enqueue("onAdded.remove", 50, () => {
+            const list = context.state.addedHandlers;
+            if (!list.includes(entry)) throw new FakeOfficeError("InvalidArgument", "handler not registered");
+            context.state.addedHandlers = list.filter((h) => h !== entry);
+          }),
+      };
+    },
+  };
+
   get items(): WorksheetProxy[] {
     return this.read("items");
   }
@@ -700,6 +753,7 @@ class WorksheetCollectionProxy extends Loadable {
       if (this.context.state.find(name))
         throw new FakeOfficeError("ItemAlreadyExists", `sheet ${name} exists`);
       created = this.context.state.addSheet(name);
+      this.context.state.fireAdded(created.id, "Local");
     });
     return proxy;
   }

@@ -280,3 +280,40 @@ test("Unmounting cancels a running analysis and unsubscribes", async () => {
   view.unmount();
   expect(services.subscribers.size).toBe(0);
 });
+
+test("Co-authors: after a run the pane watches for a co-author's duplicate set, shows what it did, and ends the watch on the next run and on unmount", async () => {
+  const services = fakeServices();
+  const view = renderPane(services);
+  await checked();
+  fireEvent.click(screen.getByRole("button", { name: "Analyze workbook" }));
+  await screen.findByText(/^Analysed in/);
+  expect(services.watches.map((w) => w.run)).toEqual([
+    { runId: "memory-run-1", written: services.host.written[0].map((s) => s.name) },
+  ]);
+  const message =
+    "A co-author's analysis ran at the same time as yours, so the workbook held two sets of result sheets. " +
+    'It now keeps one set of results: the run of 14:02 (a co-author\'s), in "Summary"; the second set ("Summary (2)") was removed.';
+  act(() => services.watches[0].onNotice(message));
+  expect(screen.getByText("A co-author analysed at the same time")).toBeTruthy();
+  expect(screen.getByText(message)).toBeTruthy();
+  fireEvent.click(screen.getByRole("button", { name: "Dismiss" }));
+  expect(screen.queryByText(message)).toBeNull();
+
+  act(() => services.watches[0].onNotice(message));
+  fireEvent.click(screen.getByRole("button", { name: "Analyze again" }));
+  expect(screen.queryByText(message)).toBeNull(); // the next run clears it …
+  expect(services.watches[0].stopped).toBe(true); // … and ends the old watch (it handles duplicates itself)
+  await waitFor(() => expect(services.watches).toHaveLength(2));
+  expect(services.watches[1].stopped).toBe(false);
+  view.unmount();
+  expect(services.watches[1].stopped).toBe(true);
+});
+
+test("Co-authors: the playground starts no watch", async () => {
+  const services = fakeServices(sampleWorkbook(), "playground");
+  renderPane(services);
+  await checked();
+  fireEvent.click(screen.getByRole("button", { name: "Analyze workbook" }));
+  await screen.findByText(/^Analysed in/);
+  expect(services.watchCoauthors).toBeUndefined();
+});

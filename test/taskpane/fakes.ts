@@ -50,7 +50,7 @@ export class MemoryHost implements WorkbookHost {
   async write(specs: SheetSpec[], options: Options = {}): Promise<WriteOutcome> {
     options.signal?.throwIfAborted();
     this.written.push(specs);
-    return { written: specs.map((s) => s.name), notes: [] };
+    return { written: specs.map((s) => s.name), notes: [], runId: `memory-run-${this.written.length}` };
   }
 }
 
@@ -62,6 +62,12 @@ export interface FakeServices extends TaskPaneServices {
   changeInputs(): void;
   subscribers: Set<() => void>;
   saved: AnalysisSettings[];
+  /** The co-author watches the pane started (Excel kind), in order. */
+  watches: {
+    run: { runId: string; written: string[] };
+    onNotice: (message: string) => void;
+    stopped: boolean;
+  }[];
 }
 
 export function fakeServices(raw: RawWorkbook = sampleWorkbook(), kind: "excel" | "playground" = "excel") {
@@ -74,6 +80,7 @@ export function fakeServices(raw: RawWorkbook = sampleWorkbook(), kind: "excel" 
     activated: [],
     subscribers,
     saved: [],
+    watches: [],
     select: kind === "excel" ? async (sheet, cell) => void services.selected.push([sheet, cell]) : undefined,
     activateSheet: kind === "excel" ? async (name) => void services.activated.push(name) : undefined,
     onInputsChanged(onChange) {
@@ -87,6 +94,18 @@ export function fakeServices(raw: RawWorkbook = sampleWorkbook(), kind: "excel" 
       load: () => ({ settings: { ...DEFAULT_SETTINGS }, messages: [] }),
       save: async (s) => void services.saved.push(s),
     },
+    ...(kind === "excel"
+      ? {
+          watchCoauthors: (
+            run: { runId: string; written: string[] },
+            onNotice: (message: string) => void,
+          ) => {
+            const watch = { run, onNotice, stopped: false };
+            services.watches.push(watch);
+            return () => void (watch.stopped = true);
+          },
+        }
+      : {}),
     insertSample: async () => {
       host.raw = sampleWorkbook();
     },

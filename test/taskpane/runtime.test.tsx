@@ -6,7 +6,12 @@
  * manifest's ExcelApi 1.9 are asked for with isSetSupported first.
  */
 import "./setup";
-import { act, fireEvent, render, screen } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { buildReport } from "../../src/core/report/build";
+import { newRunId, writeOutputs } from "../../src/hosts/excel/write";
+import { FakeContext } from "../excel/fake-excel";
+import { ordinaryWorkbook } from "../excel/workbooks";
+import { makeOptions, makeResults } from "../report/fixtures";
 import { App, DOCS_URL } from "../../src/taskpane/App";
 import { createExcelServices } from "../../src/taskpane/excel-services";
 import { apiSupport, apiSupported, openExternal } from "../../src/taskpane/office-api";
@@ -233,5 +238,49 @@ describe("requirement sets", () => {
     const run2 = jest.fn(() => Promise.reject(new Error("no Excel")));
     createExcelServices(run2, store).onInputsChanged(() => undefined)();
     expect(run2).toHaveBeenCalled();
+  });
+});
+
+describe("the co-author watch in Excel (services.watchCoauthors)", () => {
+  test("without worksheet events, regaining focus is when the pane looks: the duplicate set is removed and the pane told; ending the watch removes the handler", async () => {
+    const wb = ordinaryWorkbook();
+    for (const s of wb.sheets.filter((x) => x.names.some((n) => n.name === "RpoAlign_Output")))
+      wb.removeSheet(s);
+    const context = new FakeContext(wb);
+    const runId = newRunId(Date.now(), () => 0.1);
+    const out = await writeOutputs(
+      context as unknown as Excel.RequestContext,
+      buildReport(makeResults(), makeOptions()),
+      {
+        runId,
+      },
+    );
+    const store: WorkbookSettingsStore = {
+      get: () => undefined,
+      set: () => undefined,
+      save: async () => undefined,
+    };
+    const services = createExcelServices(context.run, store);
+    const notices: string[] = [];
+    const stop = services.watchCoauthors!({ runId, written: out.written }, (m) => notices.push(m));
+    await new Promise((r) => setTimeout(r, 5));
+    expect(wb.addedHandlers).toHaveLength(1);
+    // A co-author's set, as their overlapping first analysis leaves it, arrives without an event.
+    const theirs = newRunId(Date.now() + 1000, () => 0.9);
+    for (const name of out.written) {
+      const original = wb.find(name)!;
+      const names = original.names.map((n) =>
+        n.name === "RpoAlign_Run" || n.name === "RpoAlign_Created"
+          ? { ...n, formula: `="${theirs}"` }
+          : { ...n },
+      );
+      wb.addSheet(`${name} (2)`, undefined, { names });
+    }
+    act(() => void window.dispatchEvent(new Event("focus")));
+    await waitFor(() => expect(notices).toHaveLength(1));
+    expect(notices[0]).toMatch(/It now keeps one set of results: yours, the run of \d\d:\d\d, in "Summary"/);
+    expect(wb.sheets.filter((s) => / \(2\)$/.test(s.name))).toEqual([]);
+    stop();
+    await waitFor(() => expect(wb.addedHandlers).toEqual([]));
   });
 });

@@ -105,12 +105,7 @@ export function commitOps(
       apply: () => void (context.workbook.names.getItem(name).formula = `=${RETIRED_NAME_FORMULA}`),
     });
   }
-  for (const d of duplicates) {
-    ops.push({
-      bytes: REQUEST_BYTES.action,
-      apply: () => context.workbook.worksheets.getItem(d.id).delete(),
-    });
-  }
+  ops.push(...duplicateDeletionOps(context, duplicates));
   // The workbook opens on the sheet the report marks active (the Summary).
   const active = targets.find((t) => t.spec.active);
   if (active) {
@@ -120,6 +115,17 @@ export function commitOps(
     });
   }
   return { ops, duplicates };
+}
+
+/**
+ * The deletion of a co-author's duplicate set (sheet-state.ts coauthorDuplicates), by sheet id:
+ * the commit's step 4, and the whole of what the task pane's healer (heal.ts) deletes.
+ */
+export function duplicateDeletionOps(context: Excel.RequestContext, duplicates: SheetState[]): WriteOp[] {
+  return duplicates.map((d) => ({
+    bytes: REQUEST_BYTES.action,
+    apply: () => context.workbook.worksheets.getItem(d.id).delete(),
+  }));
 }
 
 /** A new output: its temporary sheet shown, renamed and given its page setup. */
