@@ -25,6 +25,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { proportion, type Proportion } from "../../src/core/sample/montecarlo";
 import { runCli } from "../cli/run-cli";
 import { printFigures } from "../figures";
 
@@ -97,23 +98,11 @@ async function analyse(file: string, extra: string[] = []): Promise<Results> {
   return JSON.parse(run.stdout) as Results;
 }
 
-/** A count with its Wilson 95% interval (Wilson 1927). */
-interface Share {
-  hits: number;
-  cases: number;
-  share: number;
-  low: number;
-  high: number;
-}
-function share(hits: number, cases: number): Share {
-  const z = 1.959963984540054;
-  const p = hits / cases;
-  const centre = (p + (z * z) / (2 * cases)) / (1 + (z * z) / cases);
-  const half = (z / (1 + (z * z) / cases)) * Math.sqrt((p * (1 - p)) / cases + (z * z) / (4 * cases * cases));
-  return { hits, cases, share: p, low: centre - half, high: centre + half };
-}
-const pct = (s: Share) =>
-  `${(100 * s.share).toFixed(1)}% (${s.hits}/${s.cases}; ${(100 * s.low).toFixed(1)}-${(100 * s.high).toFixed(1)})`;
+/** A count with its Wilson 95% interval: the Monte Carlo judge's own (montecarlo.ts). */
+type Share = Proportion;
+const share = proportion;
+const percent = (x: number | null) => (100 * (x ?? NaN)).toFixed(1);
+const pct = (s: Share) => `${percent(s.share)}% (${s.hits}/${s.total}; ${percent(s.low)}-${percent(s.high)})`;
 
 interface Score {
   size: Share;
@@ -302,7 +291,7 @@ describe.each(FAMILIES)("independent %s engagements, model auto", (family) => {
 
   it("size: false discoveries on null pairs consistent with 3-7% (Wilson interval overlaps it, point ≤ 8%)", () => {
     const { size } = get(family);
-    expect(size.cases).toBeGreaterThanOrEqual(700);
+    expect(size.total).toBeGreaterThanOrEqual(700);
     expect(size.high).toBeGreaterThanOrEqual(0.03);
     expect(size.low).toBeLessThanOrEqual(0.07);
     expect(size.share).toBeLessThanOrEqual(0.08);
