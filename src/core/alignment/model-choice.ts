@@ -77,27 +77,13 @@ function testSeries(
   metric: Series,
   endIndex: number,
   periods?: readonly number[],
-): { values: number[]; logged: boolean; deseasonalised: boolean } {
-  const last = Math.min(endIndex, metric.length - 1);
-  const present: { t: number; v: number }[] = [];
-  for (let t = 0; t <= last; t++) {
-    const v = metric[t];
-    if (isPresent(v)) present.push({ t, v });
-  }
-  const logged = present.length > 0 && present.every(({ v }) => v > 0);
-  const values = present.map(({ v }) => (logged ? Math.log(v) : v));
+): { values: number[]; deseasonalised: boolean } {
+  const { times, values } = historyValues(metric, endIndex);
   const calendar = periods ? seasonCalendar(periods) : null;
   const adjusted = calendar
-    ? withoutSeasonMeans(
-        calendar,
-        present.map(({ t }) => t),
-        values,
-        last + 1,
-      )
+    ? withoutSeasonMeans(calendar, times, values, Math.min(endIndex, metric.length - 1) + 1)
     : null;
-  return adjusted
-    ? { values: adjusted, logged, deseasonalised: true }
-    : { values, logged, deseasonalised: false };
+  return adjusted ? { values: adjusted, deseasonalised: true } : { values, deseasonalised: false };
 }
 
 /** The explicit choices: exactly the model named. */
@@ -148,14 +134,21 @@ export function trendTests(metric: Series, endIndex: number, periods?: readonly 
   }
 }
 
-/** A lever's (or metric's) values up to the as-of date, in logs when all are positive, gaps closed up. */
-function presentValues(series: Series, endIndex: number): number[] {
-  const values: number[] = [];
+/**
+ * A series' values up to the as-of date with the periods they were observed at (gaps closed up), in
+ * logs when every value is positive: what ADF and KPSS test, for a metric and for each lever alike.
+ */
+function historyValues(series: Series, endIndex: number): { times: number[]; values: number[] } {
+  const times: number[] = [];
+  const raw: number[] = [];
   for (let t = 0; t <= Math.min(endIndex, series.length - 1); t++) {
     const v = series[t];
-    if (isPresent(v)) values.push(v);
+    if (!isPresent(v)) continue;
+    times.push(t);
+    raw.push(v);
   }
-  return values.every((v) => v > 0) ? values.map(Math.log) : values;
+  const logged = raw.length > 0 && raw.every((v) => v > 0);
+  return { times, values: logged ? raw.map((v) => Math.log(v)) : raw };
 }
 
 /**
@@ -167,7 +160,7 @@ export function leverStationarity(levers: readonly Series[], endIndex: number): 
   let tested = 0;
   let stationary = 0;
   for (const lever of levers) {
-    const values = presentValues(lever, endIndex);
+    const { values } = historyValues(lever, endIndex);
     if (values.length < MIN_TEST_PERIODS) continue;
     try {
       const adf = adfTest(values, { regression: "c", autolag: "BIC" });
