@@ -31,6 +31,7 @@ import {
   loadWorkbookState,
   runStarted,
   STALE_TEMP_MS,
+  suffixedBase,
   type SheetState,
   type WorkbookState,
 } from "./sheet-state";
@@ -76,8 +77,8 @@ const lower = (s: string) => s.toLowerCase();
 
 /** The unsuffixed sheet a duplicate "<name> (n)" doubles. */
 function originalOf(sheets: SheetState[], duplicate: SheetState): SheetState | undefined {
-  const base = /^(.+) \(\d+\)$/.exec(duplicate.name)?.[1] ?? "";
-  return sheets.find((s) => lower(s.name) === lower(base));
+  const base = suffixedBase(duplicate.name);
+  return base === null ? undefined : sheets.find((s) => lower(s.name) === lower(base));
 }
 
 /** Our headline names pointing into a duplicate, re-pointed at the same cell of its original. */

@@ -100,6 +100,12 @@ export function namesOf(names: Excel.NamedItemCollection): WorkbookState["names"
   return names.items.map((n) => ({ name: n.name, formula: String(n.formula ?? "") }));
 }
 
+/** "Summary" for "Summary (2)" (Excel's name for a second sheet of that name; n ≥ 2), else null. */
+export function suffixedBase(name: string): string | null {
+  const m = /^(.+) \((\d+)\)$/.exec(name);
+  return m && Number(m[2]) >= 2 ? m[1] : null;
+}
+
 /**
  * Our sheets that are a second copy of one of `targets` made by co-authoring: two first analyses
  * that overlapped each created "Summary"; Excel keeps both and names the one that reached the
@@ -115,9 +121,9 @@ export function coauthorDuplicates(state: SheetState[], targets: string[]): Shee
   const byName = new Map(state.map((s) => [s.name.toLowerCase(), s]));
   const wanted = new Set(targets.map((t) => t.toLowerCase()));
   return state.filter((s) => {
-    const m = /^(.+) \((\d+)\)$/.exec(s.name);
-    if (!m || Number(m[2]) < 2 || !wanted.has(m[1].toLowerCase())) return false;
-    const original = byName.get(m[1].toLowerCase());
+    const base = suffixedBase(s.name);
+    if (base === null || !wanted.has(base.toLowerCase())) return false;
+    const original = byName.get(base.toLowerCase());
     if (!original || !original.ours || !s.ours || isTemp(s.name) || s.stamp === null) return false;
     if (s.created === null || original.created === null || s.created === original.created) return false;
     const a = runStarted(s.created);
