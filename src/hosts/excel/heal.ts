@@ -104,13 +104,14 @@ function repointOps(
   return ops;
 }
 
-function healedMessage(run: WatchedRun, keptRun: string, kept: string[], removed: string[]): string {
+/** What the pane says once one set is left; `removed` empty: this pane's own set was the one removed. */
+function healedMessage(run: WatchedRun, keptRun: string | null, kept: string[], removed: string[]): string {
   const ours = keptRun === run.runId;
+  const second = removed.length > 0 ? `the second set (${quotedList(removed)})` : "your set";
   return (
     `A co-author's analysis ran at the same time as yours, so the workbook held two sets of result ` +
     `sheets. It now keeps one set of results: ${ours ? "yours, " : ""}the run of ${runTime(keptRun)}` +
-    `${ours ? "" : " (a co-author's)"}, in ${quotedList(kept)}; the second set (${quotedList(removed)}) ` +
-    `was removed.` +
+    `${ours ? "" : " (a co-author's)"}, in ${quotedList(kept)}; ${second} was removed.` +
     (ours ? "" : " Your results are not in the workbook: run the analysis again if you need them.")
   );
 }
@@ -181,11 +182,12 @@ export async function healDuplicateSets(
         kept: kept.map((s) => s.name),
         removed: [],
         keptIsOurs: false,
-        message:
-          `A co-author's analysis ran at the same time as yours, so the workbook held two sets of ` +
-          `result sheets. It now keeps one set of results: the run of ${runTime(keptRun)} (a ` +
-          `co-author's), in ${quotedList(kept.map((s) => s.name))}; your set was removed. Your ` +
-          "results are not in the workbook: run the analysis again if you need them.",
+        message: healedMessage(
+          run,
+          keptRun,
+          kept.map((s) => s.name),
+          [],
+        ),
       };
     }
     const originals = duplicates.map((d) => originalOf(state.sheets, d)!);
